@@ -1,0 +1,1 @@
+//! `briefing`: prepare diplomatic briefings from news articles, most of them Arabic.
