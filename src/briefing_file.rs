@@ -1,0 +1,208 @@
+//! The RON briefing file: deterministic text, checked on load, saved atomically with a `.bak`.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::{Briefing, FORMAT_VERSION};
+
+/// Why a briefing file could not be read or written. Each message names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// The file system refused.
+    #[error("{path}: {what}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What was being done.
+        what: &'static str,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+    /// The file is not valid RON for a briefing.
+    #[error("{path}:{line}:{col}: {message}")]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        col: usize,
+        /// What RON found wrong.
+        message: String,
+    },
+    /// Written by a newer version of the app.
+    #[error("{path}: written by a newer version of briefing (format {found}; this build reads up to {supported}); update the app to open it")]
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// The file's format version.
+        found: u32,
+        /// The newest version this build reads.
+        supported: u32,
+    },
+    /// Parsed, but breaks the model's invariants.
+    #[error("{path}: {}", problems.join("; "))]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Each problem found.
+        problems: Vec<String>,
+    },
+}
+
+/// The RON text of a briefing. The same briefing always gives the same bytes.
+pub fn to_ron(briefing: &Briefing) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("  ")
+        .struct_names(true)
+        .escape_strings(false)
+        .new_line("\n");
+    let mut text = ron::ser::to_string_pretty(briefing, config)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Parse and check a briefing from RON text; `path` only names the source in errors.
+pub fn from_ron(text: &str, path: &Path) -> Result<Briefing, FileError> {
+    #[derive(Deserialize)]
+    #[serde(rename = "Briefing")]
+    struct VersionOnly {
+        format_version: u32,
+    }
+    let syntax = |e: ron::error::SpannedError| FileError::Syntax {
+        path: path.to_owned(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: e.code.to_string(),
+    };
+    // Look at the version first, so a newer file says so instead of failing on a new field.
+    if let Ok(v) = ron::from_str::<VersionOnly>(text) {
+        if v.format_version > FORMAT_VERSION {
+            return Err(FileError::NewerVersion {
+                path: path.to_owned(),
+                found: v.format_version,
+                supported: FORMAT_VERSION,
+            });
+        }
+    }
+    let briefing: Briefing = ron::from_str(text).map_err(syntax)?;
+    let problems = briefing.problems();
+    if !problems.is_empty() {
+        return Err(FileError::Invalid {
+            path: path.to_owned(),
+            problems: problems.into_iter().map(|p| p.0).collect(),
+        });
+    }
+    Ok(briefing)
+}
+
+/// Load and check a briefing file.
+pub fn load(path: &Path) -> Result<Briefing, FileError> {
+    let bytes = fs::read(path).map_err(|source| FileError::Io {
+        path: path.to_owned(),
+        what: "cannot read",
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| FileError::Syntax {
+        path: path.to_owned(),
+        line: 1,
+        col: 1,
+        message: format!(
+            "not a briefing file: not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })?;
+    from_ron(&text, path)
+}
+
+/// The backup kept beside a briefing: `NAME.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Save atomically: write a temporary file in the same folder, sync it, keep the old file as
+/// `NAME.ron.bak`, then rename the new one over it. An interrupted save leaves the old file whole.
+pub fn save(path: &Path, briefing: &Briefing) -> Result<(), FileError> {
+    let text = to_ron(briefing).map_err(|e| FileError::Io {
+        path: path.to_owned(),
+        what: "cannot write the briefing as RON",
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    write_atomically(path, text.as_bytes(), true)
+}
+
+/// Write `bytes` to `path` through a synced temporary file and a rename; with `keep_backup`,
+/// the previous file becomes `NAME.bak` (itself replaced atomically).
+pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), FileError> {
+    let io = |what: &'static str, p: &Path| {
+        let p = p.to_owned();
+        move |source| FileError::Io { path: p, what, source }
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().ok_or_else(|| FileError::Io {
+        path: path.to_owned(),
+        what: "not a file name",
+        source: std::io::Error::from(std::io::ErrorKind::InvalidInput),
+    })?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".tmp{}", std::process::id()));
+    let tmp = dir.join(tmp_name);
+    let result = (|| {
+        let mut file = fs::File::create(&tmp).map_err(io("cannot create a file in the folder", &tmp))?;
+        file.write_all(bytes).map_err(io("cannot write", &tmp))?;
+        file.sync_all().map_err(io("cannot flush to disk", &tmp))?;
+        drop(file);
+        if keep_backup && path.exists() {
+            keep_previous(path)?;
+        }
+        fs::rename(&tmp, path).map_err(io("cannot replace", path))?;
+        sync_dir(&dir);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Make `NAME.bak` the current file, atomically: a hard link (or a synced copy) under a
+/// temporary name, renamed over the old backup.
+fn keep_previous(path: &Path) -> Result<(), FileError> {
+    let bak = backup_path(path);
+    let mut tmp_name = bak.file_name().unwrap_or_default().to_os_string();
+    tmp_name.push(format!(".tmp{}", std::process::id()));
+    let tmp = bak.with_file_name(tmp_name);
+    let _ = fs::remove_file(&tmp);
+    if fs::hard_link(path, &tmp).is_err() {
+        let copy = (|| {
+            fs::copy(path, &tmp)?;
+            fs::File::open(&tmp)?.sync_all()
+        })();
+        copy.map_err(|source| FileError::Io {
+            path: bak.clone(),
+            what: "cannot keep a backup",
+            source,
+        })?;
+    }
+    fs::rename(&tmp, &bak).map_err(|source| FileError::Io {
+        path: bak.clone(),
+        what: "cannot keep a backup",
+        source,
+    })
+}
+
+fn sync_dir(dir: &Path) {
+    // Makes the rename durable on Linux; harmless where directories cannot be opened.
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
