@@ -109,7 +109,10 @@ impl Command {
             }
             Command::AddArticle(index, article) => {
                 if b.article(article.id).is_some() {
-                    return Err(CommandError::Invalid(format!("{} already exists", article.id)));
+                    return Err(CommandError::Invalid(format!(
+                        "{} already exists",
+                        article.id
+                    )));
                 }
                 let id = article.id;
                 let index = index.min(b.articles.len());
@@ -117,27 +120,28 @@ impl Command {
                 Ok(Command::RemoveArticle(id))
             }
             Command::RemoveArticle(id) => {
-                let index = b.articles.iter().position(|a| a.id == id).ok_or_else(|| missing(id))?;
+                let index = b
+                    .articles
+                    .iter()
+                    .position(|a| a.id == id)
+                    .ok_or_else(|| missing(id))?;
                 let mut quotes = Vec::new();
-                for item in &mut b.agenda {
-                    let mut i = 0;
-                    while i < item.quotes.len() {
-                        if item.quotes[i].article == id {
-                            let slot = Slot { item: Some(item.id), index: i };
-                            quotes.push((slot, item.quotes.remove(i)));
+                // Record each quote's index before any removal, in ascending order, so that
+                // re-inserting them in order puts every one back where it was.
+                let mut take = |list: &mut Vec<Quote>, item: Option<ItemId>| {
+                    let old = std::mem::take(list);
+                    for (index, quote) in old.into_iter().enumerate() {
+                        if quote.article == id {
+                            quotes.push((Slot { item, index }, quote));
                         } else {
-                            i += 1;
+                            list.push(quote);
                         }
                     }
+                };
+                for item in &mut b.agenda {
+                    take(&mut item.quotes, Some(item.id));
                 }
-                let mut i = 0;
-                while i < b.unfiled.len() {
-                    if b.unfiled[i].article == id {
-                        quotes.push((Slot { item: None, index: i }, b.unfiled.remove(i)));
-                    } else {
-                        i += 1;
-                    }
-                }
+                take(&mut b.unfiled, None);
                 let article = b.articles.remove(index);
                 Ok(Command::RestoreArticle(index, Box::new(article), quotes))
             }
@@ -188,9 +192,14 @@ impl Command {
             }
             Command::AddQuote(slot, quote) => {
                 if b.find_quote(quote.id).is_some() {
-                    return Err(CommandError::Invalid(format!("{} already exists", quote.id)));
+                    return Err(CommandError::Invalid(format!(
+                        "{} already exists",
+                        quote.id
+                    )));
                 }
-                let article = b.article(quote.article).ok_or_else(|| missing(quote.article))?;
+                let article = b
+                    .article(quote.article)
+                    .ok_or_else(|| missing(quote.article))?;
                 if article.text.get(quote.start..quote.end) != Some(quote.text.as_str())
                     || quote.start >= quote.end
                 {
@@ -259,7 +268,10 @@ fn optional_field_mut(b: &mut Briefing, field: Field) -> Option<&mut Option<Stri
 }
 
 fn item_index(b: &Briefing, id: ItemId) -> Result<usize, CommandError> {
-    b.agenda.iter().position(|i| i.id == id).ok_or_else(|| missing(id))
+    b.agenda
+        .iter()
+        .position(|i| i.id == id)
+        .ok_or_else(|| missing(id))
 }
 
 fn quote_list(b: &mut Briefing, item: Option<ItemId>) -> Result<&mut Vec<Quote>, CommandError> {
@@ -301,7 +313,9 @@ impl History {
     }
 
     fn step(from: &mut Vec<Command>, to: &mut Vec<Command>, b: &mut Briefing) -> bool {
-        let Some(command) = from.pop() else { return false };
+        let Some(command) = from.pop() else {
+            return false;
+        };
         match command.apply(b) {
             Ok(inverse) => {
                 to.push(inverse);
