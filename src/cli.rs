@@ -323,8 +323,8 @@ fn add_quotes(
         }),
     };
     let picked_at = crate::clock::now_rfc3339();
-    let mut next = briefing.next_quote_id().0;
-    for range in found {
+    let first_id = briefing.next_quote_id().0;
+    for (next, range) in (first_id..).zip(found) {
         let Some(mut quote) = Quote::from_range(
             crate::model::QuoteId(next),
             article_id,
@@ -335,7 +335,6 @@ fn add_quotes(
         ) else {
             return fail("internal: a found quote is not on character boundaries");
         };
-        next += 1;
         quote.speaker = speaker
             .clone()
             .or_else(|| suggest::speaker_suggestion(source, range.start, range.end));
