@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::briefing_file::{self, FileError};
 use crate::import::{self, ImportError};
-use crate::model::{AgendaItem, Briefing, Command, Quote, Slot};
+use crate::model::{AgendaItem, Briefing, BriefingLanguage, Command, Direction, Quote, Slot};
 use crate::suggest;
 use crate::text_search::{self, Found};
 
@@ -141,6 +141,10 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> Result<(), CliE
                 ));
             }
             let mut briefing = Briefing::new(title);
+            // A briefing titled in Arabic gets Arabic labels (footer, headings) in its PDF.
+            if Direction::of_first_strong(&briefing.title) == Some(Direction::Rtl) {
+                briefing.language = BriefingLanguage::Arabic;
+            }
             briefing.classification = classification.filter(|c| !c.trim().is_empty());
             add_articles(&mut briefing, &articles)?;
             briefing_file::save(&path, &briefing)?;

@@ -3,8 +3,8 @@
 
 use briefing::briefing_file;
 use briefing::model::{
-    AgendaItem, Article, ArticleId, Block, BlockKind, Briefing, Command, Direction, Field,
-    History, Quote, QuoteId, Slot,
+    AgendaItem, Article, ArticleId, Block, BlockKind, Briefing, Command, Direction, Field, History,
+    Quote, QuoteId, Slot,
 };
 use proptest::prelude::*;
 
@@ -41,7 +41,12 @@ fn op() -> impl Strategy<Value = Op> {
         (0..4usize).prop_map(Op::RemoveItem),
         (0..4usize, s).prop_map(|(i, t)| Op::RenameItem(i, t)),
         (0..4usize, 0..5usize).prop_map(|(i, to)| Op::MoveItem(i, to)),
-        (0..4usize, 0..200usize, 1..60usize, proptest::option::of(0..4usize))
+        (
+            0..4usize,
+            0..200usize,
+            1..60usize,
+            proptest::option::of(0..4usize)
+        )
             .prop_map(|(a, s, l, i)| Op::AddQuote(a, s, l, i)),
         (0..10usize, proptest::option::of(0..4usize), 0..5usize)
             .prop_map(|(q, i, at)| Op::MoveQuote(q, i, at)),
@@ -67,7 +72,11 @@ fn article(id: ArticleId, text: &str) -> Article {
         direction: Direction::of_first_strong(text).unwrap_or_default(),
         original_path: None,
         sha256: Article::hash_text(text),
-        blocks: vec![Block { kind: BlockKind::Paragraph, start: 0, end: text.len() }],
+        blocks: vec![Block {
+            kind: BlockKind::Paragraph,
+            start: 0,
+            end: text.len(),
+        }],
         text: text.into(),
     }
 }
@@ -86,11 +95,18 @@ fn command(b: &Briefing, op: &Op) -> Option<Command> {
     let quotes: Vec<QuoteId> = b.quotes().map(|q| q.id).collect();
     let item = |i: usize| b.agenda.get(i).map(|it| it.id);
     Some(match op {
-        Op::AddArticle(t) => Command::AddArticle(0, Box::new(article(b.next_article_id(), TEXTS[*t]))),
+        Op::AddArticle(t) => {
+            Command::AddArticle(0, Box::new(article(b.next_article_id(), TEXTS[*t])))
+        }
         Op::RemoveArticle(i) => Command::RemoveArticle(b.articles.get(*i)?.id),
         Op::AddItem(t) => Command::AddItem(
             b.agenda.len(),
-            AgendaItem { id: b.next_item_id(), title: t.clone(), notes: None, quotes: vec![] },
+            AgendaItem {
+                id: b.next_item_id(),
+                title: t.clone(),
+                notes: None,
+                quotes: vec![],
+            },
         ),
         Op::RemoveItem(i) => Command::RemoveItem(item(*i)?),
         Op::RenameItem(i, t) => Command::RenameItem(item(*i)?, t.clone()),
@@ -100,12 +116,19 @@ fn command(b: &Briefing, op: &Op) -> Option<Command> {
             let start = floor(&a.text, *s);
             let end = floor(&a.text, start + l);
             let q = Quote::from_range(b.next_quote_id(), a.id, &a.text, start, end, "t".into())?;
-            let slot = Slot { item: i.and_then(item), index: 0 };
+            let slot = Slot {
+                item: i.and_then(item),
+                index: 0,
+            };
             Command::AddQuote(slot, Box::new(q))
         }
-        Op::MoveQuote(q, i, at) => {
-            Command::MoveQuote(*quotes.get(*q)?, Slot { item: i.and_then(item), index: *at })
-        }
+        Op::MoveQuote(q, i, at) => Command::MoveQuote(
+            *quotes.get(*q)?,
+            Slot {
+                item: i.and_then(item),
+                index: *at,
+            },
+        ),
         Op::RemoveQuote(q) => Command::RemoveQuote(*quotes.get(*q)?),
         Op::EditQuote(q, s, n) => Command::EditQuote(*quotes.get(*q)?, s.clone(), n.clone()),
         Op::SetField(f, v) => {

@@ -29,7 +29,11 @@ fn big_briefing() -> Briefing {
             direction: Direction::Rtl,
             original_path: None,
             sha256: Article::hash_text(&text),
-            blocks: vec![Block { kind: BlockKind::Paragraph, start: 0, end: text.len() }],
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                start: 0,
+                end: text.len(),
+            }],
             text,
         });
     }
@@ -71,7 +75,10 @@ fn sigkill_during_save_never_damages_the_briefing() {
     let mut n = 0;
     while killed < KILLS {
         n += 1;
-        assert!(n < KILLS * 5, "only {killed} of {n} runs could be interrupted");
+        assert!(
+            n < KILLS * 5,
+            "only {killed} of {n} runs could be interrupted"
+        );
         let title = format!("item {n}");
         let mut after = current.clone();
         after.agenda.push(briefing::model::AgendaItem {
@@ -117,5 +124,8 @@ fn sigkill_during_save_never_damages_the_briefing() {
     eprintln!(
         "{killed} runs killed ({mid_write} during the write), {finished} finished before the kill"
     );
-    assert!(mid_write >= 10, "only {mid_write} kills landed during a write");
+    assert!(
+        mid_write >= 10,
+        "only {mid_write} kills landed during a write"
+    );
 }
