@@ -6,3 +6,4 @@
 
 pub mod briefing_file;
 pub mod model;
+pub mod pdf;
