@@ -1,0 +1,103 @@
+//! The PDF exporter, judged by what PDF readers get back out of its files.
+//!
+//! Tests that need an outside reader (`pdftotext`, `pdffonts`, `qpdf`, python3 with
+//! `pypdfium2`) skip with a note when it is missing, unless `BRIEFING_REQUIRE_READERS=1`.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use briefing::model::BriefingLanguage;
+use briefing::pdf::{export_pdf, export_to_file, ExportError, ExportOptions, Paper};
+use support::sample::{sample_briefing, QUOTES};
+
+/// Text without bidi controls and whitespace: what "the same text" means here.
+fn normalize(s: &str) -> String {
+    s.chars()
+        .filter(|&c| {
+            !c.is_whitespace()
+                && !matches!(c as u32, 0x200E | 0x200F | 0x061C | 0x202A..=0x202E | 0x2066..=0x2069)
+        })
+        .collect()
+}
+
+fn has_presentation_forms(s: &str) -> bool {
+    s.chars().any(|c| matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF))
+}
+
+fn readers_required() -> bool {
+    std::env::var("BRIEFING_REQUIRE_READERS").is_ok_and(|v| v == "1")
+}
+
+/// Run a reader; `None` (after a note) when it is not installed.
+fn run(program: &str, args: &[&str]) -> Option<String> {
+    match Command::new(program).args(args).output() {
+        Ok(out) if out.status.code() == Some(3) && program == "python3" => {
+            skip(&format!("{program} {args:?}: pypdfium2 is not installed"))
+        }
+        Ok(out) => {
+            assert!(out.status.success(), "{program} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+            Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        }
+        Err(e) => skip(&format!("{program}: {e}")),
+    }
+}
+
+fn skip(why: &str) -> Option<String> {
+    assert!(!readers_required(), "reader required (BRIEFING_REQUIRE_READERS=1) but: {why}");
+    eprintln!("note: skipping a reader check: {why}");
+    None
+}
+
+fn sample_pdf(dir: &Path, language: BriefingLanguage) -> std::path::PathBuf {
+    let path = dir.join(format!("sample-{language:?}.pdf"));
+    let b = sample_briefing(language);
+    export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).expect("export");
+    path
+}
+
+/// Which sample quotes come out of `text` exactly; prints the ones that do not.
+fn quotes_found(reader: &str, text: &str) -> usize {
+    let all = normalize(text);
+    let mut found = 0;
+    for (_, quote, _) in QUOTES {
+        if all.contains(&normalize(quote)) {
+            found += 1;
+        } else {
+            eprintln!("{reader}: not found: {quote}");
+        }
+    }
+    found
+}
+
+#[test]
+fn poppler_gives_back_every_quote() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for language in [BriefingLanguage::Arabic, BriefingLanguage::English] {
+        let path = sample_pdf(dir.path(), language);
+        let Some(text) = run("pdftotext", &["-enc", "UTF-8", path.to_str().unwrap(), "-"]) else {
+            return;
+        };
+        assert!(!has_presentation_forms(&text), "presentation forms in pdftotext output");
+        let found = quotes_found("poppler", &text);
+        eprintln!("poppler ({language:?}): {found}/{} quotes exact", QUOTES.len());
+        assert_eq!(found, QUOTES.len());
+    }
+}
+
+#[test]
+fn pdfium_gives_back_every_quote() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pdfium_text.py");
+    for language in [BriefingLanguage::Arabic, BriefingLanguage::English] {
+        let path = sample_pdf(dir.path(), language);
+        let Some(text) = run("python3", &[script, path.to_str().unwrap()]) else {
+            return;
+        };
+        assert!(!has_presentation_forms(&text), "presentation forms in PDFium output");
+        let found = quotes_found("pdfium", &text);
+        eprintln!("pdfium ({language:?}): {found}/{} quotes exact", QUOTES.len());
+        assert_eq!(found, QUOTES.len());
+    }
+}
