@@ -57,12 +57,59 @@ fn sample_pdf(dir: &Path, language: BriefingLanguage) -> std::path::PathBuf {
     path
 }
 
+/// The page furniture a quote that crosses a page break has in between: the classification
+/// marking and the "page X of Y" footer, as they come out of readers.
+fn without_running_marks(text: &str) -> String {
+    let mut s = normalize(text).replace("RESTRICTED", "");
+    for pattern in ["صفحة", "Page"] {
+        while let Some(at) = s.find(pattern) {
+            // "Page 1 of 2" / "صفحة ١ من ٢" (possibly reordered): drop up to the second number.
+            let rest = &s[at..];
+            let mut end = pattern.len();
+            let mut numbers = 0;
+            let mut in_number = false;
+            for (i, c) in rest[pattern.len()..].char_indices() {
+                let digit = c.is_ascii_digit() || ('٠'..='٩').contains(&c);
+                if digit && !in_number {
+                    numbers += 1;
+                }
+                in_number = digit;
+                if !digit && numbers == 2 {
+                    break;
+                }
+                end = pattern.len() + i + c.len_utf8();
+            }
+            s.replace_range(at..at + end, "");
+        }
+    }
+    s
+}
+
+/// PDFium mirrors neutral characters it reorders as right-to-left: the exporter writes the
+/// logical characters (poppler's reading), so for PDFium the mirrored pairs are swapped back.
+fn unmirror(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '(' => ')',
+            ')' => '(',
+            '“' => '”',
+            '”' => '“',
+            _ => c,
+        })
+        .collect()
+}
+
 /// Which sample quotes come out of `text` exactly; prints the ones that do not.
 fn quotes_found(reader: &str, text: &str) -> usize {
-    let all = normalize(text);
+    let all = without_running_marks(text);
     let mut found = 0;
     for (_, quote, _) in QUOTES {
-        if all.contains(&normalize(quote)) {
+        let exact = all.contains(&normalize(quote));
+        let mirrored = reader == "pdfium" && all.contains(&unmirror(&normalize(quote)));
+        if mirrored && !exact {
+            eprintln!("{reader}: found with mirrored brackets: {quote}");
+        }
+        if exact || mirrored {
             found += 1;
         } else {
             eprintln!("{reader}: not found: {quote}");
