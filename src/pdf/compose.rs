@@ -211,10 +211,6 @@ impl Builder<'_> {
     }
 }
 
-fn direction_of(text: &str) -> BaseDirection {
-    let _ = text;
-    BaseDirection::Auto
-}
 
 /// Lay out and paginate the briefing, then paint every page.
 pub(crate) fn compose(
@@ -244,7 +240,7 @@ pub(crate) fn compose(
     b.push(
         &briefing.title,
         &st.title,
-        direction_of(&briefing.title),
+        BaseDirection::Auto,
         0.0,
         full,
         Some(Align::Center),
@@ -350,7 +346,7 @@ pub(crate) fn compose(
                 BaseDirection::Auto,
                 0.0,
                 full,
-                None,
+                Some(Align::Start),
                 4.0,
                 Kind::Plain,
                 INK,
@@ -603,12 +599,10 @@ fn paint(
         let mut rules = Content::default();
         // Quote rules: one per quote fragment on this page, on the quote's start side.
         let mut fragment: Option<(usize, f32, f32)> = None;
-        let mut flush = |frag: Option<(usize, f32, f32)>, rules: &mut Content| {
+        let flush = |frag: Option<(usize, f32, f32)>, rules: &mut Content| {
             if let Some((bi, y0, y1)) = frag {
                 let block = &b.blocks[bi];
                 let rtl = block.para.is_rtl();
-                let box_w = block.para.lines().iter().fold(0.0f32, |_, _| 0.0);
-                let _ = box_w;
                 let width = full - 2.0 * 8.0 * MM;
                 let x = if rtl {
                     g.left + block.x + width + 3.5 * MM

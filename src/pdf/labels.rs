@@ -9,7 +9,6 @@ pub(crate) struct Labels {
     pub date: &'static str,
     pub drafted_by: &'static str,
     pub purpose: &'static str,
-    pub published: &'static str,
     pub unknown_speaker: &'static str,
     /// The comma between list parts ("، " in Arabic).
     pub comma: &'static str,
@@ -60,7 +59,6 @@ static ENGLISH: Labels = Labels {
     date: "Date",
     drafted_by: "Drafted by",
     purpose: "Purpose",
-    published: "published",
     unknown_speaker: "Unattributed",
     comma: ", ",
     lang: "en",
@@ -72,7 +70,6 @@ static ARABIC: Labels = Labels {
     date: "التاريخ",
     drafted_by: "إعداد",
     purpose: "الغرض",
-    published: "نُشر",
     unknown_speaker: "دون نسبة",
     comma: "، ",
     lang: "ar",
