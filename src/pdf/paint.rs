@@ -29,6 +29,41 @@ pub(crate) fn face_index(face: FontFace) -> usize {
     FontFace::ALL.iter().position(|&f| f == face).unwrap_or(0)
 }
 
+/// What painting needs of a laid-out paragraph, without the engine's layout behind it (which
+/// is much bigger): the text, its direction and its lines.
+pub(crate) struct Laid {
+    text: String,
+    rtl: bool,
+    lines: Vec<Line>,
+}
+
+impl Laid {
+    /// Keep the lines of `para` (without their hit-testing clusters) and let the rest go.
+    pub(crate) fn new(para: Paragraph) -> Laid {
+        let mut lines = para.lines().to_vec();
+        for line in &mut lines {
+            line.clusters = Vec::new();
+        }
+        Laid {
+            rtl: para.is_rtl(),
+            text: para.text().to_owned(),
+            lines,
+        }
+    }
+
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub(crate) fn is_rtl(&self) -> bool {
+        self.rtl
+    }
+
+    pub(crate) fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+}
+
 /// Paint one line of `para` whose paragraph box has its top-left corner at page point
 /// (`left`, `top`) (y up): letters into `text`, silent mark glyphs into `marks`.
 #[allow(clippy::too_many_arguments)]
@@ -36,7 +71,7 @@ pub(crate) fn paint_line(
     text: &mut Content,
     marks: &mut Content,
     fonts: &mut [EmbeddedFont],
-    para: &Paragraph,
+    para: &Laid,
     line: &Line,
     left: f32,
     top: f32,
@@ -112,7 +147,11 @@ pub(crate) fn paint_line(
                 y: top - g.y,
                 text: t,
             };
-            let target = if t.is_empty() { &mut *marks } else { &mut *text };
+            let target = if t.is_empty() {
+                &mut *marks
+            } else {
+                &mut *text
+            };
             target.glyph(fonts, &placed, color)?;
         }
     }
