@@ -19,7 +19,15 @@ use crate::text::{FontFace, Line, Paragraph};
 
 const RLM: char = '\u{200F}';
 
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A right-to-left letter (bidi class R or AL); Arabic punctuation such as `،` is not one.
 fn is_rtl_letter(c: char) -> bool {
+    if !c.is_alphabetic() {
+        return false;
+    }
     let mut buf = [0u8; 4];
     Direction::of_first_strong(c.encode_utf8(&mut buf)) == Some(Direction::Rtl)
 }
@@ -81,11 +89,16 @@ pub(crate) fn paint_line(
     let mut texts: Vec<String> = Vec::new();
     for run in &line.runs {
         texts.clear();
-        texts.extend(
-            run.glyphs
-                .iter()
-                .map(|g| source.get(g.text_range.clone()).unwrap_or("").to_owned()),
-        );
+        // Bidi controls (the isolates around names and dates) shape no ink: leave them out of
+        // the text a reader copies.
+        texts.extend(run.glyphs.iter().map(|g| {
+            let t = source.get(g.text_range.clone()).unwrap_or("");
+            if t.chars().any(is_bidi_control) {
+                t.chars().filter(|&c| !is_bidi_control(c)).collect()
+            } else {
+                t.to_owned()
+            }
+        }));
         // Give each mark's text to the glyph that holds the text just before it.
         let mut order: Vec<usize> = (0..run.glyphs.len())
             .filter(|&i| !texts[i].is_empty())
