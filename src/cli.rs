@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::briefing_file::{self, FileError};
 use crate::import::{self, ImportError};
 use crate::model::{AgendaItem, Briefing, BriefingLanguage, Command, Direction, Quote, Slot};
+use crate::pdf;
 use crate::suggest;
 use crate::text_search::{self, Found};
 
@@ -116,6 +117,9 @@ pub enum CliError {
     /// An article could not be imported.
     #[error(transparent)]
     Import(#[from] ImportError),
+    /// The PDF could not be made or written.
+    #[error(transparent)]
+    Export(#[from] pdf::ExportError),
     /// Anything else, said plainly.
     #[error("{0}")]
     Message(String),
@@ -364,6 +368,12 @@ fn abbreviate(text: &str) -> String {
 }
 
 fn export(briefing: &Briefing, output: &Path, paper: Paper) -> Result<(), CliError> {
-    let _ = (briefing, output, paper);
-    fail("export: PDF export is not available in this build yet")
+    let options = pdf::ExportOptions {
+        paper: match paper {
+            Paper::A4 => pdf::Paper::A4,
+            Paper::Letter => pdf::Paper::Letter,
+        },
+    };
+    pdf::export_to_file(briefing, output, &options, &mut |_| {})?;
+    Ok(())
 }

@@ -1,13 +1,19 @@
 //! `briefing`: prepare diplomatic briefings from news articles, most of them Arabic.
 //!
-//! The rooms, GUI-free first: `model` (the briefing and its commands), `briefing_file` (RON
-//! files), `import` (articles from txt/md/html), `suggest` (agenda and speaker suggestions),
-//! `text_search` (finding quotes), `cli` (the scriptable command line).
+//! The rooms, GUI-free first: `model` (the briefing and its undoable commands),
+//! `briefing_file` (RON files, atomic saves), `import` (articles from txt/md/html), `suggest`
+//! (agenda and speaker suggestions), `text_search` (finding quotes), `text` (bidi, shaping, line
+//! breaking and hit-testing: one engine for screen and paper), `pdf` (the exporter), `cli` (the
+//! scriptable command line). Then the GUI: `text_paint` (painting layouts in egui) and `app`.
 
 pub mod briefing_file;
 pub mod cli;
 pub mod clock;
 pub mod import;
 pub mod model;
+pub mod pdf;
 pub mod suggest;
+pub mod text;
+#[cfg(feature = "gui")]
+pub mod text_paint;
 pub mod text_search;
