@@ -141,7 +141,11 @@ pub fn save(path: &Path, briefing: &Briefing) -> Result<(), FileError> {
 pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), FileError> {
     let io = |what: &'static str, p: &Path| {
         let p = p.to_owned();
-        move |source| FileError::Io { path: p, what, source }
+        move |source| FileError::Io {
+            path: p,
+            what,
+            source,
+        }
     };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
@@ -157,7 +161,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<
     tmp_name.push(format!(".tmp{}", std::process::id()));
     let tmp = dir.join(tmp_name);
     let result = (|| {
-        let mut file = fs::File::create(&tmp).map_err(io("cannot create a file in the folder", &tmp))?;
+        let mut file =
+            fs::File::create(&tmp).map_err(io("cannot create a file in the folder", &tmp))?;
         file.write_all(bytes).map_err(io("cannot write", &tmp))?;
         file.sync_all().map_err(io("cannot flush to disk", &tmp))?;
         drop(file);

@@ -5,4 +5,6 @@
 //! `cli` (the scriptable command line).
 
 pub mod briefing_file;
+pub mod import;
 pub mod model;
+pub mod suggest;

@@ -111,7 +111,13 @@ impl Briefing {
 
     /// The next unused article id.
     pub fn next_article_id(&self) -> ArticleId {
-        ArticleId(self.articles.iter().map(|a| a.id.0).max().map_or(1, |m| m + 1))
+        ArticleId(
+            self.articles
+                .iter()
+                .map(|a| a.id.0)
+                .max()
+                .map_or(1, |m| m + 1),
+        )
     }
 
     /// The next unused quote id.
@@ -121,7 +127,13 @@ impl Briefing {
 
     /// The next unused agenda item id.
     pub fn next_item_id(&self) -> ItemId {
-        ItemId(self.agenda.iter().map(|i| i.id.0).max().map_or(1, |m| m + 1))
+        ItemId(
+            self.agenda
+                .iter()
+                .map(|i| i.id.0)
+                .max()
+                .map_or(1, |m| m + 1),
+        )
     }
 
     /// Everything that breaks the model's invariants: duplicate ids, quotes of unknown
@@ -179,7 +191,10 @@ impl Briefing {
                 say(format!("duplicate id: {} appears twice", q.id));
             }
             let Some(article) = self.article(q.article) else {
-                say(format!("{} refers to {}, which is not in the briefing", q.id, q.article));
+                say(format!(
+                    "{} refers to {}, which is not in the briefing",
+                    q.id, q.article
+                ));
                 continue;
             };
             match article.text.get(q.start..q.end) {

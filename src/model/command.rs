@@ -109,7 +109,10 @@ impl Command {
             }
             Command::AddArticle(index, article) => {
                 if b.article(article.id).is_some() {
-                    return Err(CommandError::Invalid(format!("{} already exists", article.id)));
+                    return Err(CommandError::Invalid(format!(
+                        "{} already exists",
+                        article.id
+                    )));
                 }
                 let id = article.id;
                 let index = index.min(b.articles.len());
@@ -117,13 +120,20 @@ impl Command {
                 Ok(Command::RemoveArticle(id))
             }
             Command::RemoveArticle(id) => {
-                let index = b.articles.iter().position(|a| a.id == id).ok_or_else(|| missing(id))?;
+                let index = b
+                    .articles
+                    .iter()
+                    .position(|a| a.id == id)
+                    .ok_or_else(|| missing(id))?;
                 let mut quotes = Vec::new();
                 for item in &mut b.agenda {
                     let mut i = 0;
                     while i < item.quotes.len() {
                         if item.quotes[i].article == id {
-                            let slot = Slot { item: Some(item.id), index: i };
+                            let slot = Slot {
+                                item: Some(item.id),
+                                index: i,
+                            };
                             quotes.push((slot, item.quotes.remove(i)));
                         } else {
                             i += 1;
@@ -133,7 +143,13 @@ impl Command {
                 let mut i = 0;
                 while i < b.unfiled.len() {
                     if b.unfiled[i].article == id {
-                        quotes.push((Slot { item: None, index: i }, b.unfiled.remove(i)));
+                        quotes.push((
+                            Slot {
+                                item: None,
+                                index: i,
+                            },
+                            b.unfiled.remove(i),
+                        ));
                     } else {
                         i += 1;
                     }
@@ -188,9 +204,14 @@ impl Command {
             }
             Command::AddQuote(slot, quote) => {
                 if b.find_quote(quote.id).is_some() {
-                    return Err(CommandError::Invalid(format!("{} already exists", quote.id)));
+                    return Err(CommandError::Invalid(format!(
+                        "{} already exists",
+                        quote.id
+                    )));
                 }
-                let article = b.article(quote.article).ok_or_else(|| missing(quote.article))?;
+                let article = b
+                    .article(quote.article)
+                    .ok_or_else(|| missing(quote.article))?;
                 if article.text.get(quote.start..quote.end) != Some(quote.text.as_str())
                     || quote.start >= quote.end
                 {
@@ -259,7 +280,10 @@ fn optional_field_mut(b: &mut Briefing, field: Field) -> Option<&mut Option<Stri
 }
 
 fn item_index(b: &Briefing, id: ItemId) -> Result<usize, CommandError> {
-    b.agenda.iter().position(|i| i.id == id).ok_or_else(|| missing(id))
+    b.agenda
+        .iter()
+        .position(|i| i.id == id)
+        .ok_or_else(|| missing(id))
 }
 
 fn quote_list(b: &mut Briefing, item: Option<ItemId>) -> Result<&mut Vec<Quote>, CommandError> {
@@ -301,7 +325,9 @@ impl History {
     }
 
     fn step(from: &mut Vec<Command>, to: &mut Vec<Command>, b: &mut Briefing) -> bool {
-        let Some(command) = from.pop() else { return false };
+        let Some(command) = from.pop() else {
+            return false;
+        };
         match command.apply(b) {
             Ok(inverse) => {
                 to.push(inverse);

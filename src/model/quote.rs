@@ -49,7 +49,10 @@ impl Quote {
         let after = &text[end..];
         let context_before: String = {
             let n = before.chars().count();
-            before.chars().skip(n.saturating_sub(CONTEXT_CHARS)).collect()
+            before
+                .chars()
+                .skip(n.saturating_sub(CONTEXT_CHARS))
+                .collect()
         };
         let context_after: String = after.chars().take(CONTEXT_CHARS).collect();
         Some(Quote {

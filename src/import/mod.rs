@@ -1,0 +1,368 @@
+//! Article import: a `.txt`, `.md` or `.html` file becomes a `model::Article`.
+//!
+//! The stored `text` is the blocks' texts joined by `"\n\n"`, nothing else: block `i + 1`
+//! starts two bytes after block `i` ends. Characters are kept as in the source (no Unicode
+//! normalisation, harakat and bidi controls kept inside their paragraph); only line ends are
+//! unified, bullet markers dropped (the reader draws its own), and in HTML/Markdown whitespace
+//! runs are collapsed and inline markup removed. Nothing is ever fetched from the network.
+
+mod encoding;
+mod html;
+mod markdown;
+mod text;
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::model::{Article, ArticleId, Block, BlockKind, Direction};
+
+/// The largest article file accepted: anything bigger is not a news article.
+pub const MAX_ARTICLE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Why a file could not be imported. Each message names the file, says what is wrong and
+/// what to do, on one line.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be opened or read.
+    #[error("{file}: could not read it ({source}); check the path and that you may read the file")]
+    Io {
+        /// The file, as given.
+        file: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file is larger than `MAX_ARTICLE_BYTES`.
+    #[error("{file}: the file is {size} bytes ({size_mb:.1} MB), over the {limit_mb} MB limit for an article; save only the article's text and import that")]
+    TooLarge {
+        /// The file, as given.
+        file: String,
+        /// Its size in bytes.
+        size: u64,
+        /// Its size in MB.
+        size_mb: f64,
+        /// The limit in MB.
+        limit_mb: u64,
+    },
+    /// The file holds no text (empty, or only whitespace).
+    #[error("{file}: the file is empty or holds only whitespace; choose the file with the article's text")]
+    Empty {
+        /// The file, as given.
+        file: String,
+    },
+    /// The file is not text at all (an image, a PDF, an archive, …).
+    #[error("{file}: this is not a text file ({what}); save the article as .txt, .md or .html and import that")]
+    Binary {
+        /// The file, as given.
+        file: String,
+        /// What it looks like, e.g. "a PNG image".
+        what: String,
+    },
+    /// The bytes are in no text encoding this importer can read.
+    #[error("{file}: the text is in an encoding that could not be recognised (tried UTF-8, UTF-16, windows-1256, windows-1252); save it as UTF-8 and import again")]
+    Undecodable {
+        /// The file, as given.
+        file: String,
+    },
+    /// An HTML page without any readable article text (only scripts, menus, …).
+    #[error("{file}: the HTML page has no readable article text (only scripts, menus or an empty body); save the article page itself, or paste its text into a .txt file")]
+    NoReadableText {
+        /// The file, as given.
+        file: String,
+    },
+}
+
+/// The formats the importer understands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+/// Import the article in the file at `path`. The size is checked from the file's metadata
+/// before anything is read; `original_path` is set to `path` as given.
+pub fn import_file(path: &Path, id: ArticleId) -> Result<Article, ImportError> {
+    let file_name = path.display().to_string();
+    let io = |source| ImportError::Io {
+        file: file_name.clone(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > MAX_ARTICLE_BYTES {
+        return Err(too_large(&file_name, size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // Read at most one byte over the limit, in case the file grows while we read it.
+    file.take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    let mut article = import_bytes(&bytes, &file_name, id)?;
+    article.original_path = Some(file_name);
+    Ok(article)
+}
+
+/// Import an article from its bytes. `file_name` chooses the format by its extension
+/// (`.txt`/`.text`, `.md`/`.markdown`, `.html`/`.htm`; anything else is sniffed: HTML if it
+/// looks like HTML, else plain text) and names the file in errors. `original_path` is `None`.
+pub fn import_bytes(bytes: &[u8], file_name: &str, id: ArticleId) -> Result<Article, ImportError> {
+    let file = file_name.to_owned();
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(too_large(file_name, bytes.len() as u64));
+    }
+    let format = format_of(file_name, bytes);
+    let decoded = encoding::decode(bytes, format == Format::Html).map_err(|e| match e {
+        encoding::DecodeError::Empty => ImportError::Empty { file: file.clone() },
+        encoding::DecodeError::Binary(what) => ImportError::Binary {
+            file: file.clone(),
+            what: what.to_owned(),
+        },
+        encoding::DecodeError::Undecodable => ImportError::Undecodable { file: file.clone() },
+    })?;
+    if !has_visible(&decoded) {
+        return Err(ImportError::Empty { file });
+    }
+    let (built, meta) = match format {
+        Format::Text => (text::parse(&decoded), Meta::default()),
+        Format::Markdown => markdown::parse(&decoded),
+        Format::Html => html::parse(&decoded),
+    };
+    if built.blocks.is_empty() {
+        return Err(match format {
+            Format::Html => ImportError::NoReadableText { file },
+            _ => ImportError::Empty { file },
+        });
+    }
+    Ok(finish(built, meta, id))
+}
+
+fn too_large(file: &str, size: u64) -> ImportError {
+    ImportError::TooLarge {
+        file: file.to_owned(),
+        size,
+        size_mb: size as f64 / (1024.0 * 1024.0),
+        limit_mb: MAX_ARTICLE_BYTES / (1024 * 1024),
+    }
+}
+
+/// The format named by the extension, or sniffed from the first bytes when unknown.
+fn format_of(file_name: &str, bytes: &[u8]) -> Format {
+    let ext = Path::new(file_name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("txt" | "text") => Format::Text,
+        Some("md" | "markdown") => Format::Markdown,
+        Some("html" | "htm" | "xhtml") => Format::Html,
+        _ if looks_like_html(bytes) => Format::Html,
+        _ => Format::Text,
+    }
+}
+
+/// Whether the first KiB, ASCII-lowercased, starts (after whitespace/BOM) with a doctype or
+/// one of the tags every HTML page has.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head: Vec<u8> = bytes
+        .iter()
+        .take(1024)
+        .filter(|b| **b != 0)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let head = String::from_utf8_lossy(&head);
+    let start = head.trim_start_matches(['\u{feff}', '\u{fffd}', ' ', '\t', '\r', '\n']);
+    start.starts_with("<!doctype html")
+        || start.starts_with("<html")
+        || start.starts_with("<?xml") && head.contains("<html")
+        || head.contains("<head>") && head.contains("<body")
+}
+
+/// Metadata found in the file (HTML meta tags, Markdown front matter).
+#[derive(Clone, Debug, Default)]
+struct Meta {
+    title: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+    date: Option<String>,
+    author: Option<String>,
+    language: Option<String>,
+    direction: Option<Direction>,
+}
+
+/// The article text under construction: blocks joined by `"\n\n"`.
+#[derive(Debug, Default)]
+struct TextBuilder {
+    text: String,
+    blocks: Vec<Block>,
+}
+
+impl TextBuilder {
+    /// Append a block of `kind`, trimmed; blocks with nothing visible are dropped.
+    fn push(&mut self, kind: BlockKind, s: &str) {
+        let s = s.trim();
+        if !has_visible(s) {
+            return;
+        }
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        let start = self.text.len();
+        self.text.push_str(s);
+        self.blocks.push(Block {
+            kind,
+            start,
+            end: self.text.len(),
+        });
+    }
+}
+
+/// Whether `c` shows nothing: whitespace, or an invisible format char (bidi controls,
+/// zero-width chars, BOM, soft hyphen).
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c,
+            '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Whether `s` has at least one char that shows.
+fn has_visible(s: &str) -> bool {
+    s.chars().any(|c| !is_invisible(c))
+}
+
+fn finish(built: TextBuilder, meta: Meta, id: ArticleId) -> Article {
+    let TextBuilder { text, blocks } = built;
+    let title = meta
+        .title
+        .filter(|t| has_visible(t))
+        .or_else(|| {
+            blocks
+                .iter()
+                .find(|b| b.kind == BlockKind::Title)
+                .or(blocks.first())
+                .and_then(|b| text.get(b.start..b.end))
+                .map(|t| shorten(t, 200))
+        })
+        .unwrap_or_default();
+    let stats = ScriptStats::of(&text);
+    let language = meta
+        .language
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| stats.language().to_owned());
+    let direction = meta.direction.unwrap_or_else(|| stats.direction(&text));
+    Article {
+        id,
+        title,
+        source: meta.source.unwrap_or_default(),
+        url: meta.url,
+        date: meta.date,
+        author: meta.author,
+        language,
+        direction,
+        original_path: None,
+        sha256: Article::hash_text(&text),
+        blocks,
+        text,
+    }
+}
+
+/// `s` trimmed, cut after at most `max` chars (at a char boundary) with "…" when cut.
+fn shorten(s: &str, max: usize) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", s[..i].trim_end()),
+        None => s.to_owned(),
+    }
+}
+
+/// Collapse every whitespace run to one space and trim.
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Letter counts by script, for the language and direction of a text without markup.
+#[derive(Debug, Default)]
+struct ScriptStats {
+    arabic: usize,
+    hebrew: usize,
+    latin: usize,
+    other: usize,
+    persian_marks: usize,
+    urdu_marks: usize,
+    arabic_marks: usize,
+}
+
+impl ScriptStats {
+    fn of(text: &str) -> ScriptStats {
+        let mut s = ScriptStats::default();
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            match c as u32 {
+                0x0590..=0x05FF | 0xFB1D..=0xFB4F => s.hebrew += 1,
+                0x0600..=0x06FF
+                | 0x0750..=0x077F
+                | 0x08A0..=0x08FF
+                | 0xFB50..=0xFDFF
+                | 0xFE70..=0xFEFF => {
+                    s.arabic += 1;
+                    match c {
+                        // پ چ ژ گ ک ی: Persian (ک, ی also Urdu).
+                        '\u{067E}' | '\u{0686}' | '\u{0698}' | '\u{06AF}' | '\u{06A9}'
+                        | '\u{06CC}' => s.persian_marks += 1,
+                        // ٹ ڈ ڑ ں ہ ے ھ: Urdu only.
+                        '\u{0679}' | '\u{0688}' | '\u{0691}' | '\u{06BA}' | '\u{06C1}'
+                        | '\u{06D2}' | '\u{06BE}' => s.urdu_marks += 1,
+                        // ة ي ك ى: Arabic spelling.
+                        '\u{0629}' | '\u{064A}' | '\u{0643}' | '\u{0649}' => s.arabic_marks += 1,
+                        _ => {}
+                    }
+                }
+                _ if c.is_ascii_alphabetic() || matches!(c as u32, 0x00C0..=0x024F) => s.latin += 1,
+                _ => s.other += 1,
+            }
+        }
+        s
+    }
+
+    /// "ar", "fa", "ur", "he", "en", or "und" when there are no letters.
+    fn language(&self) -> &'static str {
+        let rtl = self.arabic + self.hebrew;
+        if rtl == 0 && self.latin == 0 {
+            return "und";
+        }
+        if rtl >= self.latin {
+            if self.hebrew > self.arabic {
+                "he"
+            } else if self.urdu_marks * 100 >= self.arabic.max(1) {
+                "ur"
+            } else if self.persian_marks > self.arabic_marks {
+                "fa"
+            } else {
+                "ar"
+            }
+        } else if self.latin >= self.other {
+            "en"
+        } else {
+            "und"
+        }
+    }
+
+    /// Right to left when RTL letters dominate, left to right when Latin letters dominate,
+    /// else the first strong character's direction.
+    fn direction(&self, text: &str) -> Direction {
+        let rtl = self.arabic + self.hebrew;
+        if rtl > self.latin {
+            Direction::Rtl
+        } else if self.latin > rtl {
+            Direction::Ltr
+        } else {
+            Direction::of_first_strong(text).unwrap_or_default()
+        }
+    }
+}
