@@ -72,11 +72,19 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Briefing, FileError> {
     struct VersionOnly {
         format_version: u32,
     }
-    let syntax = |e: ron::error::SpannedError| FileError::Syntax {
-        path: path.to_owned(),
-        line: e.span.start.line,
-        col: e.span.start.col,
-        message: e.code.to_string(),
+    let syntax = |e: ron::error::SpannedError| {
+        let mut message = e.code.to_string();
+        if matches!(e.code, ron::Error::Eof | ron::Error::ExpectedStringEnd)
+            || ends_early(text, e.span.end)
+        {
+            message.push_str(" (the file ends too early: it may be truncated)");
+        }
+        FileError::Syntax {
+            path: path.to_owned(),
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message,
+        }
     };
     // Look at the version first, so a newer file says so instead of failing on a new field.
     if let Ok(v) = ron::from_str::<VersionOnly>(text) {
@@ -97,6 +105,13 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Briefing, FileError> {
         });
     }
     Ok(briefing)
+}
+
+/// Whether a RON error position is at the very end of the text.
+fn ends_early(text: &str, at: ron::error::Position) -> bool {
+    let lines = text.split('\n').count();
+    let last = text.rsplit('\n').next().unwrap_or("");
+    at.line >= lines && at.col > last.chars().count()
 }
 
 /// Load and check a briefing file.

@@ -18,8 +18,16 @@ fn article() -> Article {
     let mut blocks = Vec::new();
     let mut at = 0;
     for (n, para) in text.split("\n\n").enumerate() {
-        let kind = if n == 0 { BlockKind::Title } else { BlockKind::Paragraph };
-        blocks.push(Block { kind, start: at, end: at + para.len() });
+        let kind = if n == 0 {
+            BlockKind::Title
+        } else {
+            BlockKind::Paragraph
+        };
+        blocks.push(Block {
+            kind,
+            start: at,
+            end: at + para.len(),
+        });
         at += para.len() + 2;
     }
     Article {
@@ -39,7 +47,10 @@ fn article() -> Article {
 }
 
 fn quote_of(article: &Article, id: u32, passage: &str) -> Quote {
-    let start = article.text.find(passage).expect("fixture passage is in the article");
+    let start = article
+        .text
+        .find(passage)
+        .expect("fixture passage is in the article");
     Quote::from_range(
         QuoteId(id),
         article.id,
@@ -141,17 +152,33 @@ fn bad_files_give_clear_errors() {
     let not_matching = good.replacen("حلف شمال الأطلسي (الناتو)\"", "حلف شمال الأطلسي (NATO)\"", 1);
     let off_boundary = {
         let start = sample_briefing().unfiled[0].start;
-        good.replacen(&format!("start: {start},"), &format!("start: {},", start + 1), 1)
+        good.replacen(
+            &format!("start: {start},"),
+            &format!("start: {},", start + 1),
+            1,
+        )
     };
     let edited_article = good.replacen("أكد نائب وزير", "أكدت نائب وزير", 1);
     let cases: Vec<(&str, String, &[&str])> = vec![
-        ("truncated", truncated.to_owned(), &["b.ron:", "Unexpected end"]),
+        ("truncated", truncated.to_owned(), &["b.ron:", "truncated"]),
         ("newer version", newer, &["newer version", "format 7"]),
         ("wrong type", wrong_type, &["b.ron:2:"]),
         ("duplicate ids", dup_ids, &["duplicate id", "quote #1"]),
-        ("out of bounds", out_of_bounds, &["out of bounds", "quote #2"]),
-        ("text no longer matches", not_matching, &["no longer matches", "quote #2"]),
-        ("not on a char boundary", off_boundary, &["character boundary", "quote #2"]),
+        (
+            "out of bounds",
+            out_of_bounds,
+            &["out of bounds", "quote #2"],
+        ),
+        (
+            "text no longer matches",
+            not_matching,
+            &["no longer matches", "quote #2"],
+        ),
+        (
+            "not on a char boundary",
+            off_boundary,
+            &["character boundary", "quote #2"],
+        ),
         ("article edited", edited_article, &["SHA-256"]),
         ("not RON", "hello".into(), &["b.ron:1:"]),
         ("empty", String::new(), &["b.ron:"]),
@@ -170,6 +197,11 @@ fn bad_files_give_clear_errors() {
     std::fs::write(&path, [0xff, 0xfe, 0x00, 0x89, b'P', b'N', b'G']).unwrap();
     let err = briefing_file::load(&path).unwrap_err().to_string();
     assert!(err.contains("not UTF-8"), "{err}");
-    let err = briefing_file::load(&dir.path().join("missing.ron")).unwrap_err().to_string();
-    assert!(err.contains("missing.ron") && err.contains("cannot read"), "{err}");
+    let err = briefing_file::load(&dir.path().join("missing.ron"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("missing.ron") && err.contains("cannot read"),
+        "{err}"
+    );
 }

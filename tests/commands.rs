@@ -1,8 +1,8 @@
 //! Undoable commands: each change and its undo restore the exact previous briefing.
 
 use briefing::model::{
-    AgendaItem, Article, ArticleId, Block, BlockKind, Briefing, Command, Direction, Field,
-    History, ItemId, Quote, QuoteId, Slot,
+    AgendaItem, Article, ArticleId, Block, BlockKind, Briefing, Command, Direction, Field, History,
+    ItemId, Quote, QuoteId, Slot,
 };
 
 fn article(id: u32, text: &str) -> Article {
@@ -17,7 +17,11 @@ fn article(id: u32, text: &str) -> Article {
         direction: Direction::Rtl,
         original_path: None,
         sha256: Article::hash_text(text),
-        blocks: vec![Block { kind: BlockKind::Paragraph, start: 0, end: text.len() }],
+        blocks: vec![Block {
+            kind: BlockKind::Paragraph,
+            start: 0,
+            end: text.len(),
+        }],
         text: text.into(),
     }
 }
@@ -25,12 +29,24 @@ fn article(id: u32, text: &str) -> Article {
 fn quote(b: &Briefing, article: ArticleId, passage: &str) -> Quote {
     let a = b.article(article).unwrap();
     let start = a.text.find(passage).unwrap();
-    Quote::from_range(b.next_quote_id(), article, &a.text, start, start + passage.len(), "t".into())
-        .unwrap()
+    Quote::from_range(
+        b.next_quote_id(),
+        article,
+        &a.text,
+        start,
+        start + passage.len(),
+        "t".into(),
+    )
+    .unwrap()
 }
 
 fn item(id: u32, title: &str) -> AgendaItem {
-    AgendaItem { id: ItemId(id), title: title.into(), notes: None, quotes: vec![] }
+    AgendaItem {
+        id: ItemId(id),
+        title: title.into(),
+        notes: None,
+        quotes: vec![],
+    }
 }
 
 #[test]
@@ -45,14 +61,42 @@ fn every_command_undoes_and_redoes_exactly() {
         Box::new(|_| Command::AddItem(9, item(2, "Gulf"))),
         Box::new(|b| {
             let q = quote(b, ArticleId(1), "الشراكة ضرورة");
-            Command::AddQuote(Slot { item: Some(ItemId(1)), index: 0 }, Box::new(q))
+            Command::AddQuote(
+                Slot {
+                    item: Some(ItemId(1)),
+                    index: 0,
+                },
+                Box::new(q),
+            )
         }),
         Box::new(|b| {
             let q = quote(b, ArticleId(1), "20 عاماً");
-            Command::AddQuote(Slot { item: None, index: 0 }, Box::new(q))
+            Command::AddQuote(
+                Slot {
+                    item: None,
+                    index: 0,
+                },
+                Box::new(q),
+            )
         }),
-        Box::new(|_| Command::MoveQuote(QuoteId(1), Slot { item: Some(ItemId(2)), index: 0 })),
-        Box::new(|_| Command::MoveQuote(QuoteId(2), Slot { item: Some(ItemId(2)), index: 0 })),
+        Box::new(|_| {
+            Command::MoveQuote(
+                QuoteId(1),
+                Slot {
+                    item: Some(ItemId(2)),
+                    index: 0,
+                },
+            )
+        }),
+        Box::new(|_| {
+            Command::MoveQuote(
+                QuoteId(2),
+                Slot {
+                    item: Some(ItemId(2)),
+                    index: 0,
+                },
+            )
+        }),
         Box::new(|_| Command::MoveItem(ItemId(2), 0)),
         Box::new(|_| Command::EditQuote(QuoteId(1), Some("كولومينا".into()), Some("key".into()))),
         Box::new(|_| Command::RenameItem(ItemId(1), "NATO".into())),
@@ -86,13 +130,30 @@ fn every_command_undoes_and_redoes_exactly() {
 fn removing_an_article_takes_its_quotes_and_undo_puts_them_back_in_place() {
     let mut b = Briefing::new("t");
     let mut h = History::default();
-    h.run(&mut b, Command::AddArticle(0, Box::new(article(1, "one two three four")))).unwrap();
-    h.run(&mut b, Command::AddArticle(1, Box::new(article(2, "five six seven")))).unwrap();
+    h.run(
+        &mut b,
+        Command::AddArticle(0, Box::new(article(1, "one two three four"))),
+    )
+    .unwrap();
+    h.run(
+        &mut b,
+        Command::AddArticle(1, Box::new(article(2, "five six seven"))),
+    )
+    .unwrap();
     h.run(&mut b, Command::AddItem(0, item(1, "A"))).unwrap();
     for (a, p) in [(1, "two"), (2, "six"), (1, "four")] {
         let q = quote(&b, ArticleId(a), p);
-        h.run(&mut b, Command::AddQuote(Slot { item: Some(ItemId(1)), index: 9 }, Box::new(q)))
-            .unwrap();
+        h.run(
+            &mut b,
+            Command::AddQuote(
+                Slot {
+                    item: Some(ItemId(1)),
+                    index: 9,
+                },
+                Box::new(q),
+            ),
+        )
+        .unwrap();
     }
     let before = b.clone();
     h.run(&mut b, Command::RemoveArticle(ArticleId(1))).unwrap();
@@ -119,8 +180,20 @@ fn bad_commands_fail_and_change_nothing() {
         picked_at: String::new(),
     };
     let commands = vec![
-        Command::AddQuote(Slot { item: None, index: 0 }, Box::new(bad_quote)),
-        Command::MoveQuote(QuoteId(5), Slot { item: None, index: 0 }),
+        Command::AddQuote(
+            Slot {
+                item: None,
+                index: 0,
+            },
+            Box::new(bad_quote),
+        ),
+        Command::MoveQuote(
+            QuoteId(5),
+            Slot {
+                item: None,
+                index: 0,
+            },
+        ),
         Command::RemoveItem(ItemId(3)),
         Command::AddArticle(0, Box::new(article(1, "dup"))),
         // A batch whose second step fails rolls back its first.

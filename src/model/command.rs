@@ -126,34 +126,22 @@ impl Command {
                     .position(|a| a.id == id)
                     .ok_or_else(|| missing(id))?;
                 let mut quotes = Vec::new();
-                for item in &mut b.agenda {
-                    let mut i = 0;
-                    while i < item.quotes.len() {
-                        if item.quotes[i].article == id {
-                            let slot = Slot {
-                                item: Some(item.id),
-                                index: i,
-                            };
-                            quotes.push((slot, item.quotes.remove(i)));
+                // Record each quote's index before any removal, in ascending order, so that
+                // re-inserting them in order puts every one back where it was.
+                let mut take = |list: &mut Vec<Quote>, item: Option<ItemId>| {
+                    let old = std::mem::take(list);
+                    for (index, quote) in old.into_iter().enumerate() {
+                        if quote.article == id {
+                            quotes.push((Slot { item, index }, quote));
                         } else {
-                            i += 1;
+                            list.push(quote);
                         }
                     }
+                };
+                for item in &mut b.agenda {
+                    take(&mut item.quotes, Some(item.id));
                 }
-                let mut i = 0;
-                while i < b.unfiled.len() {
-                    if b.unfiled[i].article == id {
-                        quotes.push((
-                            Slot {
-                                item: None,
-                                index: i,
-                            },
-                            b.unfiled.remove(i),
-                        ));
-                    } else {
-                        i += 1;
-                    }
-                }
+                take(&mut b.unfiled, None);
                 let article = b.articles.remove(index);
                 Ok(Command::RestoreArticle(index, Box::new(article), quotes))
             }

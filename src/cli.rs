@@ -1,0 +1,366 @@
+//! The scriptable command line: every job of the app, without a window.
+//!
+//! Contract: exit 0 on success; on bad input a non-zero exit, one clear line on stderr, and the
+//! briefing file unchanged.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::briefing_file::{self, FileError};
+use crate::import::{self, ImportError};
+use crate::model::{AgendaItem, Briefing, Command, Quote, Slot};
+use crate::suggest;
+use crate::text_search::{self, Found};
+
+/// Prepare diplomatic briefings from news articles: read, quote, outline, export PDF.
+#[derive(Debug, Parser)]
+#[command(name = "briefing", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A briefing to open in the app (without one, the app opens on the bundled sample).
+    pub file: Option<PathBuf>,
+    /// What to do without a window.
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+/// Paper sizes for export.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Create a new briefing file (refuses to overwrite one).
+    New {
+        /// The file to create.
+        out: PathBuf,
+        /// Title of the briefing.
+        #[arg(long)]
+        title: String,
+        /// Classification marking, e.g. RESTRICTED.
+        #[arg(long)]
+        classification: Option<String>,
+        /// Articles to import (txt, md, html).
+        #[arg(long = "article")]
+        articles: Vec<PathBuf>,
+    },
+    /// Import articles into a briefing.
+    AddArticle {
+        /// The briefing file.
+        briefing: PathBuf,
+        /// Article files (txt, md, html).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Add quotes, each an exact passage of one article.
+    Quote {
+        /// The briefing file.
+        briefing: PathBuf,
+        /// 1-based position of the article in the briefing.
+        #[arg(long)]
+        article: usize,
+        /// The exact text to quote (found after NFC normalisation; must occur exactly once).
+        #[arg(long = "text", required = true)]
+        texts: Vec<String>,
+        /// File the quotes under this agenda item, creating it when missing.
+        #[arg(long)]
+        agenda: Option<String>,
+        /// A note for the quotes.
+        #[arg(long)]
+        note: Option<String>,
+        /// Who said it (default: the suggested speaker, if one is found).
+        #[arg(long)]
+        speaker: Option<String>,
+    },
+    /// Show the agenda, add items, or list suggested items.
+    Agenda {
+        /// The briefing file.
+        briefing: PathBuf,
+        /// Add an agenda item with this title.
+        #[arg(long = "add")]
+        add: Vec<String>,
+        /// Print agenda items suggested by the articles' headings and lists.
+        #[arg(long)]
+        suggest: bool,
+    },
+    /// Check a briefing file and print a summary.
+    Check {
+        /// The briefing file.
+        briefing: PathBuf,
+    },
+    /// Export the briefing as PDF.
+    Export {
+        /// The briefing file.
+        briefing: PathBuf,
+        /// The PDF to write.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Paper size.
+        #[arg(long, value_enum, default_value_t = Paper::A4)]
+        paper: Paper,
+    },
+}
+
+/// Why a command failed; displayed as the one line on stderr.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Reading or writing the briefing file failed.
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// An article could not be imported.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// Anything else, said plainly.
+    #[error("{0}")]
+    Message(String),
+}
+
+fn fail<T>(message: impl Into<String>) -> Result<T, CliError> {
+    Err(CliError::Message(message.into()))
+}
+
+/// Run a subcommand; what it prints on success goes to `out`.
+pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    match command {
+        CliCommand::New {
+            out: path,
+            title,
+            classification,
+            articles,
+        } => {
+            if path.exists() {
+                return fail(format!(
+                    "{}: already exists; choose another name or open it",
+                    path.display()
+                ));
+            }
+            let mut briefing = Briefing::new(title);
+            briefing.classification = classification.filter(|c| !c.trim().is_empty());
+            add_articles(&mut briefing, &articles)?;
+            briefing_file::save(&path, &briefing)?;
+            say(out, format!("created {}", path.display()));
+        }
+        CliCommand::AddArticle {
+            briefing: path,
+            files,
+        } => {
+            let mut briefing = briefing_file::load(&path)?;
+            let added = add_articles(&mut briefing, &files)?;
+            briefing_file::save(&path, &briefing)?;
+            say(
+                out,
+                format!("added {added} article(s) to {}", path.display()),
+            );
+        }
+        CliCommand::Quote {
+            briefing: path,
+            article,
+            texts,
+            agenda,
+            note,
+            speaker,
+        } => {
+            let mut briefing = briefing_file::load(&path)?;
+            let n = texts.len();
+            add_quotes(&mut briefing, &path, article, &texts, agenda, note, speaker)?;
+            briefing_file::save(&path, &briefing)?;
+            say(out, format!("added {n} quote(s) to {}", path.display()));
+        }
+        CliCommand::Agenda {
+            briefing: path,
+            add,
+            suggest: want_suggestions,
+        } => {
+            let mut briefing = briefing_file::load(&path)?;
+            if !add.is_empty() {
+                for title in &add {
+                    let title = title.trim();
+                    if title.is_empty() {
+                        return fail("--add: an agenda item needs a title");
+                    }
+                    if briefing.item_by_title(title).is_some() {
+                        return fail(format!("agenda item {title:?} already exists"));
+                    }
+                    let item = AgendaItem {
+                        id: briefing.next_item_id(),
+                        title: title.to_owned(),
+                        notes: None,
+                        quotes: Vec::new(),
+                    };
+                    apply(&mut briefing, Command::AddItem(usize::MAX, item))?;
+                }
+                briefing_file::save(&path, &briefing)?;
+            }
+            if want_suggestions {
+                for article in &briefing.articles {
+                    for title in suggest::agenda_suggestions(article) {
+                        if briefing.item_by_title(&title).is_none() {
+                            say(out, title);
+                        }
+                    }
+                }
+            } else {
+                for (n, item) in briefing.agenda.iter().enumerate() {
+                    say(
+                        out,
+                        format!("{}. {} ({} quotes)", n + 1, item.title, item.quotes.len()),
+                    );
+                }
+            }
+        }
+        CliCommand::Check { briefing: path } => {
+            let briefing = briefing_file::load(&path)?;
+            say(
+                out,
+                format!(
+                    "ok: {}: {} article(s), {} agenda item(s), {} quote(s) ({} unfiled)",
+                    path.display(),
+                    briefing.articles.len(),
+                    briefing.agenda.len(),
+                    briefing.quotes().count(),
+                    briefing.unfiled.len()
+                ),
+            );
+        }
+        CliCommand::Export {
+            briefing: path,
+            output,
+            paper,
+        } => {
+            let briefing = briefing_file::load(&path)?;
+            export(&briefing, &output, paper)?;
+            say(out, format!("wrote {}", output.display()));
+        }
+    }
+    Ok(())
+}
+
+fn say(out: &mut dyn std::io::Write, line: impl std::fmt::Display) {
+    // Printing the summary is best effort: the work is already done and saved.
+    let _ = writeln!(out, "{line}");
+}
+
+fn apply(briefing: &mut Briefing, command: Command) -> Result<(), CliError> {
+    command
+        .apply(briefing)
+        .map(drop)
+        .map_err(|e| CliError::Message(e.to_string()))
+}
+
+fn add_articles(briefing: &mut Briefing, files: &[PathBuf]) -> Result<usize, CliError> {
+    for file in files {
+        let article = import::import_file(file, briefing.next_article_id())?;
+        apply(briefing, Command::AddArticle(usize::MAX, Box::new(article)))?;
+    }
+    Ok(files.len())
+}
+
+fn add_quotes(
+    briefing: &mut Briefing,
+    path: &Path,
+    article: usize,
+    texts: &[String],
+    agenda: Option<String>,
+    note: Option<String>,
+    speaker: Option<String>,
+) -> Result<(), CliError> {
+    let count = briefing.articles.len();
+    let Some(source) = article
+        .checked_sub(1)
+        .and_then(|i| briefing.articles.get(i))
+    else {
+        return fail(format!(
+            "{}: --article {article}: the briefing has {count} article(s), numbered from 1",
+            path.display()
+        ));
+    };
+    let article_id = source.id;
+    let mut found = Vec::with_capacity(texts.len());
+    for text in texts {
+        match text_search::find_unique(&source.text, text) {
+            Found::Once(range) => found.push(range),
+            Found::Missing => {
+                return fail(format!(
+                    "--text {:?}: not found in article {article} ({:?})",
+                    abbreviate(text),
+                    source.title
+                ))
+            }
+            Found::Many(n) => {
+                return fail(format!(
+                    "--text {:?}: occurs {n} times in article {article}; quote a longer passage",
+                    abbreviate(text)
+                ))
+            }
+            Found::Empty => return fail("--text: the quote is empty"),
+        }
+    }
+    let mut commands = Vec::new();
+    let item_id = match agenda.as_deref().map(str::trim) {
+        None => None,
+        Some("") => return fail("--agenda: an agenda item needs a title"),
+        Some(title) => Some(match briefing.item_by_title(title) {
+            Some(item) => item.id,
+            None => {
+                let id = briefing.next_item_id();
+                commands.push(Command::AddItem(
+                    usize::MAX,
+                    AgendaItem {
+                        id,
+                        title: title.to_owned(),
+                        notes: None,
+                        quotes: Vec::new(),
+                    },
+                ));
+                id
+            }
+        }),
+    };
+    let picked_at = crate::clock::now_rfc3339();
+    let mut next = briefing.next_quote_id().0;
+    for range in found {
+        let Some(mut quote) = Quote::from_range(
+            crate::model::QuoteId(next),
+            article_id,
+            &source.text,
+            range.start,
+            range.end,
+            picked_at.clone(),
+        ) else {
+            return fail("internal: a found quote is not on character boundaries");
+        };
+        next += 1;
+        quote.speaker = speaker
+            .clone()
+            .or_else(|| suggest::speaker_suggestion(source, range.start, range.end));
+        quote.note = note.clone();
+        let slot = Slot {
+            item: item_id,
+            index: usize::MAX,
+        };
+        commands.push(Command::AddQuote(slot, Box::new(quote)));
+    }
+    apply(briefing, Command::Batch(commands))
+}
+
+fn abbreviate(text: &str) -> String {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        let mut s: String = text.chars().take(MAX).collect();
+        s.push('…');
+        s
+    }
+}
+
+fn export(briefing: &Briefing, output: &Path, paper: Paper) -> Result<(), CliError> {
+    let _ = (briefing, output, paper);
+    fail("export: PDF export is not available in this build yet")
+}

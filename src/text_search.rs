@@ -1,0 +1,128 @@
+//! Finding a passage in an article the way a person means it: compared after NFC
+//! normalisation, reported as a byte range of the original (un-normalised) text.
+
+use std::ops::Range;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Where a passage occurs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// Exactly once, at this byte range of the original text (on char boundaries).
+    Once(Range<usize>),
+    /// Not at all.
+    Missing,
+    /// This many times (at least two).
+    Many(usize),
+    /// The passage is empty after normalisation.
+    Empty,
+}
+
+/// Find `needle` in `haystack`, both compared in NFC; a match must start and end on
+/// boundaries that exist in the original text.
+pub fn find_unique(haystack: &str, needle: &str) -> Found {
+    let needle: String = needle.nfc().collect();
+    if needle.is_empty() {
+        return Found::Empty;
+    }
+    let map = NfcMap::new(haystack);
+    let mut hits = Vec::new();
+    let mut from = 0;
+    while let Some(at) = map.text[from..].find(&needle) {
+        let start = from + at;
+        let end = start + needle.len();
+        if let (Some(s), Some(e)) = (map.original(start), map.original(end)) {
+            hits.push(s..e);
+        }
+        // Step by one char so that overlapping occurrences are counted too.
+        from = start + map.text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    match hits.len() {
+        0 => Found::Missing,
+        1 => Found::Once(hits.remove(0)),
+        n => Found::Many(n),
+    }
+}
+
+/// The NFC form of a text with the byte offsets where its segments start in both forms.
+struct NfcMap {
+    text: String,
+    /// (offset in `text`, offset in the original), ascending, ending with both lengths.
+    bounds: Vec<(usize, usize)>,
+}
+
+impl NfcMap {
+    fn new(original: &str) -> NfcMap {
+        if is_nfc_quick(original.chars()) == IsNormalized::Yes {
+            // Common case: already NFC; every char boundary maps to itself.
+            return NfcMap {
+                text: original.to_owned(),
+                bounds: Vec::new(),
+            };
+        }
+        let mut text = String::with_capacity(original.len());
+        let mut bounds = Vec::new();
+        let mut segment_start = 0;
+        let mut buffer = String::new();
+        for (i, c) in original.char_indices() {
+            // A new segment starts at a starter that does not compose with what came before.
+            if i > 0 && canonical_combining_class(c) == 0 {
+                let mut joined = buffer.clone();
+                joined.push(c);
+                let composes = joined.nfc().count() < buffer.nfc().count() + 1;
+                if !composes {
+                    bounds.push((text.len(), segment_start));
+                    text.extend(buffer.nfc());
+                    buffer.clear();
+                    segment_start = i;
+                }
+            }
+            buffer.push(c);
+        }
+        bounds.push((text.len(), segment_start));
+        text.extend(buffer.nfc());
+        bounds.push((text.len(), original.len()));
+        NfcMap { text, bounds }
+    }
+
+    /// The original offset of a normalised offset, if it is a segment boundary.
+    fn original(&self, at: usize) -> Option<usize> {
+        if self.bounds.is_empty() {
+            return self.text.is_char_boundary(at).then_some(at);
+        }
+        let i = self.bounds.binary_search_by_key(&at, |b| b.0).ok()?;
+        Some(self.bounds[i].1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_once_missing_many() {
+        assert_eq!(find_unique("abc abd", "abd"), Found::Once(4..7));
+        assert_eq!(find_unique("abc abd", "xyz"), Found::Missing);
+        assert_eq!(find_unique("aaa", "aa"), Found::Many(2));
+        assert_eq!(find_unique("abc", ""), Found::Empty);
+    }
+
+    #[test]
+    fn matches_across_normalisation_forms() {
+        // Decomposed e + combining acute in the article, composed é in the query.
+        let article = "cafe\u{301} noir";
+        assert_eq!(find_unique(article, "café"), Found::Once(0..6));
+        // The query never matches half of a composed character.
+        assert_eq!(find_unique(article, "cafe"), Found::Missing);
+    }
+
+    #[test]
+    fn arabic_with_harakat() {
+        let article = "تمتد لأكثر من 20 عاماً، مضيفاً";
+        let Found::Once(r) = find_unique(article, "20 عاماً") else {
+            panic!("not found")
+        };
+        assert_eq!(&article[r], "20 عاماً");
+    }
+}
