@@ -1,0 +1,392 @@
+//! Shaping and line breaking on parley, and the conversion of parley's layout into our own
+//! lines, runs and glyphs with exact source ranges.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
+
+use parley::fontique::{Blob, Collection, CollectionOptions, SourceCache};
+use parley::{
+    Alignment, AlignmentOptions, FontContext, FontFamily, FontStyle, FontWeight, LayoutContext,
+    LineHeight, StyleProperty,
+};
+
+use super::fonts::{nominal_glyph, FontFace, GlyphClass};
+use super::{Align, BaseDirection, Glyph, GlyphRun, Line, TextCluster, TextStyle, Weight};
+
+/// Fallback by script: Arabic-script text takes Noto Naskh Arabic (which has no Latin letters),
+/// everything else falls through to Noto Sans.
+const FONT_STACK: &str = "\"Noto Naskh Arabic\", \"Noto Sans\"";
+
+/// Widths at or above this are treated as "no wrapping".
+const MAX_WIDTH: f32 = 1.0e7;
+
+/// Shapes paragraphs with the bundled fonts only. One per thread (it is `Send`, not shared):
+/// it owns parley's font and layout contexts and reuses their scratch space between paragraphs.
+pub struct TextEngine {
+    fcx: FontContext,
+    lcx: LayoutContext<()>,
+}
+
+impl Default for TextEngine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TextEngine {
+    /// An engine that knows exactly the five bundled faces and no system font.
+    pub fn new() -> Self {
+        let mut collection = Collection::new(CollectionOptions {
+            shared: false,
+            system_fonts: false,
+        });
+        for face in FontFace::ALL {
+            collection.register_fonts(Blob::new(Arc::new(face.data())), None);
+        }
+        TextEngine {
+            fcx: FontContext {
+                collection,
+                source_cache: SourceCache::default(),
+            },
+            lcx: LayoutContext::new(),
+        }
+    }
+
+    /// Shapes once; the result can be re-broken at any width without reshaping. The returned
+    /// paragraph is laid out on one line per hard break (no wrapping), start-aligned.
+    pub fn shape(&mut self, text: &str, style: &TextStyle, dir: BaseDirection) -> Paragraph {
+        self.shape_and_layout(text, style, dir, f32::INFINITY, Align::Start)
+    }
+
+    /// [`TextEngine::shape`] followed by [`Paragraph::layout`], without the intermediate
+    /// unwrapped layout: the cheap path when the width is known up front.
+    pub fn shape_and_layout(
+        &mut self,
+        text: &str,
+        style: &TextStyle,
+        dir: BaseDirection,
+        max_width: f32,
+        align: Align,
+    ) -> Paragraph {
+        let style = style.sanitized();
+        let mut builder = self.lcx.ranged_builder(&mut self.fcx, text, 1.0, false);
+        builder.set_base_direction(match dir {
+            BaseDirection::Auto => parley::BaseDirection::Auto,
+            BaseDirection::Ltr => parley::BaseDirection::Ltr,
+            BaseDirection::Rtl => parley::BaseDirection::Rtl,
+        });
+        builder.push_default(StyleProperty::FontFamily(FontFamily::Source(
+            Cow::Borrowed(FONT_STACK),
+        )));
+        builder.push_default(StyleProperty::FontSize(style.size));
+        builder.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(
+            style.line_height,
+        )));
+        builder.push_default(StyleProperty::FontWeight(match style.weight {
+            Weight::Regular => FontWeight::NORMAL,
+            Weight::Bold => FontWeight::BOLD,
+        }));
+        if style.italic {
+            builder.push_default(StyleProperty::FontStyle(FontStyle::Italic));
+        }
+        let layout = builder.build(text);
+        let mut para = Paragraph {
+            text: text.to_owned(),
+            layout,
+            lines: Vec::new(),
+        };
+        para.layout(max_width, align);
+        para
+    }
+}
+
+/// A shaped paragraph: the text, parley's layout and the lines of the last [`Paragraph::layout`].
+/// Invariant: `lines()` always describes the current break width and alignment.
+pub struct Paragraph {
+    text: String,
+    layout: parley::Layout<()>,
+    lines: Vec<Line>,
+}
+
+impl Paragraph {
+    /// The source text, unchanged (no reordering, no presentation forms, harakat kept).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The resolved base direction: `true` for a right-to-left paragraph.
+    pub fn is_rtl(&self) -> bool {
+        self.layout.is_rtl()
+    }
+
+    /// Breaks lines at `max_width` and aligns them; no reshaping. Any width is accepted: NaN,
+    /// infinite or huge means no wrapping, negative means 0 (one word per line).
+    pub fn layout(&mut self, max_width: f32, align: Align) {
+        let width = if max_width.is_nan() || max_width >= MAX_WIDTH {
+            None
+        } else {
+            Some(max_width.max(0.0))
+        };
+        self.layout.break_all_lines(width);
+        self.layout.align(
+            match align {
+                Align::Start => Alignment::Start,
+                Align::End => Alignment::End,
+                Align::Center => Alignment::Center,
+                Align::Justify => Alignment::Justify,
+            },
+            AlignmentOptions::default(),
+        );
+        self.lines.clear();
+        build_lines(&self.text, &self.layout, &mut self.lines);
+    }
+
+    /// Width of the widest line (without hanging trailing spaces).
+    pub fn width(&self) -> f32 {
+        self.layout.width()
+    }
+
+    /// Total height of all lines.
+    pub fn height(&self) -> f32 {
+        self.layout.height()
+    }
+
+    /// Lines top to bottom, in logical order.
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+}
+
+/// A unit parley never splits (an "atom": one or more harfrust clusters covering whole
+/// graphemes), gathered while walking a run's graphemes in visual order.
+struct Atom {
+    range: Range<usize>,
+    x0: f32,
+    advance: f32,
+    glyphs: Vec<parley::Glyph>,
+}
+
+fn build_lines(text: &str, layout: &parley::Layout<()>, out: &mut Vec<Line>) {
+    let text_len = text.len();
+    let clamp = |r: Range<usize>| r.start.min(text_len)..r.end.min(text_len);
+    let mut ranges = Vec::new();
+    for pline in layout.lines() {
+        let m = pline.metrics();
+        let mut line = Line {
+            text_range: clamp(pline.text_range()),
+            top: m.block_min_coord,
+            baseline: m.baseline,
+            height: m.block_max_coord - m.block_min_coord,
+            ascent: m.baseline - m.content_block_min_coord,
+            descent: m.content_block_max_coord - m.baseline,
+            runs: Vec::new(),
+            clusters: Vec::new(),
+        };
+        let mut pen = m.offset + m.inline_min_coord;
+        for run in pline.runs() {
+            let rtl = run.is_rtl();
+            let face = FontFace::from_data(run.font().data.as_ref()).unwrap_or(FontFace::NaskhRegular);
+            let mut grun = GlyphRun {
+                rtl,
+                face,
+                size: run.font_size(),
+                x: pen,
+                width: 0.0,
+                text_range: clamp(run.text_range()),
+                glyphs: Vec::new(),
+            };
+            let mut atom: Option<Atom> = None;
+            for cluster in run.visual_clusters() {
+                let starts = !cluster.is_ligature_continuation();
+                if starts && !rtl {
+                    if let Some(a) = atom.take() {
+                        flush_atom(text, a, rtl, face, m.baseline, &mut grun, &mut line, &mut ranges);
+                    }
+                }
+                let r = cluster.text_range();
+                let adv = cluster.advance();
+                let a = atom.get_or_insert_with(|| Atom {
+                    range: r.clone(),
+                    x0: pen,
+                    advance: 0.0,
+                    glyphs: Vec::new(),
+                });
+                a.range = a.range.start.min(r.start)..a.range.end.max(r.end);
+                a.advance += adv;
+                pen += adv;
+                if starts {
+                    a.glyphs.extend(cluster.glyphs());
+                    if rtl {
+                        if let Some(a) = atom.take() {
+                            flush_atom(text, a, rtl, face, m.baseline, &mut grun, &mut line, &mut ranges);
+                        }
+                    }
+                }
+            }
+            if let Some(a) = atom.take() {
+                flush_atom(text, a, rtl, face, m.baseline, &mut grun, &mut line, &mut ranges);
+            }
+            grun.width = pen - grun.x;
+            line.runs.push(grun);
+        }
+        out.push(line);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn flush_atom(
+    text: &str,
+    atom: Atom,
+    rtl: bool,
+    face: FontFace,
+    baseline: f32,
+    run: &mut GlyphRun,
+    line: &mut Line,
+    ranges: &mut Vec<Range<usize>>,
+) {
+    let len = text.len();
+    let range = atom.range.start.min(len)..atom.range.end.min(len);
+    assign_ranges(text, range.clone(), rtl, face, &atom.glyphs, ranges);
+    let mut x = atom.x0;
+    for (g, r) in atom.glyphs.iter().zip(ranges.drain(..)) {
+        run.glyphs.push(Glyph {
+            id: g.id,
+            x: x + g.x,
+            y: baseline + g.y,
+            advance: g.advance,
+            text_range: r,
+        });
+        x += g.advance;
+    }
+    line.clusters.push(TextCluster {
+        x0: atom.x0,
+        x1: atom.x0 + atom.advance,
+        text_range: range,
+        rtl,
+    });
+}
+
+/// Splits an atom's source range over its glyphs (given in visual order); pushes one range per
+/// glyph, in visual order, to `out`. The rule is documented on [`Glyph`].
+fn assign_ranges(
+    text: &str,
+    range: Range<usize>,
+    rtl: bool,
+    face: FontFace,
+    glyphs: &[parley::Glyph],
+    out: &mut Vec<Range<usize>>,
+) {
+    out.clear();
+    let n = glyphs.len();
+    if n == 0 {
+        return;
+    }
+    let empty = range.start..range.start;
+    if n == 1 {
+        out.push(range);
+        return;
+    }
+    let whole = |out: &mut Vec<Range<usize>>| {
+        out.clear();
+        // The first glyph in logical order is the last in visual order for RTL.
+        for v in 0..n {
+            let first = if rtl { v == n - 1 } else { v == 0 };
+            out.push(if first { range.clone() } else { empty.clone() });
+        }
+    };
+    let Some(slice) = text.get(range.clone()) else {
+        whole(out);
+        return;
+    };
+    // Logical glyph index -> glyph.
+    let glyph_at = |li: usize| &glyphs[if rtl { n - 1 - li } else { li }];
+    let info = face.info();
+    let chars: Vec<(usize, char)> = slice
+        .char_indices()
+        .map(|(i, c)| (range.start + i, c))
+        .collect();
+    let mut owner: Vec<Option<usize>> = vec![None; chars.len()];
+    let mut taken = vec![false; n];
+    let is_mark_glyph = |li: usize| info.class(glyph_at(li).id) == GlyphClass::Mark;
+
+    // Marks: own cmap glyph first, then in logical order.
+    for (ci, &(_, c)) in chars.iter().enumerate() {
+        if !is_mark(c) {
+            continue;
+        }
+        if let Some(gid) = nominal_glyph(face, c) {
+            if let Some(li) = (0..n).find(|&li| !taken[li] && is_mark_glyph(li) && glyph_at(li).id == gid) {
+                owner[ci] = Some(li);
+                taken[li] = true;
+            }
+        }
+    }
+    let mut free_marks = (0..n).filter(|&li| !taken[li] && is_mark_glyph(li));
+    for (ci, &(_, c)) in chars.iter().enumerate() {
+        if owner[ci].is_none() && is_mark(c) {
+            match free_marks.next() {
+                Some(li) => owner[ci] = Some(li),
+                None => break,
+            }
+        }
+    }
+    // Bases.
+    let bases: Vec<usize> = (0..n).filter(|&li| !is_mark_glyph(li)).collect();
+    let base_chars: Vec<usize> = (0..chars.len()).filter(|&ci| !is_mark(chars[ci].1)).collect();
+    if bases.len() == 1 {
+        for &ci in &base_chars {
+            owner[ci] = Some(bases[0]);
+        }
+    } else if bases.len() == base_chars.len() {
+        for (&ci, &li) in base_chars.iter().zip(&bases) {
+            owner[ci] = Some(li);
+        }
+    } else if !bases.is_empty() {
+        whole(out);
+        return;
+    }
+    // Leftovers follow the logically preceding character (or the next one at the start).
+    let mut prev = None;
+    for o in owner.iter_mut() {
+        match o {
+            Some(li) => prev = Some(*li),
+            None => *o = prev,
+        }
+    }
+    let mut next = None;
+    for o in owner.iter_mut().rev() {
+        match o {
+            Some(li) => next = Some(*li),
+            None => *o = next,
+        }
+    }
+    // Per logical glyph: first/last char index and count; must be contiguous.
+    let mut spans: Vec<Option<(usize, usize, usize)>> = vec![None; n];
+    for (ci, o) in owner.iter().enumerate() {
+        let Some(li) = *o else {
+            whole(out);
+            return;
+        };
+        let s = spans[li].get_or_insert((ci, ci, 0));
+        s.0 = s.0.min(ci);
+        s.1 = s.1.max(ci);
+        s.2 += 1;
+    }
+    if spans.iter().flatten().any(|&(lo, hi, count)| hi - lo + 1 != count) {
+        whole(out);
+        return;
+    }
+    for v in 0..n {
+        let li = if rtl { n - 1 - v } else { v };
+        out.push(match spans[li] {
+            Some((lo, hi, _)) => chars[lo].0..chars[hi].0 + chars[hi].1.len_utf8(),
+            None => empty.clone(),
+        });
+    }
+}
+
+/// Combining marks (general category M*), which attach to a base letter: harakat, shadda, ...
+pub(crate) fn is_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
