@@ -2,8 +2,8 @@
 //!
 //! The rooms, GUI-free first: `model` (the briefing and its commands), `briefing_file` (RON
 //! files), `import` (articles from txt/md/html), `suggest` (agenda and speaker suggestions),
-//! `text_search` (finding quotes), `cli` (the scriptable command line). Then `app`, the
-//! desktop GUI.
+//! `text` (shaping and layout), `text_search` (finding quotes), `pdf` (the exporter), `cli`
+//! (the scriptable command line). Then `text_paint` and `app`, the desktop GUI.
 
 pub mod app;
 pub mod briefing_file;
@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod import;
 pub mod model;
+pub mod pdf;
 pub mod suggest;
 pub mod text;
 pub mod text_paint;

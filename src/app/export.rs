@@ -71,9 +71,12 @@ impl ExportJob {
 
 /// The export itself (runs on the worker thread).
 fn export(
-    _briefing: &Briefing,
-    _path: &std::path::Path,
-    _progress: &mut dyn FnMut(f32),
+    briefing: &Briefing,
+    path: &std::path::Path,
+    progress: &mut dyn FnMut(f32),
 ) -> Result<(), String> {
-    Err("PDF export unavailable: this build does not include the PDF exporter yet".to_owned())
+    let options = crate::pdf::ExportOptions {
+        paper: crate::pdf::Paper::A4,
+    };
+    crate::pdf::export_to_file(briefing, path, &options, progress).map_err(|e| e.to_string())
 }

@@ -18,10 +18,7 @@ impl Paragraph {
         };
         let y = if y.is_nan() { 0.0 } else { y };
         let x = if x.is_nan() { 0.0 } else { x };
-        let line = lines
-            .iter()
-            .find(|l| y < l.top + l.height)
-            .unwrap_or(last);
+        let line = lines.iter().find(|l| y < l.top + l.height).unwrap_or(last);
         let units: Vec<_> = line.clusters.iter().filter(|c| c.x1 > c.x0).collect();
         let (Some(first), Some(end)) = (units.first(), units.last()) else {
             return TextCursor {
@@ -66,7 +63,14 @@ impl Paragraph {
                 let hit = c.text_range.start < range.end && c.text_range.end > range.start;
                 match (&mut open, hit) {
                     (Some(r), true) => r.x1 = r.x1.max(c.x1),
-                    (None, true) => open = Some(TextRect { x0: c.x0, y0, x1: c.x1, y1 }),
+                    (None, true) => {
+                        open = Some(TextRect {
+                            x0: c.x0,
+                            y0,
+                            x1: c.x1,
+                            y1,
+                        })
+                    }
                     (Some(_), false) => {
                         if c.x1 > c.x0 {
                             rects.extend(open.take());

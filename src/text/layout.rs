@@ -14,9 +14,12 @@ use parley::{
 use super::fonts::{nominal_glyph, FontFace, GlyphClass};
 use super::{Align, BaseDirection, Glyph, GlyphRun, Line, TextCluster, TextStyle, Weight};
 
-/// Fallback by script: Arabic-script text takes Noto Naskh Arabic (which has no Latin letters),
-/// everything else falls through to Noto Sans.
-const FONT_STACK: &str = "\"Noto Naskh Arabic\", \"Noto Sans\"";
+/// Font stack for Arabic-script text (and the default): Noto Naskh Arabic, then Noto Sans for
+/// what Naskh lacks.
+const ARABIC_STACK: &str = "\"Noto Naskh Arabic\", \"Noto Sans\"";
+/// Font stack for stretches of non-Arabic script (Latin names, ...): Noto Sans first, so their
+/// spaces and punctuation match their letters.
+const LATIN_STACK: &str = "\"Noto Sans\", \"Noto Naskh Arabic\"";
 
 /// Widths at or above this are treated as "no wrapping".
 const MAX_WIDTH: f32 = 1.0e7;
@@ -77,8 +80,14 @@ impl TextEngine {
             BaseDirection::Rtl => parley::BaseDirection::Rtl,
         });
         builder.push_default(StyleProperty::FontFamily(FontFamily::Source(
-            Cow::Borrowed(FONT_STACK),
+            Cow::Borrowed(ARABIC_STACK),
         )));
+        for range in non_arabic_ranges(text) {
+            builder.push(
+                StyleProperty::FontFamily(FontFamily::Source(Cow::Borrowed(LATIN_STACK))),
+                range,
+            );
+        }
         builder.push_default(StyleProperty::FontSize(style.size));
         builder.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(
             style.line_height,
@@ -158,6 +167,82 @@ impl Paragraph {
     }
 }
 
+/// Script class of a character for font choice.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Script {
+    Arabic,
+    Other,
+    Neutral,
+}
+
+fn script_of(c: char) -> Script {
+    match c {
+        '\u{0600}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{0870}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}'
+        | '\u{10E60}'..='\u{10E7F}'
+        | '\u{1EE00}'..='\u{1EEFF}' => {
+            if c.is_alphabetic() {
+                Script::Arabic
+            } else {
+                Script::Neutral
+            }
+        }
+        c if c.is_alphabetic() && !is_mark(c) => Script::Other,
+        _ => Script::Neutral,
+    }
+}
+
+/// Byte ranges to set in the non-Arabic font stack: maximal stretches of non-Arabic letters,
+/// extended over neutral characters (spaces, punctuation, digits, marks) only when the strong
+/// letters on both sides are non-Arabic (a missing side counts as the other side). Neutrals
+/// next to Arabic stay in the Arabic stack, so `(الناتو)` gets matching Naskh brackets.
+fn non_arabic_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    if text.is_ascii() {
+        // Fast path: no Arabic at all.
+        if !text.is_empty() {
+            out.push(0..text.len());
+        }
+        return out;
+    }
+    let mut prev_strong: Option<Script> = None;
+    let mut neutral_start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match script_of(c) {
+            Script::Neutral => {
+                neutral_start.get_or_insert(i);
+            }
+            strong => {
+                let start = neutral_start.take().unwrap_or(i);
+                let end = i + c.len_utf8();
+                if strong == Script::Other {
+                    // Neutrals before join this stretch unless an Arabic letter precedes them.
+                    let from = if prev_strong == Some(Script::Arabic) {
+                        i
+                    } else {
+                        start
+                    };
+                    match out.last_mut() {
+                        Some(last) if last.end == from => last.end = end,
+                        _ => out.push(from..end),
+                    }
+                }
+                prev_strong = Some(strong);
+            }
+        }
+    }
+    if let (Some(start), Some(Script::Other)) = (neutral_start, prev_strong) {
+        match out.last_mut() {
+            Some(last) if last.end == start => last.end = text.len(),
+            _ => out.push(start..text.len()),
+        }
+    }
+    out
+}
+
 /// A unit parley never splits (an "atom": one or more harfrust clusters covering whole
 /// graphemes), gathered while walking a run's graphemes in visual order.
 struct Atom {
@@ -171,6 +256,7 @@ fn build_lines(text: &str, layout: &parley::Layout<()>, out: &mut Vec<Line>) {
     let text_len = text.len();
     let clamp = |r: Range<usize>| r.start.min(text_len)..r.end.min(text_len);
     let mut ranges = Vec::new();
+    let mut merged = Vec::new();
     for pline in layout.lines() {
         let m = pline.metrics();
         let mut line = Line {
@@ -186,7 +272,8 @@ fn build_lines(text: &str, layout: &parley::Layout<()>, out: &mut Vec<Line>) {
         let mut pen = m.offset + m.inline_min_coord;
         for run in pline.runs() {
             let rtl = run.is_rtl();
-            let face = FontFace::from_data(run.font().data.as_ref()).unwrap_or(FontFace::NaskhRegular);
+            let face =
+                FontFace::from_data(run.font().data.as_ref()).unwrap_or(FontFace::NaskhRegular);
             let mut grun = GlyphRun {
                 rtl,
                 face,
@@ -196,12 +283,22 @@ fn build_lines(text: &str, layout: &parley::Layout<()>, out: &mut Vec<Line>) {
                 text_range: clamp(run.text_range()),
                 glyphs: Vec::new(),
             };
+            let run_clusters_start = line.clusters.len();
             let mut atom: Option<Atom> = None;
             for cluster in run.visual_clusters() {
                 let starts = !cluster.is_ligature_continuation();
                 if starts && !rtl {
                     if let Some(a) = atom.take() {
-                        flush_atom(text, a, rtl, face, m.baseline, &mut grun, &mut line, &mut ranges);
+                        flush_atom(
+                            text,
+                            a,
+                            rtl,
+                            face,
+                            m.baseline,
+                            &mut grun,
+                            &mut line,
+                            &mut ranges,
+                        );
                     }
                 }
                 let r = cluster.text_range();
@@ -219,18 +316,73 @@ fn build_lines(text: &str, layout: &parley::Layout<()>, out: &mut Vec<Line>) {
                     a.glyphs.extend(cluster.glyphs());
                     if rtl {
                         if let Some(a) = atom.take() {
-                            flush_atom(text, a, rtl, face, m.baseline, &mut grun, &mut line, &mut ranges);
+                            flush_atom(
+                                text,
+                                a,
+                                rtl,
+                                face,
+                                m.baseline,
+                                &mut grun,
+                                &mut line,
+                                &mut ranges,
+                            );
                         }
                     }
                 }
             }
             if let Some(a) = atom.take() {
-                flush_atom(text, a, rtl, face, m.baseline, &mut grun, &mut line, &mut ranges);
+                flush_atom(
+                    text,
+                    a,
+                    rtl,
+                    face,
+                    m.baseline,
+                    &mut grun,
+                    &mut line,
+                    &mut ranges,
+                );
             }
             grun.width = pen - grun.x;
             line.runs.push(grun);
+            merge_zero_width(&mut line.clusters[run_clusters_start..], rtl, &mut merged);
+            line.clusters.truncate(run_clusters_start);
+            line.clusters.append(&mut merged);
         }
         out.push(line);
+    }
+}
+
+/// Makes caret units of a run's clusters (given in visual order; written to `out` in visual
+/// order): a cluster with no advance joins the logically preceding one (or the following one at
+/// the run start). Noto Naskh draws lam-alef as a full-width lam form plus a zero-advance alef in
+/// its own cluster; this keeps the caret from landing between them.
+fn merge_zero_width(clusters: &[TextCluster], rtl: bool, out: &mut Vec<TextCluster>) {
+    out.clear();
+    let mut logical: Vec<&TextCluster> = clusters.iter().collect();
+    if rtl {
+        logical.reverse();
+    }
+    let mut pending: Option<TextCluster> = None;
+    for c in logical {
+        let mut c = c.clone();
+        if let Some(p) = pending.take() {
+            c.text_range.start = p.text_range.start;
+            c.x0 = c.x0.min(p.x0);
+            c.x1 = c.x1.max(p.x1);
+        }
+        match out.last_mut() {
+            Some(last) if c.x1 <= c.x0 && last.text_range.end == c.text_range.start => {
+                last.text_range.end = c.text_range.end;
+                last.x0 = last.x0.min(c.x0);
+                last.x1 = last.x1.max(c.x1);
+            }
+            None if c.x1 <= c.x0 => pending = Some(c),
+            _ => out.push(c),
+        }
+    }
+    out.extend(pending);
+    if rtl {
+        out.reverse();
     }
 }
 
@@ -316,7 +468,9 @@ fn assign_ranges(
             continue;
         }
         if let Some(gid) = nominal_glyph(face, c) {
-            if let Some(li) = (0..n).find(|&li| !taken[li] && is_mark_glyph(li) && glyph_at(li).id == gid) {
+            if let Some(li) =
+                (0..n).find(|&li| !taken[li] && is_mark_glyph(li) && glyph_at(li).id == gid)
+            {
                 owner[ci] = Some(li);
                 taken[li] = true;
             }
@@ -333,7 +487,9 @@ fn assign_ranges(
     }
     // Bases.
     let bases: Vec<usize> = (0..n).filter(|&li| !is_mark_glyph(li)).collect();
-    let base_chars: Vec<usize> = (0..chars.len()).filter(|&ci| !is_mark(chars[ci].1)).collect();
+    let base_chars: Vec<usize> = (0..chars.len())
+        .filter(|&ci| !is_mark(chars[ci].1))
+        .collect();
     if bases.len() == 1 {
         for &ci in &base_chars {
             owner[ci] = Some(bases[0]);
@@ -373,7 +529,11 @@ fn assign_ranges(
         s.1 = s.1.max(ci);
         s.2 += 1;
     }
-    if spans.iter().flatten().any(|&(lo, hi, count)| hi - lo + 1 != count) {
+    if spans
+        .iter()
+        .flatten()
+        .any(|&(lo, hi, count)| hi - lo + 1 != count)
+    {
         whole(out);
         return;
     }

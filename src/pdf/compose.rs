@@ -1,0 +1,683 @@
+//! Composition: the briefing as a list of laid-out blocks, paginated line by line, then
+//! painted page by page. Two passes: pagination decides where every agenda item lands, and
+//! only then are the contents' page numbers and the "page X of Y" footers laid out.
+
+use std::fmt::Write as _;
+
+use super::content::{Content, Rgb};
+use super::fonts::EmbeddedFont;
+use super::labels::Labels;
+use super::paint::paint_line;
+use super::{ExportError, ExportOptions, Paper};
+use crate::model::{Article, Briefing, BriefingLanguage, Quote};
+use crate::text::{isolate, Align, BaseDirection, Paragraph, TextEngine, TextStyle, Weight};
+
+/// Points per millimetre.
+const MM: f32 = 72.0 / 25.4;
+
+const INK: Rgb = Rgb(0.1, 0.1, 0.12);
+const NAVY: Rgb = Rgb(0.09, 0.17, 0.33);
+const GREY: Rgb = Rgb(0.38, 0.4, 0.44);
+const RULE: Rgb = Rgb(0.62, 0.67, 0.76);
+const MARKING: Rgb = Rgb(0.72, 0.05, 0.05);
+
+/// The page: size and text area, in points.
+#[derive(Clone, Copy)]
+pub(crate) struct Geometry {
+    pub width: f32,
+    pub height: f32,
+    left: f32,
+    right: f32,
+    top: f32,
+    bottom: f32,
+}
+
+impl Geometry {
+    pub(crate) fn of(paper: Paper) -> Geometry {
+        let (width, height) = match paper {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        };
+        Geometry {
+            width,
+            height,
+            left: 22.0 * MM,
+            right: 22.0 * MM,
+            top: 24.0 * MM,
+            bottom: 24.0 * MM,
+        }
+    }
+
+    fn text_width(&self) -> f32 {
+        self.width - self.left - self.right
+    }
+}
+
+/// What a block is, for what happens around it.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Plain,
+    /// Kept with the first line of the next block.
+    Heading,
+    /// The heading of agenda item `n` (bookmarked).
+    ItemHeading(usize),
+    /// An indented quotation with a rule on its start side.
+    Quote,
+    /// The contents line of agenda item `n`; its page number is filled in after pagination.
+    TocEntry(usize),
+}
+
+/// A laid-out paragraph and where it goes across the text area.
+struct Block {
+    para: Paragraph,
+    /// Left edge of the paragraph box, from the text area's left edge.
+    x: f32,
+    space_before: f32,
+    kind: Kind,
+    color: Rgb,
+}
+
+/// One line placed on a page: `offset` maps the paragraph's y to the page's (y down).
+struct Placed {
+    block: usize,
+    line: usize,
+    offset: f32,
+}
+
+/// Where each agenda item's heading landed: page index and y (down from the page top).
+pub(crate) struct Bookmark {
+    pub title: String,
+    pub page: usize,
+    pub y: f32,
+}
+
+/// The composed document: one content stream per page, the fonts, the bookmarks.
+pub(crate) struct Composed {
+    pub pages: Vec<Vec<u8>>,
+    pub fonts: Vec<EmbeddedFont>,
+    pub bookmarks: Vec<Bookmark>,
+    pub geometry: Geometry,
+}
+
+struct Styles {
+    title: TextStyle,
+    subtitle: TextStyle,
+    meta: TextStyle,
+    heading: TextStyle,
+    body: TextStyle,
+    quote: TextStyle,
+    small: TextStyle,
+    marking: TextStyle,
+}
+
+fn style(size: f32, weight: Weight, line_height: f32) -> TextStyle {
+    TextStyle {
+        size,
+        weight,
+        italic: false,
+        line_height,
+    }
+}
+
+impl Styles {
+    fn new() -> Styles {
+        Styles {
+            title: style(21.0, Weight::Bold, 1.45),
+            subtitle: style(14.0, Weight::Regular, 1.55),
+            meta: style(10.5, Weight::Regular, 1.6),
+            heading: style(14.5, Weight::Bold, 1.5),
+            body: style(11.0, Weight::Regular, 1.7),
+            quote: style(12.0, Weight::Regular, 1.75),
+            small: style(9.0, Weight::Regular, 1.6),
+            marking: style(10.0, Weight::Bold, 1.3),
+        }
+    }
+}
+
+/// Builds the blocks, checking every string for characters no font has.
+struct Builder<'a> {
+    engine: TextEngine,
+    geometry: Geometry,
+    page_rtl: bool,
+    blocks: Vec<Block>,
+    labels: &'a Labels,
+}
+
+impl Builder<'_> {
+    /// Shape `text` into a box `width` wide whose start edge (in the page's direction) is
+    /// `indent` from the text area's start edge. `align` None: the page's start side.
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        text: &str,
+        style: &TextStyle,
+        dir: BaseDirection,
+        indent: f32,
+        width: f32,
+        align: Option<Align>,
+        space_before: f32,
+        kind: Kind,
+        color: Rgb,
+        place: &dyn Fn() -> String,
+    ) -> Result<(), ExportError> {
+        let para = self.shape(text, style, dir, width, align, place)?;
+        let x = if self.page_rtl {
+            self.geometry.text_width() - indent - width
+        } else {
+            indent
+        };
+        self.blocks.push(Block {
+            para,
+            x,
+            space_before,
+            kind,
+            color,
+        });
+        Ok(())
+    }
+
+    fn shape(
+        &mut self,
+        text: &str,
+        style: &TextStyle,
+        dir: BaseDirection,
+        width: f32,
+        align: Option<Align>,
+        place: &dyn Fn() -> String,
+    ) -> Result<Paragraph, ExportError> {
+        let para = match align {
+            Some(align) => self
+                .engine
+                .shape_and_layout(text, style, dir, width, align),
+            None => {
+                let mut para = self.engine.shape(text, style, dir);
+                let align = if para.is_rtl() == self.page_rtl {
+                    Align::Start
+                } else {
+                    Align::End
+                };
+                para.layout(width, align);
+                para
+            }
+        };
+        if let Some(&(_, ch)) = para.missing_chars().first() {
+            return Err(ExportError::MissingChar {
+                ch,
+                code: ch as u32,
+                place: place(),
+            });
+        }
+        Ok(para)
+    }
+}
+
+
+/// Lay out and paginate the briefing, then paint every page.
+pub(crate) fn compose(
+    briefing: &Briefing,
+    options: &ExportOptions,
+    progress: &mut dyn FnMut(f32),
+) -> Result<Composed, ExportError> {
+    let geometry = Geometry::of(options.paper);
+    let labels = Labels::of(briefing.language);
+    let page_rtl = briefing.language == BriefingLanguage::Arabic;
+    let page_dir = if page_rtl {
+        BaseDirection::Rtl
+    } else {
+        BaseDirection::Ltr
+    };
+    let st = Styles::new();
+    let full = geometry.text_width();
+    let mut b = Builder {
+        engine: TextEngine::new(),
+        geometry,
+        page_rtl,
+        blocks: Vec::new(),
+        labels,
+    };
+
+    // The title block.
+    b.push(
+        &briefing.title,
+        &st.title,
+        BaseDirection::Auto,
+        0.0,
+        full,
+        Some(Align::Center),
+        0.0,
+        Kind::Plain,
+        NAVY,
+        &|| "the title".to_owned(),
+    )?;
+    if let Some(subtitle) = non_empty(&briefing.subtitle) {
+        b.push(
+            subtitle,
+            &st.subtitle,
+            BaseDirection::Auto,
+            0.0,
+            full,
+            Some(Align::Center),
+            2.0,
+            Kind::Plain,
+            GREY,
+            &|| "the subtitle".to_owned(),
+        )?;
+    }
+    let mut first_meta = true;
+    for (label, value, what) in [
+        (labels.date, &briefing.date, "the date"),
+        (labels.drafted_by, &briefing.drafted_by, "drafted by"),
+        (labels.purpose, &briefing.purpose, "the purpose"),
+    ] {
+        if let Some(value) = non_empty(value) {
+            let text = format!("{label}: {}", isolate(value, None));
+            let space = if first_meta { 14.0 } else { 0.0 };
+            first_meta = false;
+            b.push(
+                &text,
+                &st.meta,
+                page_dir,
+                0.0,
+                full,
+                None,
+                space,
+                Kind::Plain,
+                INK,
+                &|| what.to_owned(),
+            )?;
+        }
+    }
+
+    // The contents.
+    let number_column = 14.0 * MM;
+    if !briefing.agenda.is_empty() {
+        b.push(
+            labels.contents,
+            &st.heading,
+            page_dir,
+            0.0,
+            full,
+            None,
+            22.0,
+            Kind::Heading,
+            NAVY,
+            &|| "the contents heading".to_owned(),
+        )?;
+        for (n, item) in briefing.agenda.iter().enumerate() {
+            let text = format!("{}. {}", labels.number(n + 1), isolate(&item.title, None));
+            b.push(
+                &text,
+                &st.body,
+                page_dir,
+                4.0 * MM,
+                full - 4.0 * MM - number_column,
+                None,
+                2.0,
+                Kind::TocEntry(n),
+                INK,
+                &|| format!("the title of agenda item {}", n + 1),
+            )?;
+        }
+    }
+
+    // The agenda.
+    let total_quotes = briefing.agenda.iter().map(|i| i.quotes.len()).sum::<usize>().max(1);
+    let mut quotes_done = 0usize;
+    let quote_indent = 8.0 * MM;
+    let quote_width = full - 2.0 * quote_indent;
+    for (n, item) in briefing.agenda.iter().enumerate() {
+        let heading = format!("{}. {}", labels.number(n + 1), isolate(&item.title, None));
+        b.push(
+            &heading,
+            &st.heading,
+            page_dir,
+            0.0,
+            full,
+            None,
+            if n == 0 { 26.0 } else { 20.0 },
+            Kind::ItemHeading(n),
+            NAVY,
+            &|| format!("the title of agenda item {}", n + 1),
+        )?;
+        if let Some(notes) = non_empty(&item.notes) {
+            b.push(
+                notes,
+                &st.body,
+                BaseDirection::Auto,
+                0.0,
+                full,
+                Some(Align::Start),
+                4.0,
+                Kind::Plain,
+                INK,
+                &|| format!("the notes of agenda item {}", n + 1),
+            )?;
+        }
+        for (q, quote) in item.quotes.iter().enumerate() {
+            let place = || format!("quote {} of agenda item {}", q + 1, n + 1);
+            let para = b.shape(
+                &quote.text,
+                &st.quote,
+                BaseDirection::Auto,
+                quote_width,
+                Some(Align::Start),
+                &place,
+            )?;
+            let quote_rtl = para.is_rtl();
+            let x = if page_rtl {
+                full - quote_indent - quote_width
+            } else {
+                quote_indent
+            };
+            b.blocks.push(Block {
+                para,
+                x,
+                space_before: 10.0,
+                kind: Kind::Quote,
+                color: INK,
+            });
+            let attribution = attribution(quote, briefing.article(quote.article), labels);
+            let dir = if quote_rtl {
+                BaseDirection::Rtl
+            } else {
+                BaseDirection::Ltr
+            };
+            b.push(
+                &attribution,
+                &st.small,
+                dir,
+                quote_indent,
+                quote_width,
+                Some(Align::Start),
+                1.0,
+                Kind::Plain,
+                GREY,
+                &|| format!("the attribution of quote {} of agenda item {}", q + 1, n + 1),
+            )?;
+            quotes_done += 1;
+            if quotes_done % 64 == 0 {
+                progress(0.75 * quotes_done as f32 / total_quotes as f32);
+            }
+        }
+    }
+
+    // The sources: every article cited, in order of first citation.
+    let mut cited: Vec<&Article> = Vec::new();
+    for quote in briefing.agenda.iter().flat_map(|i| &i.quotes) {
+        if let Some(a) = briefing.article(quote.article) {
+            if !cited.iter().any(|c| c.id == a.id) {
+                cited.push(a);
+            }
+        }
+    }
+    if !cited.is_empty() {
+        b.push(
+            labels.sources,
+            &st.heading,
+            page_dir,
+            0.0,
+            full,
+            None,
+            24.0,
+            Kind::Heading,
+            NAVY,
+            &|| "the sources heading".to_owned(),
+        )?;
+        for (n, article) in cited.iter().enumerate() {
+            let mut text = format!("{}. {}", labels.number(n + 1), isolate(&article.title, None));
+            let mut details: Vec<String> = Vec::new();
+            if !article.source.trim().is_empty() {
+                details.push(isolate(article.source.trim(), None));
+            }
+            if let Some(date) = non_empty(&article.date) {
+                details.push(isolate(date, None));
+            }
+            if !details.is_empty() {
+                let _ = write!(text, "\n{}", details.join(labels.comma));
+            }
+            if let Some(url) = non_empty(&article.url) {
+                let _ = write!(text, "\n{}", isolate(url, Some(false)));
+            }
+            b.push(
+                &text,
+                &st.body,
+                page_dir,
+                0.0,
+                full,
+                None,
+                6.0,
+                Kind::Plain,
+                INK,
+                &|| format!("source {} ({})", n + 1, article.title),
+            )?;
+        }
+    }
+    progress(0.8);
+
+    let placed = paginate(&b.blocks, &geometry);
+    let pages = paint(&mut b, &placed, &st, briefing, number_column, progress)?;
+    Ok(pages)
+}
+
+fn non_empty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// "speaker — article title, source, date", each part isolated so names keep their order.
+fn attribution(quote: &Quote, article: Option<&Article>, labels: &Labels) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(article) = article {
+        if !article.title.trim().is_empty() {
+            parts.push(isolate(article.title.trim(), None));
+        }
+        if !article.source.trim().is_empty() {
+            parts.push(isolate(article.source.trim(), None));
+        }
+        if let Some(date) = non_empty(&article.date) {
+            parts.push(isolate(date, None));
+        }
+    }
+    let speaker = non_empty(&quote.speaker)
+        .map(|s| isolate(s, None))
+        .unwrap_or_else(|| labels.unknown_speaker.to_owned());
+    format!("{speaker} — {}", parts.join(labels.comma))
+}
+
+/// Place every line: a new page when a line does not fit, a heading never last on a page.
+fn paginate(blocks: &[Block], g: &Geometry) -> Vec<Vec<Placed>> {
+    let body_top = g.top;
+    let body_bottom = g.height - g.bottom;
+    let mut pages: Vec<Vec<Placed>> = vec![Vec::new()];
+    let mut cursor = body_top;
+    for (i, block) in blocks.iter().enumerate() {
+        let lines = block.para.lines();
+        if lines.is_empty() {
+            continue;
+        }
+        let at_top = pages.last().is_some_and(|p| p.is_empty()) || cursor <= body_top;
+        let space = if at_top { 0.0 } else { block.space_before };
+        let mut need = space + lines[0].height;
+        if matches!(block.kind, Kind::Heading | Kind::ItemHeading(_)) {
+            need = space + lines.iter().map(|l| l.height).sum::<f32>();
+            if let Some(next) = blocks.get(i + 1) {
+                if let Some(first) = next.para.lines().first() {
+                    need += next.space_before + first.height;
+                }
+            }
+        }
+        if !at_top && cursor + need > body_bottom {
+            pages.push(Vec::new());
+            cursor = body_top;
+        } else {
+            cursor += space;
+        }
+        for (l, line) in lines.iter().enumerate() {
+            if cursor + line.height > body_bottom && cursor > body_top {
+                pages.push(Vec::new());
+                cursor = body_top;
+            }
+            if let Some(page) = pages.last_mut() {
+                page.push(Placed {
+                    block: i,
+                    line: l,
+                    offset: cursor - line.top,
+                });
+            }
+            cursor += line.height;
+        }
+    }
+    pages
+}
+
+fn paint(
+    b: &mut Builder<'_>,
+    placed: &[Vec<Placed>],
+    st: &Styles,
+    briefing: &Briefing,
+    number_column: f32,
+    progress: &mut dyn FnMut(f32),
+) -> Result<Composed, ExportError> {
+    let g = b.geometry;
+    let mut fonts = Vec::with_capacity(crate::text::FontFace::ALL.len());
+    for (i, face) in crate::text::FontFace::ALL.iter().enumerate() {
+        let name = match face {
+            crate::text::FontFace::NaskhRegular => "NotoNaskhArabic-Regular",
+            crate::text::FontFace::NaskhBold => "NotoNaskhArabic-Bold",
+            crate::text::FontFace::SansRegular => "NotoSans-Regular",
+            crate::text::FontFace::SansBold => "NotoSans-Bold",
+            crate::text::FontFace::SansItalic => "NotoSans-Italic",
+        };
+        fonts.push(EmbeddedFont::new(name, face.data(), format!("F{}", i + 1))?);
+    }
+    let total = placed.len();
+    let page_dir = if b.page_rtl {
+        BaseDirection::Rtl
+    } else {
+        BaseDirection::Ltr
+    };
+    let full = g.text_width();
+
+    // Where each item's heading and contents line landed.
+    let mut heading_page = vec![None; briefing.agenda.len()];
+    let mut bookmarks = Vec::new();
+    for (p, page) in placed.iter().enumerate() {
+        for pl in page {
+            if pl.line != 0 {
+                continue;
+            }
+            let block = &b.blocks[pl.block];
+            if let Kind::ItemHeading(n) = block.kind {
+                if let Some(slot) = heading_page.get_mut(n) {
+                    *slot = Some(p);
+                }
+                let top = block.para.lines().first().map_or(0.0, |l| l.top);
+                bookmarks.push(Bookmark {
+                    title: briefing.agenda.get(n).map_or(String::new(), |i| i.title.clone()),
+                    page: p,
+                    y: pl.offset + top,
+                });
+            }
+        }
+    }
+
+    let marking = match non_empty(&briefing.classification) {
+        Some(text) => Some(b.shape(
+            text,
+            &st.marking,
+            BaseDirection::Auto,
+            full,
+            Some(Align::Center),
+            &|| "the classification".to_owned(),
+        )?),
+        None => None,
+    };
+
+    let mut pages = Vec::with_capacity(total);
+    for (p, page) in placed.iter().enumerate() {
+        let mut text = Content::default();
+        let mut marks = Content::default();
+        let mut rules = Content::default();
+        // Quote rules: one per quote fragment on this page, on the quote's start side.
+        let mut fragment: Option<(usize, f32, f32)> = None;
+        let flush = |frag: Option<(usize, f32, f32)>, rules: &mut Content| {
+            if let Some((bi, y0, y1)) = frag {
+                let block = &b.blocks[bi];
+                let rtl = block.para.is_rtl();
+                let width = full - 2.0 * 8.0 * MM;
+                let x = if rtl {
+                    g.left + block.x + width + 3.5 * MM
+                } else {
+                    g.left + block.x - 3.5 * MM - 1.6
+                };
+                rules.rect(x, g.height - y1, 1.6, y1 - y0, RULE);
+            }
+        };
+        for pl in page {
+            let block = &b.blocks[pl.block];
+            let Some(line) = block.para.lines().get(pl.line) else {
+                continue;
+            };
+            if block.kind == Kind::Quote {
+                let y0 = pl.offset + line.top;
+                let y1 = y0 + line.height;
+                fragment = match fragment {
+                    Some((bi, a, _)) if bi == pl.block => Some((bi, a, y1)),
+                    other => {
+                        flush(other, &mut rules);
+                        Some((pl.block, y0, y1))
+                    }
+                };
+            }
+            let left = g.left + block.x;
+            let top = g.height - pl.offset;
+            paint_line(&mut text, &mut marks, &mut fonts, &block.para, line, left, top, block.color)?;
+            // The contents' page numbers, on the end side of the last line of the entry.
+            if let Kind::TocEntry(n) = block.kind {
+                if pl.line + 1 == block.para.lines().len() {
+                    if let Some(Some(target)) = heading_page.get(n) {
+                        let number = b.labels.number(target + 1);
+                        let mut para = b.engine.shape(&number, &st.body, page_dir);
+                        para.layout(number_column, Align::Start);
+                        if let Some(nl) = para.lines().first() {
+                            let x = if b.page_rtl { g.left } else { g.left + full - number_column };
+                            let offset = pl.offset + line.baseline - nl.baseline;
+                            let nl = nl.clone();
+                            paint_line(&mut text, &mut marks, &mut fonts, &para, &nl, x, g.height - offset, INK)?;
+                        }
+                    }
+                }
+            }
+        }
+        flush(fragment.take(), &mut rules);
+
+        // Running marks: classification top and bottom, "page X of Y" above the bottom one.
+        if let Some(m) = &marking {
+            for y_top in [10.0 * MM, g.height - 11.0 * MM] {
+                for line in m.lines() {
+                    paint_line(&mut text, &mut marks, &mut fonts, m, line, g.left, g.height - y_top, MARKING)?;
+                }
+            }
+        }
+        let footer = b.labels.page_of(p + 1, total);
+        let mut para = b.engine.shape(&footer, &st.small, page_dir);
+        para.layout(full, Align::Center);
+        let y_top = g.height - 17.0 * MM;
+        for line in para.lines().to_vec() {
+            paint_line(&mut text, &mut marks, &mut fonts, &para, &line, g.left, g.height - y_top, GREY)?;
+        }
+
+        let mut stream = rules.finish();
+        stream.extend_from_slice(&text.finish());
+        stream.extend_from_slice(&marks.finish());
+        pages.push(stream);
+        if p % 16 == 0 {
+            progress(0.8 + 0.15 * p as f32 / total.max(1) as f32);
+        }
+    }
+    Ok(Composed {
+        pages,
+        fonts,
+        bookmarks,
+        geometry: g,
+    })
+}

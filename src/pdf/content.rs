@@ -1,0 +1,165 @@
+//! A page's content stream: positioned glyphs (as our own 2-byte codes), rules and colours.
+//!
+//! Glyphs are written in the order they are given, which is visual order, left to right:
+//! PDFium follows the stream and reverses right-to-left stretches itself, poppler sorts by
+//! position; both then give back the logical text.
+
+use std::io::Write as _;
+
+use super::fonts::EmbeddedFont;
+use super::ExportError;
+
+/// One glyph to paint: page coordinates in points, y up, at the glyph's origin.
+pub(crate) struct PlacedGlyph<'a> {
+    /// Index of the face in the font list.
+    pub font: usize,
+    /// Font size in points.
+    pub size: f32,
+    /// Glyph id in the original font.
+    pub gid: u32,
+    /// Origin, x.
+    pub x: f32,
+    /// Origin (baseline), y.
+    pub y: f32,
+    /// The exact source text the glyph stands for; empty for extra glyphs of a cluster.
+    pub text: &'a str,
+}
+
+/// An RGB colour, components 0..=1.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Rgb(pub f32, pub f32, pub f32);
+
+/// Builds one content stream.
+#[derive(Default)]
+pub(crate) struct Content {
+    buf: Vec<u8>,
+    in_text: bool,
+    in_array: bool,
+    font: Option<(usize, u16, f32)>,
+    /// Current text position: start of the line (y) and where the pen is (x).
+    pen: Option<(f32, f32)>,
+    fill: Option<Rgb>,
+}
+
+/// A number the short way: at most two decimals, no trailing zeros.
+fn num(buf: &mut Vec<u8>, v: f32) {
+    let r = (v * 100.0).round() as i64;
+    if r < 0 {
+        buf.push(b'-');
+    }
+    let r = r.unsigned_abs();
+    let _ = write!(buf, "{}", r / 100);
+    let frac = r % 100;
+    if frac != 0 {
+        if frac % 10 == 0 {
+            let _ = write!(buf, ".{}", frac / 10);
+        } else {
+            let _ = write!(buf, ".{frac:02}");
+        }
+    }
+}
+
+impl Content {
+    /// Paint a glyph in `color`; `fonts[g.font]` hands out its code.
+    pub(crate) fn glyph(
+        &mut self,
+        fonts: &mut [EmbeddedFont],
+        g: &PlacedGlyph<'_>,
+        color: Rgb,
+    ) -> Result<(), ExportError> {
+        let Some(font) = fonts.get_mut(g.font) else {
+            return Ok(());
+        };
+        let code = font.code(g.gid, g.text)?;
+        if !self.in_text {
+            self.buf.extend_from_slice(b"BT\n");
+            self.in_text = true;
+            self.font = None;
+            self.pen = None;
+        }
+        if self.fill != Some(color) {
+            self.end_array();
+            self.set_fill(color);
+        }
+        if self.font != Some((g.font, code.font, g.size)) {
+            self.end_array();
+            let _ = write!(self.buf, "/{} ", font.resource_name(code.font));
+            num(&mut self.buf, g.size);
+            self.buf.extend_from_slice(b" Tf\n");
+            self.font = Some((g.font, code.font, g.size));
+        }
+        match self.pen {
+            Some((y, pen_x)) if (y - g.y).abs() < 0.005 => {
+                let shift = (g.x - pen_x) * 1000.0 / g.size;
+                if shift.abs() >= 0.5 {
+                    self.begin_array();
+                    num(&mut self.buf, -shift);
+                }
+            }
+            _ => {
+                self.end_array();
+                self.buf.extend_from_slice(b"1 0 0 1 ");
+                num(&mut self.buf, g.x);
+                self.buf.push(b' ');
+                num(&mut self.buf, g.y);
+                self.buf.extend_from_slice(b" Tm\n");
+            }
+        }
+        self.begin_array();
+        let _ = write!(self.buf, "<{:04X}>", code.code);
+        // The pen moves by the rounded width `/W` declares, as PDF readers move it.
+        let advance = font.width(code).round() * g.size / 1000.0;
+        self.pen = Some((g.y, g.x + advance));
+        Ok(())
+    }
+
+    fn begin_array(&mut self) {
+        if !self.in_array {
+            self.buf.push(b'[');
+            self.in_array = true;
+        }
+    }
+
+    fn end_array(&mut self) {
+        if self.in_array {
+            self.buf.extend_from_slice(b"]TJ\n");
+            self.in_array = false;
+        }
+    }
+
+    fn end_text(&mut self) {
+        self.end_array();
+        if self.in_text {
+            self.buf.extend_from_slice(b"ET\n");
+            self.in_text = false;
+        }
+    }
+
+    fn set_fill(&mut self, c: Rgb) {
+        for v in [c.0, c.1, c.2] {
+            num(&mut self.buf, v);
+            self.buf.push(b' ');
+        }
+        self.buf.extend_from_slice(b"rg\n");
+        self.fill = Some(c);
+    }
+
+    /// A filled rectangle (rules, bars), in page points.
+    pub(crate) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Rgb) {
+        self.end_text();
+        if self.fill != Some(color) {
+            self.set_fill(color);
+        }
+        for v in [x, y, w, h] {
+            num(&mut self.buf, v);
+            self.buf.push(b' ');
+        }
+        self.buf.extend_from_slice(b"re f\n");
+    }
+
+    /// The finished, uncompressed stream.
+    pub(crate) fn finish(mut self) -> Vec<u8> {
+        self.end_text();
+        self.buf
+    }
+}

@@ -1,0 +1,266 @@
+//! The PDF exporter: lays the briefing out with the text engine and writes its glyphs.
+//!
+//! The exporter never shapes text: every string goes through `crate::text::TextEngine`, and
+//! what is painted is exactly the engine's glyphs. Each glyph is written by glyph id under a
+//! code of our own that maps to exactly the source text it stands for (see `fonts` and
+//! `paint`), so copying, `pdftotext` and PDFium give back the logical text.
+
+mod compose;
+mod content;
+mod fonts;
+mod labels;
+mod paint;
+#[cfg(test)]
+mod probe;
+
+use std::path::Path;
+
+use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use sha2::{Digest, Sha256};
+
+use crate::model::Briefing;
+
+/// Paper size of the exported PDF.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm (the default).
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+/// How to export.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Paper size.
+    pub paper: Paper,
+}
+
+/// Why a briefing could not be exported. Each message is one line and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The briefing breaks the model's invariants.
+    #[error("the briefing has problems, fix them before exporting: {0}")]
+    Invalid(String),
+    /// A character none of the bundled fonts can draw.
+    #[error("no bundled font has the character U+{code:04X} ({ch:?}) in {place}; remove or replace it")]
+    MissingChar {
+        /// The character.
+        ch: char,
+        /// Its code point.
+        code: u32,
+        /// Where it is, e.g. `quote 2 of agenda item 1`.
+        place: String,
+    },
+    /// A bundled font could not be read or subset.
+    #[error("font {0}")]
+    Font(String),
+    /// The PDF could not be assembled.
+    #[error("cannot assemble the PDF: {0}")]
+    Pdf(String),
+    /// The PDF could not be written to its file; nothing was left behind.
+    #[error("cannot write the PDF {path}: {reason}")]
+    Write {
+        /// The file asked for.
+        path: String,
+        /// What went wrong, in the system's words.
+        reason: String,
+    },
+}
+
+/// Export `briefing` as PDF bytes. `progress` gets 0..=1 now and then.
+///
+/// With `SOURCE_DATE_EPOCH` set, the same briefing gives the same bytes.
+pub fn export_pdf(
+    briefing: &Briefing,
+    options: &ExportOptions,
+    progress: &mut dyn FnMut(f32),
+) -> Result<Vec<u8>, ExportError> {
+    progress(0.0);
+    let problems = briefing.problems();
+    if !problems.is_empty() {
+        let list: Vec<String> = problems.into_iter().map(|p| p.0).collect();
+        return Err(ExportError::Invalid(list.join("; ")));
+    }
+    let composed = compose::compose(briefing, options, progress)?;
+    let bytes = write_document(briefing, composed)?;
+    progress(1.0);
+    Ok(bytes)
+}
+
+/// Export to `path` atomically (temporary file, sync, rename): on any error no file is
+/// left, and an existing file at `path` is untouched.
+pub fn export_to_file(
+    briefing: &Briefing,
+    path: &Path,
+    options: &ExportOptions,
+    progress: &mut dyn FnMut(f32),
+) -> Result<(), ExportError> {
+    let fail = |reason: String| ExportError::Write {
+        path: path.display().to_string(),
+        reason,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.is_dir() {
+            return Err(fail(format!("the folder {} does not exist", dir.display())));
+        }
+    }
+    let bytes = export_pdf(briefing, options, progress)?;
+    crate::briefing_file::write_atomically(path, &bytes, false).map_err(|e| match e {
+        crate::briefing_file::FileError::Io { what, source, .. } => fail(format!("{what}: {source}")),
+        other => fail(other.to_string()),
+    })
+}
+
+/// A PDF text string: PDFDocEncoding-safe ASCII as is, anything else as UTF-16BE with a BOM.
+fn text_string(s: &str) -> Object {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xfe, 0xff];
+        for unit in s.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+/// The creation date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
+fn creation_date() -> String {
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| time::OffsetDateTime::from_unix_timestamp(secs).ok())
+        .unwrap_or_else(time::OffsetDateTime::now_utc);
+    format!(
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
+}
+
+fn write_document(briefing: &Briefing, composed: compose::Composed) -> Result<Vec<u8>, ExportError> {
+    let labels = labels::Labels::of(briefing.language);
+    let g = composed.geometry;
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let mut id_hash = Sha256::new();
+
+    let mut font_dict = lopdf::Dictionary::new();
+    for font in composed.fonts.iter().filter(|f| f.is_used()) {
+        for (name, id) in font.write(&mut doc)? {
+            font_dict.set(name, id);
+        }
+    }
+
+    let mut kids = Vec::with_capacity(composed.pages.len());
+    let mut page_ids: Vec<ObjectId> = Vec::with_capacity(composed.pages.len());
+    for content in &composed.pages {
+        id_hash.update(content);
+        let stream = Stream::new(
+            dictionary! { "Filter" => "FlateDecode" },
+            fonts::deflate(content),
+        );
+        let content_id = doc.add_object(stream);
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content_id,
+        });
+        kids.push(Object::Reference(page_id));
+        page_ids.push(page_id);
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => kids,
+            "Count" => count,
+            "MediaBox" => vec![0.into(), 0.into(), Object::Real(g.width), Object::Real(g.height)],
+            "Resources" => dictionary! { "Font" => font_dict },
+        }),
+    );
+
+    // Bookmarks: one per agenda item, to its heading.
+    let mut catalog = dictionary! {
+        "Type" => "Catalog",
+        "Pages" => pages_id,
+        "Lang" => Object::string_literal(labels.lang),
+    };
+    if !composed.bookmarks.is_empty() {
+        let outlines_id = doc.new_object_id();
+        let ids: Vec<ObjectId> = composed.bookmarks.iter().map(|_| doc.new_object_id()).collect();
+        for (i, mark) in composed.bookmarks.iter().enumerate() {
+            let page = page_ids.get(mark.page).copied().unwrap_or(page_ids[0]);
+            let mut item = dictionary! {
+                "Title" => text_string(&mark.title),
+                "Parent" => outlines_id,
+                "Dest" => vec![
+                    Object::Reference(page),
+                    "XYZ".into(),
+                    Object::Null,
+                    Object::Real(g.height - mark.y + 4.0),
+                    Object::Null,
+                ],
+            };
+            if i > 0 {
+                item.set("Prev", ids[i - 1]);
+            }
+            if let Some(next) = ids.get(i + 1) {
+                item.set("Next", *next);
+            }
+            doc.objects.insert(ids[i], Object::Dictionary(item));
+        }
+        doc.objects.insert(
+            outlines_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Outlines",
+                "First" => ids[0],
+                "Last" => ids[ids.len() - 1],
+                "Count" => ids.len() as i64,
+            }),
+        );
+        catalog.set("Outlines", outlines_id);
+        catalog.set("PageMode", "UseOutlines");
+    }
+    let catalog_id = doc.add_object(catalog);
+
+    let date = creation_date();
+    let mut info = dictionary! {
+        "Title" => text_string(&briefing.title),
+        "Creator" => Object::string_literal("briefing"),
+        "Producer" => Object::string_literal(concat!("briefing ", env!("CARGO_PKG_VERSION"), " (lopdf)")),
+        "CreationDate" => Object::string_literal(date.clone()),
+        "ModDate" => Object::string_literal(date.clone()),
+    };
+    if let Some(author) = briefing.drafted_by.as_deref().filter(|s| !s.trim().is_empty()) {
+        info.set("Author", text_string(author));
+    }
+    if let Some(subject) = briefing.purpose.as_deref().filter(|s| !s.trim().is_empty()) {
+        info.set("Subject", text_string(subject));
+    }
+    id_hash.update(briefing.title.as_bytes());
+    id_hash.update(date.as_bytes());
+    let info_id = doc.add_object(info);
+
+    let id: Vec<u8> = id_hash.finalize().iter().take(16).copied().collect();
+    doc.trailer.set("Root", catalog_id);
+    doc.trailer.set("Info", info_id);
+    doc.trailer.set(
+        "ID",
+        vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ],
+    );
+    let mut out = Vec::new();
+    doc.save_to(&mut out)
+        .map_err(|e| ExportError::Pdf(e.to_string()))?;
+    Ok(out)
+}

@@ -1,0 +1,120 @@
+//! From the text engine's lines to placed glyphs, each with the text it stands for.
+//!
+//! Measured in poppler and PDFium (see `docs` of the PDF tests): a combining mark drawn as a
+//! glyph of its own comes out detached or before its letter, because both readers order it
+//! by its raised, shifted origin. So a mark's text goes with its base letter's glyph instead
+//! (one code per (glyph, text) keeps that exact), and the mark glyph itself is drawn
+//! "silent" (code 0 of a font of its own, which neither reader turns into text), after the
+//! line's text so it never splits the stream the readers rebuild words from. Both readers
+//! reverse the characters of a right-to-left glyph's text along with the run, so there the
+//! text is stored reversed.
+
+use unicode_normalization::char::is_combining_mark;
+
+use super::content::{Content, PlacedGlyph, Rgb};
+use super::fonts::EmbeddedFont;
+use super::ExportError;
+use crate::model::Direction;
+use crate::text::{FontFace, Line, Paragraph};
+
+const RLM: char = '\u{200F}';
+
+fn is_rtl_letter(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    Direction::of_first_strong(c.encode_utf8(&mut buf)) == Some(Direction::Rtl)
+}
+
+/// Index of a face in the exporter's font list (the order of `FontFace::ALL`).
+pub(crate) fn face_index(face: FontFace) -> usize {
+    FontFace::ALL.iter().position(|&f| f == face).unwrap_or(0)
+}
+
+/// Paint one line of `para` whose paragraph box has its top-left corner at page point
+/// (`left`, `top`) (y up): letters into `text`, silent mark glyphs into `marks`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn paint_line(
+    text: &mut Content,
+    marks: &mut Content,
+    fonts: &mut [EmbeddedFont],
+    para: &Paragraph,
+    line: &Line,
+    left: f32,
+    top: f32,
+    color: Rgb,
+) -> Result<(), ExportError> {
+    let source = para.text();
+    let mut texts: Vec<String> = Vec::new();
+    for run in &line.runs {
+        texts.clear();
+        texts.extend(
+            run.glyphs
+                .iter()
+                .map(|g| source.get(g.text_range.clone()).unwrap_or("").to_owned()),
+        );
+        // Give each mark's text to the glyph that holds the text just before it.
+        let mut order: Vec<usize> = (0..run.glyphs.len())
+            .filter(|&i| !texts[i].is_empty())
+            .collect();
+        order.sort_by_key(|&i| run.glyphs[i].text_range.start);
+        let mut owner_of_end: Vec<(usize, usize)> = Vec::with_capacity(order.len());
+        for &i in &order {
+            let range = &run.glyphs[i].text_range;
+            let only_marks = texts[i].chars().all(is_combining_mark);
+            let owner = if only_marks {
+                owner_of_end
+                    .iter()
+                    .rev()
+                    .find(|(end, _)| *end == range.start)
+                    .map(|&(_, o)| o)
+            } else {
+                None
+            };
+            match owner {
+                Some(o) => {
+                    let mark = std::mem::take(&mut texts[i]);
+                    texts[o].push_str(&mark);
+                    owner_of_end.push((range.end, o));
+                }
+                None => owner_of_end.push((range.end, i)),
+            }
+        }
+        if run.rtl {
+            // Stored reversed (see the module docs). PDFium makes combining marks a neutral
+            // stretch of their own and keeps such a stretch in stream order when it follows
+            // a neutral (`باق.ٍ`) or holds two marks (`مّ` + `َ`), so a RIGHT-TO-LEFT MARK goes
+            // before a mark that does not follow a right-to-left letter. Poppler reverses it
+            // along with the rest; readers drop it from view, and the tests ignore it.
+            let mut left_is_rtl_letter = false;
+            for t in texts.iter_mut() {
+                if t.is_empty() {
+                    continue;
+                }
+                let mut stored = String::with_capacity(t.len() + 6);
+                let mut prev_is_rtl_letter = left_is_rtl_letter;
+                for c in t.chars().rev() {
+                    if is_combining_mark(c) && !prev_is_rtl_letter {
+                        stored.push(RLM);
+                    }
+                    stored.push(c);
+                    prev_is_rtl_letter = is_rtl_letter(c);
+                }
+                left_is_rtl_letter = prev_is_rtl_letter;
+                *t = stored;
+            }
+        }
+        let font = face_index(run.face);
+        for (g, t) in run.glyphs.iter().zip(&texts) {
+            let placed = PlacedGlyph {
+                font,
+                size: run.size,
+                gid: g.id,
+                x: left + g.x,
+                y: top - g.y,
+                text: t,
+            };
+            let target = if t.is_empty() { &mut *marks } else { &mut *text };
+            target.glyph(fonts, &placed, color)?;
+        }
+    }
+    Ok(())
+}

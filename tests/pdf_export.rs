@@ -1,0 +1,258 @@
+//! The PDF exporter, judged by what PDF readers get back out of its files.
+//!
+//! Tests that need an outside reader (`pdftotext`, `pdffonts`, `qpdf`, python3 with
+//! `pypdfium2`) skip with a note when it is missing, unless `BRIEFING_REQUIRE_READERS=1`.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use briefing::model::BriefingLanguage;
+use briefing::pdf::{export_pdf, export_to_file, ExportError, ExportOptions, Paper};
+use support::sample::{sample_briefing, QUOTES};
+
+/// Text without bidi controls and whitespace: what "the same text" means here.
+fn normalize(s: &str) -> String {
+    s.chars()
+        .filter(|&c| {
+            !c.is_whitespace()
+                && !matches!(c as u32, 0x200E | 0x200F | 0x061C | 0x202A..=0x202E | 0x2066..=0x2069)
+        })
+        .collect()
+}
+
+fn has_presentation_forms(s: &str) -> bool {
+    s.chars().any(|c| matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF))
+}
+
+fn readers_required() -> bool {
+    std::env::var("BRIEFING_REQUIRE_READERS").is_ok_and(|v| v == "1")
+}
+
+/// Run a reader; `None` (after a note) when it is not installed.
+fn run(program: &str, args: &[&str]) -> Option<String> {
+    match Command::new(program).args(args).output() {
+        Ok(out) if out.status.code() == Some(3) && program == "python3" => {
+            skip(&format!("{program} {args:?}: pypdfium2 is not installed"))
+        }
+        Ok(out) => {
+            assert!(out.status.success(), "{program} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+            Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        }
+        Err(e) => skip(&format!("{program}: {e}")),
+    }
+}
+
+fn skip(why: &str) -> Option<String> {
+    assert!(!readers_required(), "reader required (BRIEFING_REQUIRE_READERS=1) but: {why}");
+    eprintln!("note: skipping a reader check: {why}");
+    None
+}
+
+fn sample_pdf(dir: &Path, language: BriefingLanguage) -> std::path::PathBuf {
+    let path = dir.join(format!("sample-{language:?}.pdf"));
+    let b = sample_briefing(language);
+    export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).expect("export");
+    path
+}
+
+/// The page furniture a quote that crosses a page break has in between: the classification
+/// marking and the "page X of Y" footer, as they come out of readers.
+fn without_running_marks(text: &str) -> String {
+    let mut s = normalize(text).replace("RESTRICTED", "");
+    for pattern in ["صفحة", "Page"] {
+        while let Some(at) = s.find(pattern) {
+            // "Page 1 of 2" / "صفحة ١ من ٢" (possibly reordered): drop up to the second number.
+            let rest = &s[at..];
+            let mut end = pattern.len();
+            let mut numbers = 0;
+            let mut in_number = false;
+            for (i, c) in rest[pattern.len()..].char_indices() {
+                let digit = c.is_ascii_digit() || ('٠'..='٩').contains(&c);
+                if digit && !in_number {
+                    numbers += 1;
+                }
+                in_number = digit;
+                if !digit && numbers == 2 {
+                    break;
+                }
+                end = pattern.len() + i + c.len_utf8();
+            }
+            s.replace_range(at..at + end, "");
+        }
+    }
+    s
+}
+
+/// PDFium mirrors neutral characters it reorders as right-to-left: the exporter writes the
+/// logical characters (poppler's reading), so for PDFium the mirrored pairs are swapped back.
+fn unmirror(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '(' => ')',
+            ')' => '(',
+            '“' => '”',
+            '”' => '“',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Which sample quotes come out of `text` exactly; prints the ones that do not.
+fn quotes_found(reader: &str, text: &str) -> usize {
+    let all = without_running_marks(text);
+    let mut found = 0;
+    for (_, quote, _) in QUOTES {
+        let exact = all.contains(&normalize(quote));
+        let mirrored = reader == "pdfium" && all.contains(&unmirror(&normalize(quote)));
+        if mirrored && !exact {
+            eprintln!("{reader}: found with mirrored brackets: {quote}");
+        }
+        if exact || mirrored {
+            found += 1;
+        } else {
+            eprintln!("{reader}: not found: {quote}");
+        }
+    }
+    found
+}
+
+#[test]
+fn poppler_gives_back_every_quote() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for language in [BriefingLanguage::Arabic, BriefingLanguage::English] {
+        let path = sample_pdf(dir.path(), language);
+        let Some(text) = run("pdftotext", &["-enc", "UTF-8", path.to_str().unwrap(), "-"]) else {
+            return;
+        };
+        assert!(!has_presentation_forms(&text), "presentation forms in pdftotext output");
+        let found = quotes_found("poppler", &text);
+        eprintln!("poppler ({language:?}): {found}/{} quotes exact", QUOTES.len());
+        assert_eq!(found, QUOTES.len());
+    }
+}
+
+#[test]
+fn pdfium_gives_back_every_quote() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pdfium_text.py");
+    for language in [BriefingLanguage::Arabic, BriefingLanguage::English] {
+        let path = sample_pdf(dir.path(), language);
+        let Some(text) = run("python3", &[script, path.to_str().unwrap()]) else {
+            return;
+        };
+        assert!(!has_presentation_forms(&text), "presentation forms in PDFium output");
+        let found = quotes_found("pdfium", &text);
+        eprintln!("pdfium ({language:?}): {found}/{} quotes exact", QUOTES.len());
+        assert_eq!(found, QUOTES.len());
+    }
+}
+
+#[test]
+fn fonts_are_embedded_and_subset() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_pdf(dir.path(), BriefingLanguage::Arabic);
+    let Some(out) = run("pdffonts", &[path.to_str().unwrap()]) else { return };
+    let rows: Vec<&str> = out.lines().skip(2).collect();
+    assert!(rows.len() >= 3, "{out}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        // … emb sub uni objnum gen
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{row}");
+        assert!(cols[0].as_bytes()[6] == b'+', "subset tag: {row}");
+    }
+}
+
+#[test]
+fn qpdf_finds_no_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for language in [BriefingLanguage::Arabic, BriefingLanguage::English] {
+        let path = sample_pdf(dir.path(), language);
+        let Some(out) = run("qpdf", &["--check", path.to_str().unwrap()]) else { return };
+        assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+    }
+}
+
+#[test]
+fn same_briefing_same_bytes_under_source_date_epoch() {
+    std::env::set_var("SOURCE_DATE_EPOCH", "1764400000");
+    let b = sample_briefing(BriefingLanguage::Arabic);
+    let one = export_pdf(&b, &ExportOptions::default(), &mut |_| {}).expect("export");
+    let two = export_pdf(&b, &ExportOptions::default(), &mut |_| {}).expect("export");
+    assert!(one == two, "two exports differ");
+    let text = String::from_utf8_lossy(&one);
+    assert!(text.contains("D:20251129"), "creation date from SOURCE_DATE_EPOCH");
+}
+
+/// The page size, inherited from the page tree.
+fn media_box(doc: &lopdf::Document) -> Vec<f32> {
+    let catalog = doc.catalog().expect("catalog");
+    let pages = doc.get_dictionary(catalog.get(b"Pages").unwrap().as_reference().unwrap()).unwrap();
+    pages.get(b"MediaBox").unwrap().as_array().unwrap().iter().map(|v| v.as_float().unwrap()).collect()
+}
+
+#[test]
+fn structure_pages_bookmarks_metadata() {
+    let b = sample_briefing(BriefingLanguage::Arabic);
+    let mut seen = Vec::new();
+    let bytes = export_pdf(&b, &ExportOptions::default(), &mut |p| seen.push(p)).expect("export");
+    assert_eq!(seen.first(), Some(&0.0));
+    assert_eq!(seen.last(), Some(&1.0));
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "progress goes up: {seen:?}");
+    let doc = lopdf::Document::load_mem(&bytes).expect("parse our own PDF");
+    assert_eq!(doc.get_pages().len(), 2);
+    let toc = doc.get_toc().expect("outline");
+    assert_eq!(toc.toc.len(), b.agenda.len());
+    for (entry, item) in toc.toc.iter().zip(&b.agenda) {
+        assert_eq!(entry.title, item.title);
+    }
+    let catalog = doc.catalog().expect("catalog");
+    assert_eq!(catalog.get(b"Lang").and_then(|l| l.as_str()).ok(), Some(&b"ar"[..]));
+    assert!((media_box(&doc)[3] - 841.89).abs() < 0.01, "A4 by default");
+
+    let letter = export_pdf(&b, &ExportOptions { paper: Paper::Letter }, &mut |_| {}).expect("export");
+    let doc = lopdf::Document::load_mem(&letter).expect("parse");
+    assert_eq!(media_box(&doc), vec![0.0, 0.0, 612.0, 792.0], "US Letter");
+    assert!(doc.get_pages().len() >= 2);
+}
+
+#[test]
+fn a_broken_briefing_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut b = sample_briefing(BriefingLanguage::English);
+    b.articles[0].text.push('x');
+    let path = dir.path().join("out.pdf");
+    let err = export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).unwrap_err();
+    assert!(matches!(err, ExportError::Invalid(_)), "{err}");
+    assert!(err.to_string().contains("SHA-256"), "{err}");
+    assert!(!path.exists());
+}
+
+#[test]
+fn a_missing_folder_or_unwritable_path_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let b = sample_briefing(BriefingLanguage::English);
+    let path = dir.path().join("no-such-folder").join("out.pdf");
+    let err = export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("no-such-folder") && msg.contains("does not exist"), "{msg}");
+
+    // A directory where the file should go: the rename fails, no temporary file stays.
+    let path = dir.path().join("taken");
+    std::fs::create_dir(&path).unwrap();
+    let err = export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).unwrap_err();
+    assert!(err.to_string().contains("taken"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(left.len(), 1, "only the directory itself: {left:?}");
+}
+
+#[test]
+fn a_character_no_font_has_is_named() {
+    let mut b = sample_briefing(BriefingLanguage::English);
+    b.agenda[1].title = "Talks \u{4E2D} Beijing".to_owned();
+    let err = export_pdf(&b, &ExportOptions::default(), &mut |_| {}).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("U+4E2D") && msg.contains("agenda item 2"), "{msg}");
+}
