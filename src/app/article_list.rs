@@ -21,7 +21,7 @@ pub fn article_list_ui(
         ui.heading(tr(lang, "Articles"));
     });
     if ui
-        .button(format!("➕ {}", tr(lang, "Add article")))
+        .button(format!("+ {}", tr(lang, "Add article")))
         .on_hover_text(".txt, .md, .html — or drop files on the window")
         .clicked()
     {
@@ -38,29 +38,50 @@ pub fn article_list_ui(
                 let inner = egui::Frame::new()
                     .inner_margin(egui::Margin::same(6))
                     .corner_radius(4.0)
-                    .fill(if selected { visuals.selection.bg_fill.gamma_multiply(0.5) } else { visuals.panel_fill })
+                    .fill(if selected {
+                        visuals.selection.bg_fill.gamma_multiply(0.5)
+                    } else {
+                        visuals.panel_fill
+                    })
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
                         let color = visuals.strong_text_color();
                         ts.snippet_ui(ui, &a.title, 14.0, true, color, Sense::hover());
                         ui.horizontal(|ui| {
-                            let meta = [a.source.as_str(), a.date.as_deref().unwrap_or(""), a.language.as_str()]
-                                .iter()
-                                .filter(|s| !s.is_empty())
-                                .copied()
-                                .collect::<Vec<_>>()
-                                .join(" · ");
+                            let meta = [
+                                a.source.as_str(),
+                                a.date.as_deref().unwrap_or(""),
+                                a.language.as_str(),
+                            ]
+                            .iter()
+                            .filter(|s| !s.is_empty())
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(" · ");
                             ui.label(RichText::new(meta).small().weak());
-                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                                if ui.small_button("🗑").on_hover_text(tr(lang, "Remove")).clicked() {
-                                    out.push(AppCommand::Edit(Command::RemoveArticle(a.id)));
-                                }
-                            });
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    if ui
+                                        .small_button("×")
+                                        .on_hover_text(tr(lang, "Remove"))
+                                        .clicked()
+                                    {
+                                        out.push(AppCommand::Edit(Command::RemoveArticle(a.id)));
+                                    }
+                                },
+                            );
                         });
                     });
-                let resp = ui.interact(inner.response.rect, egui::Id::unique(("article", a.id)), Sense::click());
+                let resp = ui.interact(
+                    inner.response.rect,
+                    egui::Id::unique(("article", a.id)),
+                    Sense::click(),
+                );
                 let label = format!("Article: {}", a.title);
-                resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, &label));
+                resp.widget_info(|| {
+                    egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, &label)
+                });
                 if resp.clicked() {
                     out.push(AppCommand::ShowArticle(a.id));
                 }

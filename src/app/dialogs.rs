@@ -135,7 +135,9 @@ impl PathPrompt {
                         .collect();
                     result = Some(self.purpose.command(paths));
                 }
-                if ui.button(tr(lang, "Cancel")).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                if ui.button(tr(lang, "Cancel")).clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                {
                     result = Some(None);
                 }
             });

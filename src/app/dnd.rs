@@ -119,7 +119,11 @@ mod tests {
         let q = |id: u32, s: usize, e: usize| {
             Quote::from_range(QuoteId(id), ArticleId(1), &text, s, e, String::new()).unwrap()
         };
-        for (id, quotes) in [(1, vec![q(1, 0, 5), q(2, 6, 10)]), (2, vec![q(3, 11, 16)]), (3, vec![])] {
+        for (id, quotes) in [
+            (1, vec![q(1, 0, 5), q(2, 6, 10)]),
+            (2, vec![q(3, 11, 16)]),
+            (3, vec![]),
+        ] {
             b.agenda.push(AgendaItem {
                 id: ItemId(id),
                 title: format!("item {id}"),
@@ -147,7 +151,11 @@ mod tests {
     #[test]
     fn quote_onto_other_item_goes_last() {
         let mut b = briefing();
-        apply(&mut b, DragPayload::Quote(QuoteId(1)), DropTarget::Item(ItemId(2)));
+        apply(
+            &mut b,
+            DragPayload::Quote(QuoteId(1)),
+            DropTarget::Item(ItemId(2)),
+        );
         assert_eq!(ids(&b, Some(1)), [2]);
         assert_eq!(ids(&b, Some(2)), [3, 1]);
     }
@@ -155,13 +163,31 @@ mod tests {
     #[test]
     fn quote_reorder_within_item_both_ways() {
         let mut b = briefing();
-        apply(&mut b, DragPayload::Quote(QuoteId(2)), DropTarget::BeforeQuote(QuoteId(1)));
+        apply(
+            &mut b,
+            DragPayload::Quote(QuoteId(2)),
+            DropTarget::BeforeQuote(QuoteId(1)),
+        );
         assert_eq!(ids(&b, Some(1)), [2, 1]);
         // Dropping on its own header moves it to the end.
-        apply(&mut b, DragPayload::Quote(QuoteId(2)), DropTarget::Item(ItemId(1)));
+        apply(
+            &mut b,
+            DragPayload::Quote(QuoteId(2)),
+            DropTarget::Item(ItemId(1)),
+        );
         assert_eq!(ids(&b, Some(1)), [1, 2]);
-        assert!(drop_command(&b, DragPayload::Quote(QuoteId(2)), DropTarget::Item(ItemId(1))).is_none());
-        assert!(drop_command(&b, DragPayload::Quote(QuoteId(1)), DropTarget::BeforeQuote(QuoteId(1))).is_none());
+        assert!(drop_command(
+            &b,
+            DragPayload::Quote(QuoteId(2)),
+            DropTarget::Item(ItemId(1))
+        )
+        .is_none());
+        assert!(drop_command(
+            &b,
+            DragPayload::Quote(QuoteId(1)),
+            DropTarget::BeforeQuote(QuoteId(1))
+        )
+        .is_none());
     }
 
     #[test]
@@ -170,7 +196,11 @@ mod tests {
         apply(&mut b, DragPayload::Quote(QuoteId(3)), DropTarget::Unfiled);
         assert_eq!(ids(&b, None), [4, 3]);
         assert!(ids(&b, Some(2)).is_empty());
-        apply(&mut b, DragPayload::Quote(QuoteId(4)), DropTarget::Item(ItemId(3)));
+        apply(
+            &mut b,
+            DragPayload::Quote(QuoteId(4)),
+            DropTarget::Item(ItemId(3)),
+        );
         assert_eq!(ids(&b, Some(3)), [4]);
         assert_eq!(ids(&b, None), [3]);
     }
@@ -179,13 +209,26 @@ mod tests {
     fn items_reorder() {
         let mut b = briefing();
         let order = |b: &Briefing| b.agenda.iter().map(|i| i.id.0).collect::<Vec<_>>();
-        apply(&mut b, DragPayload::Item(ItemId(3)), DropTarget::Item(ItemId(1)));
+        apply(
+            &mut b,
+            DragPayload::Item(ItemId(3)),
+            DropTarget::Item(ItemId(1)),
+        );
         assert_eq!(order(&b), [3, 1, 2]);
         apply(&mut b, DragPayload::Item(ItemId(3)), DropTarget::AgendaEnd);
         assert_eq!(order(&b), [1, 2, 3]);
-        apply(&mut b, DragPayload::Item(ItemId(1)), DropTarget::Item(ItemId(3)));
+        apply(
+            &mut b,
+            DragPayload::Item(ItemId(1)),
+            DropTarget::Item(ItemId(3)),
+        );
         assert_eq!(order(&b), [2, 1, 3]);
-        assert!(drop_command(&b, DragPayload::Item(ItemId(1)), DropTarget::Item(ItemId(3))).is_none());
+        assert!(drop_command(
+            &b,
+            DragPayload::Item(ItemId(1)),
+            DropTarget::Item(ItemId(3))
+        )
+        .is_none());
         assert!(drop_command(&b, DragPayload::Item(ItemId(1)), DropTarget::Unfiled).is_none());
     }
 
@@ -194,11 +237,17 @@ mod tests {
         let b = briefing();
         assert_eq!(
             slot_for_new_quote(&b, DropTarget::Item(ItemId(1))),
-            Some(Slot { item: Some(ItemId(1)), index: 2 })
+            Some(Slot {
+                item: Some(ItemId(1)),
+                index: 2
+            })
         );
         assert_eq!(
             slot_for_new_quote(&b, DropTarget::BeforeQuote(QuoteId(3))),
-            Some(Slot { item: Some(ItemId(2)), index: 0 })
+            Some(Slot {
+                item: Some(ItemId(2)),
+                index: 0
+            })
         );
         assert_eq!(slot_for_new_quote(&b, DropTarget::Item(ItemId(99))), None);
     }

@@ -88,9 +88,10 @@ impl Document {
     /// The name shown in the title bar.
     pub fn display_name(&self) -> String {
         match &self.path {
-            Some(p) => p
-                .file_name()
-                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            Some(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
             None => "Untitled".to_owned(),
         }
     }
@@ -296,7 +297,8 @@ mod tests {
         let mut doc = Document::new(Briefing::new("A"), None);
         doc.save_to(&path).unwrap();
         assert!(!doc.dirty());
-        doc.run(Command::SetField(Field::Title, Some("B".into()))).unwrap();
+        doc.run(Command::SetField(Field::Title, Some("B".into())))
+            .unwrap();
         assert!(doc.dirty());
         doc.undo();
         assert!(!doc.dirty());
@@ -310,7 +312,8 @@ mod tests {
         };
         assert!(rec.find().is_none());
         let mut doc = Document::new(Briefing::new("Draft"), None);
-        doc.run(Command::SetField(Field::Subtitle, Some("x".into()))).unwrap();
+        doc.run(Command::SetField(Field::Subtitle, Some("x".into())))
+            .unwrap();
         rec.write(&doc).unwrap();
         let found = rec.find().unwrap();
         assert_eq!(&found.briefing, doc.briefing());

@@ -75,7 +75,10 @@ const ARABIC: &[(&str, &str)] = &[
     ("No article open", "لا يوجد مقال مفتوح"),
     ("Add an article to start reading.", "أضف مقالاً لبدء القراءة."),
     ("Unsaved changes", "تغييرات غير محفوظة"),
-    ("Save changes to this briefing first?", "هل تريد حفظ التغييرات على هذه الإحاطة أولاً؟"),
+    (
+        "Save changes to this briefing first?",
+        "هل تريد حفظ التغييرات على هذه الإحاطة أولاً؟",
+    ),
     ("Don't save", "عدم الحفظ"),
     ("Cancel", "إلغاء"),
     ("OK", "موافق"),

@@ -19,12 +19,13 @@ pub fn menu_bar_ui(ui: &mut Ui, doc: &Document, settings: &Settings) -> Vec<AppC
     egui::MenuBar::new().ui(ui, |ui| {
         ui.with_layout(layout, |ui| {
             ui.menu_button(tr(lang, "File"), |ui| {
-                let mut item = |ui: &mut Ui, label: &'static str, shortcut: &str, cmd: AppCommand| {
-                    let b = egui::Button::new(tr(lang, label)).shortcut_text(shortcut);
-                    if ui.add(b).clicked() {
-                        out.push(cmd);
-                    }
-                };
+                let mut item =
+                    |ui: &mut Ui, label: &'static str, shortcut: &str, cmd: AppCommand| {
+                        let b = egui::Button::new(tr(lang, label)).shortcut_text(shortcut);
+                        if ui.add(b).clicked() {
+                            out.push(cmd);
+                        }
+                    };
                 item(ui, "New", "Ctrl+N", AppCommand::NewBriefing);
                 item(ui, "Open…", "Ctrl+O", AppCommand::OpenDialog);
                 ui.menu_button(tr(lang, "Open Recent"), |ui| {
@@ -38,12 +39,13 @@ pub fn menu_bar_ui(ui: &mut Ui, doc: &Document, settings: &Settings) -> Vec<AppC
                     }
                 });
                 ui.separator();
-                let mut item = |ui: &mut Ui, label: &'static str, shortcut: &str, cmd: AppCommand| {
-                    let b = egui::Button::new(tr(lang, label)).shortcut_text(shortcut);
-                    if ui.add(b).clicked() {
-                        out.push(cmd);
-                    }
-                };
+                let mut item =
+                    |ui: &mut Ui, label: &'static str, shortcut: &str, cmd: AppCommand| {
+                        let b = egui::Button::new(tr(lang, label)).shortcut_text(shortcut);
+                        if ui.add(b).clicked() {
+                            out.push(cmd);
+                        }
+                    };
                 item(ui, "Save", "Ctrl+S", AppCommand::Save);
                 item(ui, "Save As…", "Ctrl+Shift+S", AppCommand::SaveAsDialog);
                 ui.separator();
@@ -58,13 +60,19 @@ pub fn menu_bar_ui(ui: &mut Ui, doc: &Document, settings: &Settings) -> Vec<AppC
                     None => tr(lang, "Undo").to_owned(),
                 };
                 if ui
-                    .add_enabled(doc.can_undo(), egui::Button::new(undo).shortcut_text("Ctrl+Z"))
+                    .add_enabled(
+                        doc.can_undo(),
+                        egui::Button::new(undo).shortcut_text("Ctrl+Z"),
+                    )
                     .clicked()
                 {
                     out.push(AppCommand::Undo);
                 }
                 if ui
-                    .add_enabled(doc.can_redo(), egui::Button::new(tr(lang, "Redo")).shortcut_text("Ctrl+Shift+Z"))
+                    .add_enabled(
+                        doc.can_redo(),
+                        egui::Button::new(tr(lang, "Redo")).shortcut_text("Ctrl+Shift+Z"),
+                    )
                     .clicked()
                 {
                     out.push(AppCommand::Redo);
@@ -72,13 +80,22 @@ pub fn menu_bar_ui(ui: &mut Ui, doc: &Document, settings: &Settings) -> Vec<AppC
             });
             ui.menu_button(tr(lang, "View"), |ui| {
                 let z = settings.zoom;
-                if ui.add(egui::Button::new(tr(lang, "Zoom In")).shortcut_text("Ctrl+=")).clicked() {
+                if ui
+                    .add(egui::Button::new(tr(lang, "Zoom In")).shortcut_text("Ctrl+="))
+                    .clicked()
+                {
                     out.push(AppCommand::SetZoom(z * 1.1));
                 }
-                if ui.add(egui::Button::new(tr(lang, "Zoom Out")).shortcut_text("Ctrl+-")).clicked() {
+                if ui
+                    .add(egui::Button::new(tr(lang, "Zoom Out")).shortcut_text("Ctrl+-"))
+                    .clicked()
+                {
                     out.push(AppCommand::SetZoom(z / 1.1));
                 }
-                if ui.add(egui::Button::new(tr(lang, "Reset Zoom")).shortcut_text("Ctrl+0")).clicked() {
+                if ui
+                    .add(egui::Button::new(tr(lang, "Reset Zoom")).shortcut_text("Ctrl+0"))
+                    .clicked()
+                {
                     out.push(AppCommand::SetZoom(1.0));
                 }
                 ui.separator();

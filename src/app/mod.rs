@@ -225,7 +225,11 @@ impl BriefingApp {
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         if self.applied_theme != Some(self.settings.dark) {
-            ctx.set_theme(if self.settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
+            ctx.set_theme(if self.settings.dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
             self.applied_theme = Some(self.settings.dark);
         }
         let lang = self.settings.language;
@@ -256,7 +260,13 @@ impl BriefingApp {
             .size_range(150.0..=420.0)
             .show(ui, |ui| {
                 let b = self.doc.briefing();
-                cmds.extend(article_list::article_list_ui(ui, b, self.reader.article, &mut self.ts, lang));
+                cmds.extend(article_list::article_list_ui(
+                    ui,
+                    b,
+                    self.reader.article,
+                    &mut self.ts,
+                    lang,
+                ));
             });
         outline_side
             .default_size(380.0)
@@ -264,7 +274,14 @@ impl BriefingApp {
             .show(ui, |ui| {
                 let b = self.doc.briefing();
                 let article = self.reader.article.and_then(|id| b.article(id));
-                cmds.extend(outline::outline_ui(ui, b, &mut self.outline, &mut self.ts, article, lang));
+                cmds.extend(outline::outline_ui(
+                    ui,
+                    b,
+                    &mut self.outline,
+                    &mut self.ts,
+                    article,
+                    lang,
+                ));
             });
         egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).fill(ui.visuals().extreme_bg_color))
@@ -284,7 +301,13 @@ impl BriefingApp {
                     agenda: b.agenda.iter().map(|i| (i.id, i.title.clone())).collect(),
                     lang,
                 };
-                cmds.extend(reader::reader_ui(ui, &mut self.reader, &mut self.ts, article, &rcx));
+                cmds.extend(reader::reader_ui(
+                    ui,
+                    &mut self.reader,
+                    &mut self.ts,
+                    article,
+                    &rcx,
+                ));
             });
         self.drag_preview(&ctx);
         cmds.extend(self.modals_ui(&ctx));
@@ -317,7 +340,10 @@ impl BriefingApp {
                     self.info("Redone");
                 }
             }
-            AppCommand::NewBriefing | AppCommand::OpenDialog | AppCommand::Open(_) | AppCommand::Quit
+            AppCommand::NewBriefing
+            | AppCommand::OpenDialog
+            | AppCommand::Open(_)
+            | AppCommand::Quit
                 if self.doc.dirty() =>
             {
                 self.guarded = Some(Guarded(cmd));
@@ -329,7 +355,11 @@ impl BriefingApp {
                 self.info("New briefing");
             }
             AppCommand::OpenDialog => {
-                let dir = self.doc.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+                let dir = self
+                    .doc
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.parent().map(Path::to_path_buf));
                 self.pick(FilePurpose::Open, dir, "");
             }
             AppCommand::Open(path) => self.open(&path),
@@ -372,7 +402,11 @@ impl BriefingApp {
                     self.error("An export is already running");
                 } else {
                     self.info(format!("Exporting {}…", path.display()));
-                    self.export = Some(export::ExportJob::start(self.doc.briefing().clone(), path, ctx.clone()));
+                    self.export = Some(export::ExportJob::start(
+                        self.doc.briefing().clone(),
+                        path,
+                        ctx.clone(),
+                    ));
                 }
             }
             AppCommand::ShowArticle(id) => self.reader.show_article(Some(id)),
@@ -457,7 +491,8 @@ impl BriefingApp {
         let picked_at = time::OffsetDateTime::now_utc()
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default();
-        let Some(mut quote) = Quote::from_range(b.next_quote_id(), id, text, start, end, picked_at) else {
+        let Some(mut quote) = Quote::from_range(b.next_quote_id(), id, text, start, end, picked_at)
+        else {
             self.error("The selection is empty");
             return;
         };
@@ -538,7 +573,9 @@ impl BriefingApp {
     }
 
     fn autosave(&mut self, ctx: &egui::Context) {
-        let Some(rec) = &self.options.recovery else { return };
+        let Some(rec) = &self.options.recovery else {
+            return;
+        };
         if !self.doc.dirty() || self.doc.revision == self.autosaved_revision {
             return;
         }
@@ -648,11 +685,21 @@ impl BriefingApp {
                 out.push(AppCommand::CopySelection);
             }
         });
-        if out.iter().any(|c| matches!(c, AppCommand::AddQuote(None))) && self.reader.selected_range().is_none() {
+        if out.iter().any(|c| matches!(c, AppCommand::AddQuote(None)))
+            && self.reader.selected_range().is_none()
+        {
             out.retain(|c| !matches!(c, AppCommand::AddQuote(None)));
         }
-        if out.iter().filter(|c| matches!(c, AppCommand::CopySelection)).count() > 1 {
-            if let Some(i) = out.iter().position(|c| matches!(c, AppCommand::CopySelection)) {
+        if out
+            .iter()
+            .filter(|c| matches!(c, AppCommand::CopySelection))
+            .count()
+            > 1
+        {
+            if let Some(i) = out
+                .iter()
+                .position(|c| matches!(c, AppCommand::CopySelection))
+            {
                 let _ = out.remove(i);
             }
         }
@@ -673,12 +720,19 @@ impl BriefingApp {
     }
 
     fn drag_preview(&self, ctx: &egui::Context) {
-        let Some(payload) = egui::DragAndDrop::payload::<dnd::DragPayload>(ctx) else { return };
-        let Some(pos) = ctx.pointer_latest_pos() else { return };
+        let Some(payload) = egui::DragAndDrop::payload::<dnd::DragPayload>(ctx) else {
+            return;
+        };
+        let Some(pos) = ctx.pointer_latest_pos() else {
+            return;
+        };
         let b = self.doc.briefing();
         let text = match *payload {
             dnd::DragPayload::Selection => self.selected_text().unwrap_or_default(),
-            dnd::DragPayload::Quote(id) => b.find_quote(id).map(|q| q.2.text.clone()).unwrap_or_default(),
+            dnd::DragPayload::Quote(id) => b
+                .find_quote(id)
+                .map(|q| q.2.text.clone())
+                .unwrap_or_default(),
             dnd::DragPayload::Item(id) => b.item(id).map(|i| i.title.clone()).unwrap_or_default(),
         };
         let short: String = text.chars().take(40).collect();
@@ -700,10 +754,10 @@ impl BriefingApp {
         if let Some(rec) = &self.recovered {
             let mut answer = None;
             let when = rec.written.elapsed().map(|d| d.as_secs() / 60).unwrap_or(0);
-            let of = rec
-                .original
-                .as_ref()
-                .map_or_else(|| "an untitled briefing".to_owned(), |p| p.display().to_string());
+            let of = rec.original.as_ref().map_or_else(
+                || "an untitled briefing".to_owned(),
+                |p| p.display().to_string(),
+            );
             egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
                 ui.heading(i18n::tr(lang, "Recover unsaved work?"));
                 ui.label(format!(
@@ -749,7 +803,9 @@ impl BriefingApp {
                     if ui.button(i18n::tr(lang, "Don't save")).clicked() {
                         answer = Some(1);
                     }
-                    if ui.button(i18n::tr(lang, "Cancel")).clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                    if ui.button(i18n::tr(lang, "Cancel")).clicked()
+                        || ui.input(|i| i.key_pressed(Key::Escape))
+                    {
                         answer = Some(2);
                     }
                 });
@@ -791,7 +847,7 @@ impl BriefingApp {
         ui.horizontal(|ui| {
             match &self.status {
                 Some(s) if s.error => {
-                    ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {}", s.text));
+                    ui.colored_label(ui.visuals().error_fg_color, format!("Error: {}", s.text));
                 }
                 Some(s) => {
                     ui.label(&s.text);
@@ -804,7 +860,11 @@ impl BriefingApp {
                 if self.doc.dirty() {
                     match self.autosaved_at {
                         Some(t) if self.autosaved_revision == self.doc.revision => {
-                            ui.weak(format!("{} {} s", i18n::tr(lang, "Autosaved"), t.elapsed().as_secs()));
+                            ui.weak(format!(
+                                "{} {} s",
+                                i18n::tr(lang, "Autosaved"),
+                                t.elapsed().as_secs()
+                            ));
                         }
                         _ => {
                             ui.weak(i18n::tr(lang, "Unsaved changes"));
@@ -812,7 +872,11 @@ impl BriefingApp {
                     }
                 }
                 if let Some(job) = &self.export {
-                    ui.add(egui::ProgressBar::new(job.progress).desired_width(160.0).show_percentage());
+                    ui.add(
+                        egui::ProgressBar::new(job.progress)
+                            .desired_width(160.0)
+                            .show_percentage(),
+                    );
                     ui.label(i18n::tr(lang, "Exporting PDF…"));
                 }
                 if let Some(range) = self.reader.selected_range() {

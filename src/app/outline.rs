@@ -21,6 +21,30 @@ pub struct OutlineState {
     pub focus_item: Option<ItemId>,
 }
 
+/// A drag handle: three short bars, with an accessible label.
+fn grip_ui(ui: &mut Ui, label: &str) -> egui::Response {
+    let (rect, resp) = ui.allocate_exact_size(egui::vec2(14.0, 18.0), Sense::click_and_drag());
+    let color = if resp.hovered() || resp.dragged() {
+        ui.visuals().strong_text_color()
+    } else {
+        ui.visuals().weak_text_color()
+    };
+    for k in 0..3 {
+        let y = rect.center().y - 4.0 + 4.0 * k as f32;
+        ui.painter().hline(
+            rect.left() + 2.0..=rect.right() - 2.0,
+            y,
+            Stroke::new(1.5, color),
+        );
+    }
+    if resp.hovered() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
+    }
+    let label = label.to_owned();
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+    resp
+}
+
 fn opt(s: String) -> Option<String> {
     (!s.trim().is_empty()).then_some(s)
 }
@@ -46,7 +70,7 @@ pub fn outline_ui(
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 ui.strong(tr(lang, "Agenda"));
-                if ui.button(format!("➕ {}", tr(lang, "Add item"))).clicked() {
+                if ui.button(format!("+ {}", tr(lang, "Add item"))).clicked() {
                     let id = b.next_item_id();
                     out.push(AppCommand::Edit(Command::AddItem(
                         b.agenda.len(),
@@ -65,9 +89,17 @@ pub fn outline_ui(
                 item_ui(ui, b, item, state, ts, lang, &mut out);
             }
             // Drop zone after the last item (items go last; quotes to the last item).
-            let (rect, resp) = ui.allocate_exact_size(egui::vec2(ui.available_width(), 14.0), Sense::hover());
-            if resp.dnd_hover_payload::<DragPayload>().is_some_and(|p| matches!(*p, DragPayload::Item(_))) {
-                ui.painter().hline(rect.x_range(), rect.center().y, Stroke::new(2.0, ui.visuals().selection.stroke.color));
+            let (rect, resp) =
+                ui.allocate_exact_size(egui::vec2(ui.available_width(), 14.0), Sense::hover());
+            if resp
+                .dnd_hover_payload::<DragPayload>()
+                .is_some_and(|p| matches!(*p, DragPayload::Item(_)))
+            {
+                ui.painter().hline(
+                    rect.x_range(),
+                    rect.center().y,
+                    Stroke::new(2.0, ui.visuals().selection.stroke.color),
+                );
             }
             if let Some(p) = resp.dnd_release_payload::<DragPayload>() {
                 dropped(b, *p, DropTarget::AgendaEnd, &mut out);
@@ -101,39 +133,53 @@ fn fields_ui(ui: &mut Ui, b: &Briefing, lang: UiLanguage, out: &mut Vec<AppComma
         .id_salt("briefing-fields")
         .default_open(true)
         .show(ui, |ui| {
-            egui::Grid::new("fields-grid").num_columns(2).striped(false).show(ui, |ui| {
-                let fields: [(Field, &'static str, Option<&String>); 6] = [
-                    (Field::Title, "Title", Some(&b.title)),
-                    (Field::Subtitle, "Subtitle", b.subtitle.as_ref()),
-                    (Field::Classification, "Classification", b.classification.as_ref()),
-                    (Field::Date, "Date", b.date.as_ref()),
-                    (Field::DraftedBy, "Drafted by", b.drafted_by.as_ref()),
-                    (Field::Purpose, "Purpose", b.purpose.as_ref()),
-                ];
-                for (field, name, value) in fields {
-                    let label = ui.label(tr(lang, name));
-                    let mut text = value.cloned().unwrap_or_default();
-                    let edit = if field == Field::Purpose {
-                        TextEdit::multiline(&mut text).desired_rows(2)
-                    } else {
-                        TextEdit::singleline(&mut text)
-                    };
-                    let r = ui
-                        .add(edit.id_salt(("field", name)).desired_width(f32::INFINITY))
-                        .labelled_by(label.id);
-                    if r.changed() {
-                        let value = if field == Field::Title { Some(text) } else { opt(text) };
-                        out.push(AppCommand::Typing(EditKey::Field(field), Command::SetField(field, value)));
+            egui::Grid::new("fields-grid")
+                .num_columns(2)
+                .striped(false)
+                .show(ui, |ui| {
+                    let fields: [(Field, &'static str, Option<&String>); 6] = [
+                        (Field::Title, "Title", Some(&b.title)),
+                        (Field::Subtitle, "Subtitle", b.subtitle.as_ref()),
+                        (
+                            Field::Classification,
+                            "Classification",
+                            b.classification.as_ref(),
+                        ),
+                        (Field::Date, "Date", b.date.as_ref()),
+                        (Field::DraftedBy, "Drafted by", b.drafted_by.as_ref()),
+                        (Field::Purpose, "Purpose", b.purpose.as_ref()),
+                    ];
+                    for (field, name, value) in fields {
+                        let label = ui.label(tr(lang, name));
+                        let mut text = value.cloned().unwrap_or_default();
+                        let edit = if field == Field::Purpose {
+                            TextEdit::multiline(&mut text).desired_rows(2)
+                        } else {
+                            TextEdit::singleline(&mut text)
+                        };
+                        let r = ui
+                            .add(edit.id_salt(("field", name)).desired_width(f32::INFINITY))
+                            .labelled_by(label.id);
+                        if r.changed() {
+                            let value = if field == Field::Title {
+                                Some(text)
+                            } else {
+                                opt(text)
+                            };
+                            out.push(AppCommand::Typing(
+                                EditKey::Field(field),
+                                Command::SetField(field, value),
+                            ));
+                        }
+                        ui.end_row();
                     }
+                    ui.label(tr(lang, "Language"));
+                    ui.label(match b.language {
+                        crate::model::BriefingLanguage::English => tr(lang, "English"),
+                        crate::model::BriefingLanguage::Arabic => tr(lang, "Arabic"),
+                    });
                     ui.end_row();
-                }
-                ui.label(tr(lang, "Language"));
-                ui.label(match b.language {
-                    crate::model::BriefingLanguage::English => tr(lang, "English"),
-                    crate::model::BriefingLanguage::Arabic => tr(lang, "Arabic"),
                 });
-                ui.end_row();
-            });
         });
 }
 
@@ -158,7 +204,11 @@ fn item_ui(
     let selected = state.selected_item == Some(item.id);
     let visuals = ui.visuals().clone();
     let frame = egui::Frame::group(ui.style())
-        .fill(if selected { visuals.faint_bg_color } else { visuals.panel_fill })
+        .fill(if selected {
+            visuals.faint_bg_color
+        } else {
+            visuals.panel_fill
+        })
         .stroke(if selected {
             Stroke::new(1.5, visuals.selection.stroke.color)
         } else {
@@ -167,20 +217,20 @@ fn item_ui(
     let inner = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
-            let handle = ui
-                .add(egui::Label::new(RichText::new("☰").size(16.0)).sense(Sense::click_and_drag()))
-                .on_hover_text("Drag to reorder");
+            let handle =
+                grip_ui(ui, &format!("Move item: {}", item.title)).on_hover_text("Drag to reorder");
             handle.dnd_set_drag_payload(DragPayload::Item(item.id));
             if handle.clicked() {
                 out.push(AppCommand::SelectItem(Some(item.id)));
             }
             let del = ui
                 .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let del = ui.small_button("🗑").on_hover_text(tr(lang, "Delete item"));
+                    let del = ui.small_button("×").on_hover_text(tr(lang, "Delete item"));
                     let mut title = item.title.clone();
                     let r = ui.add(
                         TextEdit::singleline(&mut title)
                             .id_salt(("item-title", item.id))
+                            .hint_text("Agenda item title")
                             .font(egui::TextStyle::Body)
                             .desired_width(f32::INFINITY),
                     );
@@ -205,14 +255,22 @@ fn item_ui(
             }
         });
         if item.quotes.is_empty() {
-            ui.label(RichText::new(tr(lang, "Drag a quote here")).weak().italics());
+            ui.label(
+                RichText::new(tr(lang, "Drag a quote here"))
+                    .weak()
+                    .italics(),
+            );
         }
         for quote in &item.quotes {
             quote_ui(ui, b, quote, ts, lang, out);
         }
     });
     let rect = inner.response.rect;
-    let resp = ui.interact(rect, egui::Id::unique(("item-drop", item.id)), Sense::click());
+    let resp = ui.interact(
+        rect,
+        egui::Id::unique(("item-drop", item.id)),
+        Sense::click(),
+    );
     let title = item.title.clone();
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, &title));
     if resp.clicked() {
@@ -243,15 +301,20 @@ fn quote_ui(
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                let handle = ui
-                    .add(egui::Label::new("⠿").sense(Sense::drag()))
-                    .on_hover_text("Drag to move");
+                let handle = grip_ui(ui, "Move quote").on_hover_text("Drag to move");
                 handle.dnd_set_drag_payload(DragPayload::Quote(quote.id));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.small_button("✖").on_hover_text(tr(lang, "Remove quote")).clicked() {
+                    if ui
+                        .small_button("×")
+                        .on_hover_text(tr(lang, "Remove quote"))
+                        .clicked()
+                    {
                         out.push(AppCommand::Edit(Command::RemoveQuote(quote.id)));
                     }
-                    let source = b.article(quote.article).map(|a| a.source.as_str()).unwrap_or("");
+                    let source = b
+                        .article(quote.article)
+                        .map(|a| a.source.as_str())
+                        .unwrap_or("");
                     ui.label(RichText::new(source).small().weak());
                 });
             });
@@ -285,11 +348,22 @@ fn quote_ui(
             }
         });
     let rect = inner.response.rect;
-    let resp = ui.interact(rect, egui::Id::unique(("quote-drop", quote.id)), Sense::hover());
+    let resp = ui.interact(
+        rect,
+        egui::Id::unique(("quote-drop", quote.id)),
+        Sense::hover(),
+    );
     let label = format!("Quote: {}", quote.text);
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ListItem, true, &label));
-    if resp.dnd_hover_payload::<DragPayload>().is_some_and(|p| *p != DragPayload::Quote(quote.id)) {
-        ui.painter().hline(rect.x_range(), rect.top() - 2.0, Stroke::new(2.0, visuals.selection.stroke.color));
+    if resp
+        .dnd_hover_payload::<DragPayload>()
+        .is_some_and(|p| *p != DragPayload::Quote(quote.id))
+    {
+        ui.painter().hline(
+            rect.x_range(),
+            rect.top() - 2.0,
+            Stroke::new(2.0, visuals.selection.stroke.color),
+        );
     }
     if let Some(p) = resp.dnd_release_payload::<DragPayload>() {
         dropped(b, *p, DropTarget::BeforeQuote(quote.id), out);
@@ -297,12 +371,22 @@ fn quote_ui(
     ui.add_space(3.0);
 }
 
-fn unfiled_ui(ui: &mut Ui, b: &Briefing, ts: &mut Typesetter, lang: UiLanguage, out: &mut Vec<AppCommand>) {
+fn unfiled_ui(
+    ui: &mut Ui,
+    b: &Briefing,
+    ts: &mut Typesetter,
+    lang: UiLanguage,
+    out: &mut Vec<AppCommand>,
+) {
     let inner = egui::Frame::group(ui.style())
         .stroke(Stroke::new(1.0, Color32::from_gray(140)))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.strong(format!("{} ({})", tr(lang, "Unfiled quotes"), b.unfiled.len()));
+            ui.strong(format!(
+                "{} ({})",
+                tr(lang, "Unfiled quotes"),
+                b.unfiled.len()
+            ));
             if b.unfiled.is_empty() {
                 ui.label(RichText::new(tr(lang, "Drop quotes here")).weak().italics());
             }
@@ -313,7 +397,10 @@ fn unfiled_ui(ui: &mut Ui, b: &Briefing, ts: &mut Typesetter, lang: UiLanguage, 
     let rect = inner.response.rect;
     let resp = ui.interact(rect, egui::Id::unique("unfiled-drop"), Sense::hover());
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, "Unfiled quotes"));
-    if resp.dnd_hover_payload::<DragPayload>().is_some_and(|p| !matches!(*p, DragPayload::Item(_))) {
+    if resp
+        .dnd_hover_payload::<DragPayload>()
+        .is_some_and(|p| !matches!(*p, DragPayload::Item(_)))
+    {
         drop_highlight(ui, rect);
     }
     if let Some(p) = resp.dnd_release_payload::<DragPayload>() {

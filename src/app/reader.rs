@@ -233,7 +233,13 @@ impl ReaderState {
     }
 
     /// Make sure block `i` is laid out at the current width; returns whether its height changed.
-    fn ensure_layout(&mut self, ts: &mut Typesetter, article: &Article, i: usize, zoom: f32) -> bool {
+    fn ensure_layout(
+        &mut self,
+        ts: &mut Typesetter,
+        article: &Article,
+        i: usize,
+        zoom: f32,
+    ) -> bool {
         let Some(block) = article.blocks.get(i) else {
             return false;
         };
@@ -246,7 +252,9 @@ impl ReaderState {
             }
             None => {
                 let style = Self::style(block.kind, article.direction == Direction::Rtl, zoom);
-                let mut para = ts.engine.shape(article.block_text(block), &style, BaseDirection::Auto);
+                let mut para =
+                    ts.engine
+                        .shape(article.block_text(block), &style, BaseDirection::Auto);
                 para.layout(width, Align::Start);
                 self.layouts[i] = Some(BlockLayout { para, width });
                 self.laid_out_count += 1;
@@ -293,7 +301,11 @@ impl ReaderState {
             return block.start;
         };
         let indent = Self::indent(block.kind, BASE_SIZE * zoom);
-        let x0 = if layout.para.is_rtl() { self.column.left() } else { self.column.left() + indent };
+        let x0 = if layout.para.is_rtl() {
+            self.column.left()
+        } else {
+            self.column.left() + indent
+        };
         let local_y = y - self.offsets[i];
         if local_y < 0.0 {
             return block.start;
@@ -350,13 +362,18 @@ pub fn reader_ui(
 
     let avail = ui.available_width();
     let margin = (size * 1.5).min(avail * 0.08);
-    let column_width = (avail - 2.0 * margin).clamp(60.0, MEASURE_EM * size).floor();
+    let column_width = (avail - 2.0 * margin)
+        .clamp(60.0, MEASURE_EM * size)
+        .floor();
     state.prepare(article, zoom, column_width);
 
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt(("reader", article.id))
         .auto_shrink([false, false])
-        .scroll_source(egui::scroll_area::ScrollSource::SCROLL_BAR | egui::scroll_area::ScrollSource::MOUSE_WHEEL);
+        .scroll_source(
+            egui::scroll_area::ScrollSource::SCROLL_BAR
+                | egui::scroll_area::ScrollSource::MOUSE_WHEEL,
+        );
     if let Some(byte) = state.scroll_to.take() {
         let i = article.block_at(byte).unwrap_or(0);
         let top = state.offsets.get(i).copied().unwrap_or(0.0);
@@ -380,11 +397,14 @@ pub fn reader_ui(
             first = state.block_at_y(viewport.top(), n);
         }
         let total = state.offsets.last().copied().unwrap_or(0.0);
-        let (rect, response) =
-            ui.allocate_exact_size(Vec2::new(ui.available_width(), total), Sense::click_and_drag());
+        let (rect, response) = ui.allocate_exact_size(
+            Vec2::new(ui.available_width(), total),
+            Sense::click_and_drag(),
+        );
         state.content_origin = rect.min;
         let left = rect.left() + ((rect.width() - column_width) / 2.0).max(0.0);
-        state.column = Rect::from_min_size(Pos2::new(left, rect.top()), Vec2::new(column_width, total));
+        state.column =
+            Rect::from_min_size(Pos2::new(left, rect.top()), Vec2::new(column_width, total));
         let label = format!("{} – {}", tr(rcx.lang, "Reader"), article.title);
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, &label));
 
@@ -402,7 +422,10 @@ pub fn reader_ui(
             let age = now - t;
             (age < FLASH_SECONDS).then(|| {
                 let a = (1.0 - age / FLASH_SECONDS) as f32;
-                (r.clone(), Color32::from_rgba_unmultiplied(255, 140, 0, (170.0 * a) as u8))
+                (
+                    r.clone(),
+                    Color32::from_rgba_unmultiplied(255, 140, 0, (170.0 * a) as u8),
+                )
             })
         });
         if flash_fill.is_some() {
@@ -445,7 +468,8 @@ pub fn reader_ui(
                     paint_rects(ui.painter(), &rects, origin, visuals.selection.bg_fill);
                     if sr.end <= block.end {
                         if let Some(last) = rects.iter().max_by(|a, b| a.y1.total_cmp(&b.y1)) {
-                            button_anchor = Some(origin + Vec2::new((last.x0 + last.x1) / 2.0, last.y1));
+                            button_anchor =
+                                Some(origin + Vec2::new((last.x0 + last.x1) / 2.0, last.y1));
                         }
                     }
                 }
@@ -463,10 +487,15 @@ pub fn reader_ui(
                     } else {
                         left + size * 0.6
                     };
-                    ui.painter().circle_filled(Pos2::new(x, origin.y + y), size * 0.15, color);
+                    ui.painter()
+                        .circle_filled(Pos2::new(x, origin.y + y), size * 0.15, color);
                 }
                 BlockKind::BlockQuote => {
-                    let x = if para.is_rtl() { left + column_width - 2.0 } else { left + 2.0 };
+                    let x = if para.is_rtl() {
+                        left + column_width - 2.0
+                    } else {
+                        left + 2.0
+                    };
                     ui.painter().vline(
                         x,
                         origin.y..=origin.y + para.height(),
@@ -488,8 +517,11 @@ pub fn reader_ui(
                     .order(egui::Order::Foreground)
                     .fixed_pos(pos)
                     .show(ui.ctx(), |ui| {
-                        ui.add(egui::Button::new(format!("➕ {}", tr(rcx.lang, "Add quote"))))
-                            .on_hover_text("Ctrl+Q / Enter")
+                        ui.add(egui::Button::new(format!(
+                            "+ {}",
+                            tr(rcx.lang, "Add quote")
+                        )))
+                        .on_hover_text("Ctrl+Q / Enter")
                     });
                 if r.inner.clicked() {
                     out.push(AppCommand::AddQuote(None));
@@ -546,7 +578,11 @@ fn handle_pointer(
 ) {
     let _ = out;
     let (press_origin, pointer, shift) = ui.input(|i| {
-        (i.pointer.press_origin(), i.pointer.interact_pos(), i.modifiers.shift)
+        (
+            i.pointer.press_origin(),
+            i.pointer.interact_pos(),
+            i.modifiers.shift,
+        )
     });
     if response.drag_started() {
         let origin = press_origin.or(pointer).unwrap_or(response.rect.min);
@@ -561,7 +597,10 @@ fn handle_pointer(
                 (true, Some(s)) => s.anchor,
                 _ => byte,
             };
-            state.selection = Some(Selection { anchor, focus: byte });
+            state.selection = Some(Selection {
+                anchor,
+                focus: byte,
+            });
         }
     }
     if response.dragged() && state.drag == DragMode::Select {
@@ -593,7 +632,10 @@ fn handle_pointer(
         if let Some(pos) = pointer {
             let byte = state.hit(ts, article, pos, zoom);
             if let Some(b) = article.block_at(byte).and_then(|i| article.blocks.get(i)) {
-                state.selection = Some(Selection { anchor: b.start, focus: b.end });
+                state.selection = Some(Selection {
+                    anchor: b.start,
+                    focus: b.end,
+                });
             }
         }
     } else if response.double_clicked() {
@@ -617,7 +659,10 @@ fn handle_pointer(
         if let Some(pos) = pointer {
             let byte = state.hit(ts, article, pos, zoom);
             state.selection = match (shift, state.selection) {
-                (true, Some(s)) => Some(Selection { anchor: s.anchor, focus: byte }),
+                (true, Some(s)) => Some(Selection {
+                    anchor: s.anchor,
+                    focus: byte,
+                }),
                 _ => None,
             };
         }
@@ -630,7 +675,10 @@ mod tests {
 
     #[test]
     fn selection_range_is_logical() {
-        let s = Selection { anchor: 10, focus: 3 };
+        let s = Selection {
+            anchor: 10,
+            focus: 3,
+        };
         assert_eq!(s.range(), 3..10);
         assert!(!s.is_empty());
     }

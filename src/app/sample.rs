@@ -6,7 +6,8 @@ use std::path::Path;
 use crate::model::{AgendaItem, ArticleId, Briefing, BriefingLanguage, ItemId, Quote, QuoteId};
 
 /// The sample article as bundled.
-pub const SAMPLE_ARTICLE: &str = include_str!("../../assets/kuwait-istanbul-cooperation-initiative.ar.txt");
+pub const SAMPLE_ARTICLE: &str =
+    include_str!("../../assets/kuwait-istanbul-cooperation-initiative.ar.txt");
 /// Its file name.
 pub const SAMPLE_ARTICLE_NAME: &str = "kuwait-istanbul-cooperation-initiative.ar.txt";
 /// The sample briefing file as bundled.
@@ -21,8 +22,9 @@ pub fn sample_briefing() -> Result<Briefing, String> {
 /// Build the sample briefing from the sample article: three agenda items and four quotes
 /// with speakers. Deterministic (fixed `picked_at`), so the bundled file can be compared.
 pub fn build_sample_briefing() -> Result<Briefing, String> {
-    let mut article = crate::import::import_bytes(SAMPLE_ARTICLE.as_bytes(), SAMPLE_ARTICLE_NAME, ArticleId(1))
-        .map_err(|e| e.to_string())?;
+    let mut article =
+        crate::import::import_bytes(SAMPLE_ARTICLE.as_bytes(), SAMPLE_ARTICLE_NAME, ArticleId(1))
+            .map_err(|e| e.to_string())?;
     article.original_path = Some(format!("assets/{SAMPLE_ARTICLE_NAME}"));
     if article.source.is_empty() {
         article.source = "KUNA".to_owned();
@@ -30,11 +32,20 @@ pub fn build_sample_briefing() -> Result<Briefing, String> {
     let text = article.text.clone();
     let mut next_quote = 1;
     let mut quote = |needle: &str, speaker: &str| -> Result<Quote, String> {
-        let start = text.find(needle).ok_or_else(|| format!("sample quote not found: {needle}"))?;
+        let start = text
+            .find(needle)
+            .ok_or_else(|| format!("sample quote not found: {needle}"))?;
         let id = QuoteId(next_quote);
         next_quote += 1;
-        let mut q = Quote::from_range(id, article.id, &text, start, start + needle.len(), "2025-11-29T09:00:00Z".to_owned())
-            .ok_or("sample quote range is invalid")?;
+        let mut q = Quote::from_range(
+            id,
+            article.id,
+            &text,
+            start,
+            start + needle.len(),
+            "2025-11-29T09:00:00Z".to_owned(),
+        )
+        .ok_or("sample quote range is invalid")?;
         q.speaker = Some(speaker.to_owned());
         Ok(q)
     };
