@@ -8,6 +8,7 @@
 mod fonts;
 mod hit;
 mod layout;
+pub mod raster;
 
 use std::ops::Range;
 
