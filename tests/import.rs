@@ -430,7 +430,13 @@ fn html_variants() {
 fn bad_inputs_are_clear_errors() {
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
     png.extend_from_slice(&[0u8; 64]);
-    let cases: Vec<(&str, Vec<u8>, &str, fn(&ImportError) -> bool)> = vec![
+    type Case = (
+        &'static str,
+        Vec<u8>,
+        &'static str,
+        fn(&ImportError) -> bool,
+    );
+    let cases: Vec<Case> = vec![
         ("empty.txt", vec![], "empty", |e| matches!(e, ImportError::Empty { .. })),
         ("blank.txt", b" \n\r\n\t  \n".to_vec(), "empty", |e| matches!(e, ImportError::Empty { .. })),
         ("invisible.txt", "\u{200F}\u{200B}\n\u{FEFF}".as_bytes().to_vec(), "empty", |e| {

@@ -275,7 +275,7 @@ pub(super) fn strip_inline(s: &str) -> String {
                 let word = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
                 let delimiter = match c {
                     '~' => run == 2,
-                    '_' => !(word(before) && word(after)) && !(space(before) && space(after)),
+                    '_' => !(word(before) && word(after) || space(before) && space(after)),
                     _ => !(space(before) && space(after)),
                 };
                 if !delimiter {
