@@ -68,12 +68,12 @@ impl FontFace {
         }
     }
 
-    /// The face whose bytes are `data` (compared by address, then by content), if it is bundled.
+    /// The face whose bytes are `data` (the engine registers the bundled statics themselves, so
+    /// address and length identify the face), if it is bundled.
     pub(crate) fn from_data(data: &[u8]) -> Option<FontFace> {
-        FontFace::ALL
-            .into_iter()
-            .find(|f| std::ptr::eq(f.data().as_ptr(), data.as_ptr()))
-            .or_else(|| FontFace::ALL.into_iter().find(|f| f.data() == data))
+        FontFace::ALL.into_iter().find(|f| {
+            std::ptr::eq(f.data().as_ptr(), data.as_ptr()) && f.data().len() == data.len()
+        })
     }
 
     /// A parsed view of the font; `None` only if a bundled file were corrupt.

@@ -176,20 +176,30 @@ enum Script {
 }
 
 fn script_of(c: char) -> Script {
+    if c.is_ascii() {
+        return if c.is_ascii_alphabetic() {
+            Script::Other
+        } else {
+            Script::Neutral
+        };
+    }
     match c {
-        '\u{0600}'..='\u{06FF}'
+        // Arabic-script signs, punctuation, harakat and digits are neutral.
+        '\u{0600}'..='\u{061F}'
+        | '\u{064B}'..='\u{066D}'
+        | '\u{0670}'
+        | '\u{06D4}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{06F0}'..='\u{06F9}'
+        | '\u{08CA}'..='\u{08FF}'
+        | '\u{FD3E}'..='\u{FD3F}' => Script::Neutral,
+        '\u{0620}'..='\u{06FF}'
         | '\u{0750}'..='\u{077F}'
-        | '\u{0870}'..='\u{08FF}'
+        | '\u{0870}'..='\u{08C9}'
         | '\u{FB50}'..='\u{FDFF}'
         | '\u{FE70}'..='\u{FEFF}'
         | '\u{10E60}'..='\u{10E7F}'
-        | '\u{1EE00}'..='\u{1EEFF}' => {
-            if c.is_alphabetic() {
-                Script::Arabic
-            } else {
-                Script::Neutral
-            }
-        }
+        | '\u{1EE00}'..='\u{1EEFF}' => Script::Arabic,
         c if c.is_alphabetic() && !is_mark(c) => Script::Other,
         _ => Script::Neutral,
     }
@@ -243,20 +253,29 @@ fn non_arabic_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Reused buffers of [`build_lines`], so converting a line allocates only its output.
+#[derive(Default)]
+struct Scratch {
+    /// Glyphs of the atom being gathered, visual order.
+    glyphs: Vec<parley::Glyph>,
+    /// Their source ranges.
+    ranges: Vec<Range<usize>>,
+    /// Caret units of a run after merging zero-width clusters.
+    merged: Vec<TextCluster>,
+}
+
 /// A unit parley never splits (an "atom": one or more harfrust clusters covering whole
 /// graphemes), gathered while walking a run's graphemes in visual order.
 struct Atom {
     range: Range<usize>,
     x0: f32,
     advance: f32,
-    glyphs: Vec<parley::Glyph>,
 }
 
 fn build_lines(text: &str, layout: &parley::Layout<()>, out: &mut Vec<Line>) {
     let text_len = text.len();
     let clamp = |r: Range<usize>| r.start.min(text_len)..r.end.min(text_len);
-    let mut ranges = Vec::new();
-    let mut merged = Vec::new();
+    let mut scratch = Scratch::default();
     for pline in layout.lines() {
         let m = pline.metrics();
         let mut line = Line {
@@ -297,7 +316,7 @@ fn build_lines(text: &str, layout: &parley::Layout<()>, out: &mut Vec<Line>) {
                             m.baseline,
                             &mut grun,
                             &mut line,
-                            &mut ranges,
+                            &mut scratch,
                         );
                     }
                 }
@@ -307,13 +326,12 @@ fn build_lines(text: &str, layout: &parley::Layout<()>, out: &mut Vec<Line>) {
                     range: r.clone(),
                     x0: pen,
                     advance: 0.0,
-                    glyphs: Vec::new(),
                 });
                 a.range = a.range.start.min(r.start)..a.range.end.max(r.end);
                 a.advance += adv;
                 pen += adv;
                 if starts {
-                    a.glyphs.extend(cluster.glyphs());
+                    scratch.glyphs.extend(cluster.glyphs());
                     if rtl {
                         if let Some(a) = atom.take() {
                             flush_atom(
@@ -324,7 +342,7 @@ fn build_lines(text: &str, layout: &parley::Layout<()>, out: &mut Vec<Line>) {
                                 m.baseline,
                                 &mut grun,
                                 &mut line,
-                                &mut ranges,
+                                &mut scratch,
                             );
                         }
                     }
@@ -339,14 +357,17 @@ fn build_lines(text: &str, layout: &parley::Layout<()>, out: &mut Vec<Line>) {
                     m.baseline,
                     &mut grun,
                     &mut line,
-                    &mut ranges,
+                    &mut scratch,
                 );
             }
             grun.width = pen - grun.x;
             line.runs.push(grun);
-            merge_zero_width(&mut line.clusters[run_clusters_start..], rtl, &mut merged);
-            line.clusters.truncate(run_clusters_start);
-            line.clusters.append(&mut merged);
+            let run_clusters = &line.clusters[run_clusters_start..];
+            if run_clusters.iter().any(|c| c.x1 <= c.x0) {
+                merge_zero_width(run_clusters, rtl, &mut scratch.merged);
+                line.clusters.truncate(run_clusters_start);
+                line.clusters.append(&mut scratch.merged);
+            }
         }
         out.push(line);
     }
@@ -395,13 +416,21 @@ fn flush_atom(
     baseline: f32,
     run: &mut GlyphRun,
     line: &mut Line,
-    ranges: &mut Vec<Range<usize>>,
+    scratch: &mut Scratch,
 ) {
     let len = text.len();
     let range = atom.range.start.min(len)..atom.range.end.min(len);
-    assign_ranges(text, range.clone(), rtl, face, &atom.glyphs, ranges);
+    assign_ranges(
+        text,
+        range.clone(),
+        rtl,
+        face,
+        &scratch.glyphs,
+        &mut scratch.ranges,
+    );
     let mut x = atom.x0;
-    for (g, r) in atom.glyphs.iter().zip(ranges.drain(..)) {
+    run.glyphs.reserve(scratch.glyphs.len());
+    for (g, r) in scratch.glyphs.drain(..).zip(scratch.ranges.drain(..)) {
         run.glyphs.push(Glyph {
             id: g.id,
             x: x + g.x,
