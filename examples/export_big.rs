@@ -34,8 +34,26 @@ fn main() -> ExitCode {
             }
         };
     }
-    let paper = if args.iter().any(|a| a == "--letter") { Paper::Letter } else { Paper::A4 };
-    match export_to_file(&briefing, Path::new(out), &ExportOptions { paper }, &mut |_| {}) {
+    let paper = if args.iter().any(|a| a == "--letter") {
+        Paper::Letter
+    } else {
+        Paper::A4
+    };
+    let start = std::time::Instant::now();
+    let timing = std::env::var("EXPORT_TIMING").is_ok();
+    let mut last = -1.0f32;
+    let mut progress = |p: f32| {
+        if timing && (p - last >= 0.2 || p >= 1.0) {
+            eprintln!("{:>6.3} s  progress {p:.2}", start.elapsed().as_secs_f32());
+            last = p;
+        }
+    };
+    match export_to_file(
+        &briefing,
+        Path::new(out),
+        &ExportOptions { paper },
+        &mut progress,
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

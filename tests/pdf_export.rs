@@ -23,7 +23,8 @@ fn normalize(s: &str) -> String {
 }
 
 fn has_presentation_forms(s: &str) -> bool {
-    s.chars().any(|c| matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF))
+    s.chars()
+        .any(|c| matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF))
 }
 
 fn readers_required() -> bool {
@@ -37,7 +38,11 @@ fn run(program: &str, args: &[&str]) -> Option<String> {
             skip(&format!("{program} {args:?}: pypdfium2 is not installed"))
         }
         Ok(out) => {
-            assert!(out.status.success(), "{program} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "{program} {args:?} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             Some(String::from_utf8_lossy(&out.stdout).into_owned())
         }
         Err(e) => skip(&format!("{program}: {e}")),
@@ -45,7 +50,10 @@ fn run(program: &str, args: &[&str]) -> Option<String> {
 }
 
 fn skip(why: &str) -> Option<String> {
-    assert!(!readers_required(), "reader required (BRIEFING_REQUIRE_READERS=1) but: {why}");
+    assert!(
+        !readers_required(),
+        "reader required (BRIEFING_REQUIRE_READERS=1) but: {why}"
+    );
     eprintln!("note: skipping a reader check: {why}");
     None
 }
@@ -126,9 +134,15 @@ fn poppler_gives_back_every_quote() {
         let Some(text) = run("pdftotext", &["-enc", "UTF-8", path.to_str().unwrap(), "-"]) else {
             return;
         };
-        assert!(!has_presentation_forms(&text), "presentation forms in pdftotext output");
+        assert!(
+            !has_presentation_forms(&text),
+            "presentation forms in pdftotext output"
+        );
         let found = quotes_found("poppler", &text);
-        eprintln!("poppler ({language:?}): {found}/{} quotes exact", QUOTES.len());
+        eprintln!(
+            "poppler ({language:?}): {found}/{} quotes exact",
+            QUOTES.len()
+        );
         assert_eq!(found, QUOTES.len());
     }
 }
@@ -142,9 +156,15 @@ fn pdfium_gives_back_every_quote() {
         let Some(text) = run("python3", &[script, path.to_str().unwrap()]) else {
             return;
         };
-        assert!(!has_presentation_forms(&text), "presentation forms in PDFium output");
+        assert!(
+            !has_presentation_forms(&text),
+            "presentation forms in PDFium output"
+        );
         let found = quotes_found("pdfium", &text);
-        eprintln!("pdfium ({language:?}): {found}/{} quotes exact", QUOTES.len());
+        eprintln!(
+            "pdfium ({language:?}): {found}/{} quotes exact",
+            QUOTES.len()
+        );
         assert_eq!(found, QUOTES.len());
     }
 }
@@ -153,7 +173,9 @@ fn pdfium_gives_back_every_quote() {
 fn fonts_are_embedded_and_subset() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = sample_pdf(dir.path(), BriefingLanguage::Arabic);
-    let Some(out) = run("pdffonts", &[path.to_str().unwrap()]) else { return };
+    let Some(out) = run("pdffonts", &[path.to_str().unwrap()]) else {
+        return;
+    };
     let rows: Vec<&str> = out.lines().skip(2).collect();
     assert!(rows.len() >= 3, "{out}");
     for row in rows {
@@ -170,7 +192,9 @@ fn qpdf_finds_no_errors() {
     let dir = tempfile::tempdir().expect("temp dir");
     for language in [BriefingLanguage::Arabic, BriefingLanguage::English] {
         let path = sample_pdf(dir.path(), language);
-        let Some(out) = run("qpdf", &["--check", path.to_str().unwrap()]) else { return };
+        let Some(out) = run("qpdf", &["--check", path.to_str().unwrap()]) else {
+            return;
+        };
         assert!(out.contains("No syntax or stream encoding errors"), "{out}");
     }
 }
@@ -183,14 +207,26 @@ fn same_briefing_same_bytes_under_source_date_epoch() {
     let two = export_pdf(&b, &ExportOptions::default(), &mut |_| {}).expect("export");
     assert!(one == two, "two exports differ");
     let text = String::from_utf8_lossy(&one);
-    assert!(text.contains("D:20251129"), "creation date from SOURCE_DATE_EPOCH");
+    assert!(
+        text.contains("D:20251129"),
+        "creation date from SOURCE_DATE_EPOCH"
+    );
 }
 
 /// The page size, inherited from the page tree.
 fn media_box(doc: &lopdf::Document) -> Vec<f32> {
     let catalog = doc.catalog().expect("catalog");
-    let pages = doc.get_dictionary(catalog.get(b"Pages").unwrap().as_reference().unwrap()).unwrap();
-    pages.get(b"MediaBox").unwrap().as_array().unwrap().iter().map(|v| v.as_float().unwrap()).collect()
+    let pages = doc
+        .get_dictionary(catalog.get(b"Pages").unwrap().as_reference().unwrap())
+        .unwrap();
+    pages
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_float().unwrap())
+        .collect()
 }
 
 #[test]
@@ -200,7 +236,10 @@ fn structure_pages_bookmarks_metadata() {
     let bytes = export_pdf(&b, &ExportOptions::default(), &mut |p| seen.push(p)).expect("export");
     assert_eq!(seen.first(), Some(&0.0));
     assert_eq!(seen.last(), Some(&1.0));
-    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "progress goes up: {seen:?}");
+    assert!(
+        seen.windows(2).all(|w| w[0] <= w[1]),
+        "progress goes up: {seen:?}"
+    );
     let doc = lopdf::Document::load_mem(&bytes).expect("parse our own PDF");
     assert_eq!(doc.get_pages().len(), 2);
     let toc = doc.get_toc().expect("outline");
@@ -209,10 +248,20 @@ fn structure_pages_bookmarks_metadata() {
         assert_eq!(entry.title, item.title);
     }
     let catalog = doc.catalog().expect("catalog");
-    assert_eq!(catalog.get(b"Lang").and_then(|l| l.as_str()).ok(), Some(&b"ar"[..]));
+    assert_eq!(
+        catalog.get(b"Lang").and_then(|l| l.as_str()).ok(),
+        Some(&b"ar"[..])
+    );
     assert!((media_box(&doc)[3] - 841.89).abs() < 0.01, "A4 by default");
 
-    let letter = export_pdf(&b, &ExportOptions { paper: Paper::Letter }, &mut |_| {}).expect("export");
+    let letter = export_pdf(
+        &b,
+        &ExportOptions {
+            paper: Paper::Letter,
+        },
+        &mut |_| {},
+    )
+    .expect("export");
     let doc = lopdf::Document::load_mem(&letter).expect("parse");
     assert_eq!(media_box(&doc), vec![0.0, 0.0, 612.0, 792.0], "US Letter");
     assert!(doc.get_pages().len() >= 2);
@@ -237,14 +286,21 @@ fn a_missing_folder_or_unwritable_path_is_a_clear_error() {
     let path = dir.path().join("no-such-folder").join("out.pdf");
     let err = export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).unwrap_err();
     let msg = err.to_string();
-    assert!(msg.contains("no-such-folder") && msg.contains("does not exist"), "{msg}");
+    assert!(
+        msg.contains("no-such-folder") && msg.contains("does not exist"),
+        "{msg}"
+    );
 
     // A directory where the file should go: the rename fails, no temporary file stays.
     let path = dir.path().join("taken");
     std::fs::create_dir(&path).unwrap();
     let err = export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).unwrap_err();
     assert!(err.to_string().contains("taken"), "{err}");
-    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
     assert_eq!(left.len(), 1, "only the directory itself: {left:?}");
 }
 
@@ -254,5 +310,8 @@ fn a_character_no_font_has_is_named() {
     b.agenda[1].title = "Talks \u{4E2D} Beijing".to_owned();
     let err = export_pdf(&b, &ExportOptions::default(), &mut |_| {}).unwrap_err();
     let msg = err.to_string();
-    assert!(msg.contains("U+4E2D") && msg.contains("agenda item 2"), "{msg}");
+    assert!(
+        msg.contains("U+4E2D") && msg.contains("agenda item 2"),
+        "{msg}"
+    );
 }

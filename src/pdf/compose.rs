@@ -7,10 +7,10 @@ use std::fmt::Write as _;
 use super::content::{Content, Rgb};
 use super::fonts::EmbeddedFont;
 use super::labels::Labels;
-use super::paint::paint_line;
+use super::paint::{paint_line, Laid};
 use super::{ExportError, ExportOptions, Paper};
 use crate::model::{Article, Briefing, BriefingLanguage, Quote};
-use crate::text::{isolate, Align, BaseDirection, Paragraph, TextEngine, TextStyle, Weight};
+use crate::text::{isolate, Align, BaseDirection, TextEngine, TextStyle, Weight};
 
 /// Points per millimetre.
 const MM: f32 = 72.0 / 25.4;
@@ -69,7 +69,7 @@ enum Kind {
 
 /// A laid-out paragraph and where it goes across the text area.
 struct Block {
-    para: Paragraph,
+    para: Laid,
     /// Left edge of the paragraph box, from the text area's left edge.
     x: f32,
     space_before: f32,
@@ -184,11 +184,9 @@ impl Builder<'_> {
         width: f32,
         align: Option<Align>,
         place: &dyn Fn() -> String,
-    ) -> Result<Paragraph, ExportError> {
+    ) -> Result<Laid, ExportError> {
         let para = match align {
-            Some(align) => self
-                .engine
-                .shape_and_layout(text, style, dir, width, align),
+            Some(align) => self.engine.shape_and_layout(text, style, dir, width, align),
             None => {
                 let mut para = self.engine.shape(text, style, dir);
                 let align = if para.is_rtl() == self.page_rtl {
@@ -200,17 +198,10 @@ impl Builder<'_> {
                 para
             }
         };
-        if let Some(&(_, ch)) = para.missing_chars().first() {
-            return Err(ExportError::MissingChar {
-                ch,
-                code: ch as u32,
-                place: place(),
-            });
-        }
-        Ok(para)
+        check(&para, place)?;
+        Ok(Laid::new(para))
     }
 }
-
 
 /// Lay out and paginate the briefing, then paint every page.
 pub(crate) fn compose(
@@ -321,10 +312,10 @@ pub(crate) fn compose(
     }
 
     // The agenda.
-    let total_quotes = briefing.agenda.iter().map(|i| i.quotes.len()).sum::<usize>().max(1);
-    let mut quotes_done = 0usize;
     let quote_indent = 8.0 * MM;
     let quote_width = full - 2.0 * quote_indent;
+    let shaped = shape_quotes(briefing, labels, &st, quote_width, progress)?;
+    let mut shaped = shaped.into_iter();
     for (n, item) in briefing.agenda.iter().enumerate() {
         let heading = format!("{}. {}", labels.number(n + 1), isolate(&item.title, None));
         b.push(
@@ -353,17 +344,10 @@ pub(crate) fn compose(
                 &|| format!("the notes of agenda item {}", n + 1),
             )?;
         }
-        for (q, quote) in item.quotes.iter().enumerate() {
-            let place = || format!("quote {} of agenda item {}", q + 1, n + 1);
-            let para = b.shape(
-                &quote.text,
-                &st.quote,
-                BaseDirection::Auto,
-                quote_width,
-                Some(Align::Start),
-                &place,
-            )?;
-            let quote_rtl = para.is_rtl();
+        for _ in &item.quotes {
+            let Some((para, attribution)) = shaped.next() else {
+                break;
+            };
             let x = if page_rtl {
                 full - quote_indent - quote_width
             } else {
@@ -376,30 +360,21 @@ pub(crate) fn compose(
                 kind: Kind::Quote,
                 color: INK,
             });
-            let attribution = attribution(quote, briefing.article(quote.article), labels);
-            let dir = if quote_rtl {
-                BaseDirection::Rtl
+            let x = if page_rtl {
+                full - quote_indent - quote_width
             } else {
-                BaseDirection::Ltr
+                quote_indent
             };
-            b.push(
-                &attribution,
-                &st.small,
-                dir,
-                quote_indent,
-                quote_width,
-                Some(Align::Start),
-                1.0,
-                Kind::Plain,
-                GREY,
-                &|| format!("the attribution of quote {} of agenda item {}", q + 1, n + 1),
-            )?;
-            quotes_done += 1;
-            if quotes_done % 64 == 0 {
-                progress(0.75 * quotes_done as f32 / total_quotes as f32);
-            }
+            b.blocks.push(Block {
+                para: attribution,
+                x,
+                space_before: 1.0,
+                kind: Kind::Plain,
+                color: GREY,
+            });
         }
     }
+    progress(0.75);
 
     // The sources: every article cited, in order of first citation.
     let mut cited: Vec<&Article> = Vec::new();
@@ -424,7 +399,11 @@ pub(crate) fn compose(
             &|| "the sources heading".to_owned(),
         )?;
         for (n, article) in cited.iter().enumerate() {
-            let mut text = format!("{}. {}", labels.number(n + 1), isolate(&article.title, None));
+            let mut text = format!(
+                "{}. {}",
+                labels.number(n + 1),
+                isolate(&article.title, None)
+            );
             let mut details: Vec<String> = Vec::new();
             if !article.source.trim().is_empty() {
                 details.push(isolate(article.source.trim(), None));
@@ -457,6 +436,94 @@ pub(crate) fn compose(
     let placed = paginate(&b.blocks, &geometry);
     let pages = paint(&mut b, &placed, &st, briefing, number_column, progress)?;
     Ok(pages)
+}
+
+/// Every filed quote and its attribution line, laid out: the bulk of the work, split over two
+/// threads (each with its own engine) since every quote is laid out on its own. The main
+/// thread takes the first half and reports progress.
+fn shape_quotes(
+    briefing: &Briefing,
+    labels: &Labels,
+    st: &Styles,
+    width: f32,
+    progress: &mut dyn FnMut(f32),
+) -> Result<Vec<(Laid, Laid)>, ExportError> {
+    let all: Vec<(usize, usize, &Quote)> = briefing
+        .agenda
+        .iter()
+        .enumerate()
+        .flat_map(|(n, item)| {
+            item.quotes
+                .iter()
+                .enumerate()
+                .map(move |(q, quote)| (n, q, quote))
+        })
+        .collect();
+    let total = all.len().max(1);
+    let shape_all = |part: &[(usize, usize, &Quote)],
+                     report: &mut dyn FnMut(usize)|
+     -> Result<Vec<(Laid, Laid)>, ExportError> {
+        let mut engine = TextEngine::new();
+        let mut out = Vec::with_capacity(part.len());
+        for (done, &(n, q, quote)) in part.iter().enumerate() {
+            let para = engine.shape_and_layout(
+                &quote.text,
+                &st.quote,
+                BaseDirection::Auto,
+                width,
+                Align::Start,
+            );
+            check(&para, &|| {
+                format!("quote {} of agenda item {}", q + 1, n + 1)
+            })?;
+            let dir = if para.is_rtl() {
+                BaseDirection::Rtl
+            } else {
+                BaseDirection::Ltr
+            };
+            let line = attribution(quote, briefing.article(quote.article), labels);
+            let attr = engine.shape_and_layout(&line, &st.small, dir, width, Align::Start);
+            check(&attr, &|| {
+                format!(
+                    "the attribution of quote {} of agenda item {}",
+                    q + 1,
+                    n + 1
+                )
+            })?;
+            out.push((Laid::new(para), Laid::new(attr)));
+            report(done + 1);
+        }
+        Ok(out)
+    };
+    let (first, second) = all.split_at(all.len() / 2);
+    if first.is_empty() {
+        return shape_all(second, &mut |_| {});
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| shape_all(second, &mut |_| {}));
+        let mut mine = shape_all(first, &mut |done| {
+            if done % 64 == 0 {
+                progress(0.75 * (2 * done) as f32 / total as f32);
+            }
+        })?;
+        let theirs = other
+            .join()
+            .map_err(|_| ExportError::Pdf("the layout thread failed".to_owned()))??;
+        mine.extend(theirs);
+        Ok(mine)
+    })
+}
+
+/// The first character of `para` that no bundled font has, as an error naming `place`.
+fn check(para: &crate::text::Paragraph, place: &dyn Fn() -> String) -> Result<(), ExportError> {
+    match para.missing_chars().first() {
+        Some(&(_, ch)) => Err(ExportError::MissingChar {
+            ch,
+            code: ch as u32,
+            place: place(),
+        }),
+        None => Ok(()),
+    }
 }
 
 fn non_empty(v: &Option<String>) -> Option<&str> {
@@ -572,7 +639,10 @@ fn paint(
                 }
                 let top = block.para.lines().first().map_or(0.0, |l| l.top);
                 bookmarks.push(Bookmark {
-                    title: briefing.agenda.get(n).map_or(String::new(), |i| i.title.clone()),
+                    title: briefing
+                        .agenda
+                        .get(n)
+                        .map_or(String::new(), |i| i.title.clone()),
                     page: p,
                     y: pl.offset + top,
                 });
@@ -630,19 +700,47 @@ fn paint(
             }
             let left = g.left + block.x;
             let top = g.height - pl.offset;
-            paint_line(&mut text, &mut marks, &mut fonts, &block.para, line, left, top, block.color)?;
+            paint_line(
+                &mut text,
+                &mut marks,
+                &mut fonts,
+                &block.para,
+                line,
+                left,
+                top,
+                block.color,
+            )?;
             // The contents' page numbers, on the end side of the last line of the entry.
             if let Kind::TocEntry(n) = block.kind {
                 if pl.line + 1 == block.para.lines().len() {
                     if let Some(Some(target)) = heading_page.get(n) {
                         let number = b.labels.number(target + 1);
-                        let mut para = b.engine.shape(&number, &st.body, page_dir);
-                        para.layout(number_column, Align::Start);
+                        let para = b.engine.shape_and_layout(
+                            &number,
+                            &st.body,
+                            page_dir,
+                            number_column,
+                            Align::Start,
+                        );
+                        let para = Laid::new(para);
                         if let Some(nl) = para.lines().first() {
-                            let x = if b.page_rtl { g.left } else { g.left + full - number_column };
+                            let x = if b.page_rtl {
+                                g.left
+                            } else {
+                                g.left + full - number_column
+                            };
                             let offset = pl.offset + line.baseline - nl.baseline;
                             let nl = nl.clone();
-                            paint_line(&mut text, &mut marks, &mut fonts, &para, &nl, x, g.height - offset, INK)?;
+                            paint_line(
+                                &mut text,
+                                &mut marks,
+                                &mut fonts,
+                                &para,
+                                &nl,
+                                x,
+                                g.height - offset,
+                                INK,
+                            )?;
                         }
                     }
                 }
@@ -654,16 +752,37 @@ fn paint(
         if let Some(m) = &marking {
             for y_top in [10.0 * MM, g.height - 11.0 * MM] {
                 for line in m.lines() {
-                    paint_line(&mut text, &mut marks, &mut fonts, m, line, g.left, g.height - y_top, MARKING)?;
+                    paint_line(
+                        &mut text,
+                        &mut marks,
+                        &mut fonts,
+                        m,
+                        line,
+                        g.left,
+                        g.height - y_top,
+                        MARKING,
+                    )?;
                 }
             }
         }
         let footer = b.labels.page_of(p + 1, total);
-        let mut para = b.engine.shape(&footer, &st.small, page_dir);
-        para.layout(full, Align::Center);
+        let para =
+            Laid::new(
+                b.engine
+                    .shape_and_layout(&footer, &st.small, page_dir, full, Align::Center),
+            );
         let y_top = g.height - 17.0 * MM;
         for line in para.lines().to_vec() {
-            paint_line(&mut text, &mut marks, &mut fonts, &para, &line, g.left, g.height - y_top, GREY)?;
+            paint_line(
+                &mut text,
+                &mut marks,
+                &mut fonts,
+                &para,
+                &line,
+                g.left,
+                g.height - y_top,
+                GREY,
+            )?;
         }
 
         let mut stream = rules.finish();

@@ -51,7 +51,7 @@ fn num(buf: &mut Vec<u8>, v: f32) {
     let _ = write!(buf, "{}", r / 100);
     let frac = r % 100;
     if frac != 0 {
-        if frac % 10 == 0 {
+        if frac.is_multiple_of(10) {
             let _ = write!(buf, ".{}", frac / 10);
         } else {
             let _ = write!(buf, ".{frac:02}");

@@ -62,7 +62,11 @@ impl EmbeddedFont {
         let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
         let count = font.maxp().map(|m| m.num_glyphs()).unwrap_or(0);
         let advances = (0..count)
-            .map(|g| metrics.advance_width(GlyphId::new(u32::from(g))).unwrap_or(0.0))
+            .map(|g| {
+                metrics
+                    .advance_width(GlyphId::new(u32::from(g)))
+                    .unwrap_or(0.0)
+            })
             .collect();
         Ok(EmbeddedFont {
             name,
@@ -88,7 +92,10 @@ impl EmbeddedFont {
                     self.silent.len() - 1
                 }
             };
-            return Ok(Code { font: n as u16 + 1, code: 0 });
+            return Ok(Code {
+                font: n as u16 + 1,
+                code: 0,
+            });
         }
         if let Some(&code) = self.codes.get(&(gid, Box::from(text))) {
             return Ok(Code { font: 0, code });
@@ -106,11 +113,18 @@ impl EmbeddedFont {
     /// Advance of `code` in 1/1000 em, as declared in `/W`.
     pub(crate) fn width(&self, code: Code) -> f32 {
         if code.font > 0 {
-            let gid = self.silent.get(usize::from(code.font - 1)).copied().unwrap_or(0);
+            let gid = self
+                .silent
+                .get(usize::from(code.font - 1))
+                .copied()
+                .unwrap_or(0);
             let advance = self.advances.get(usize::from(gid)).copied().unwrap_or(0.0);
             return advance * 1000.0 / self.units_per_em;
         }
-        self.widths.get(usize::from(code.code)).copied().unwrap_or(0.0)
+        self.widths
+            .get(usize::from(code.code))
+            .copied()
+            .unwrap_or(0.0)
     }
 
     /// The resource name of font `n` of this face (0 = main).
@@ -207,9 +221,19 @@ impl EmbeddedFont {
             deflate(to_unicode_cmap(&[]).as_bytes()),
         ));
         for (n, gid) in self.silent.iter().enumerate() {
-            let map = new_gid.get(gid).copied().unwrap_or(0).to_be_bytes().to_vec();
+            let map = new_gid
+                .get(gid)
+                .copied()
+                .unwrap_or(0)
+                .to_be_bytes()
+                .to_vec();
             let map_id = doc.add_object(Stream::new(dictionary! {}, map));
-            let w = self.width(Code { font: n as u16 + 1, code: 0 }).round() as i64;
+            let w = self
+                .width(Code {
+                    font: n as u16 + 1,
+                    code: 0,
+                })
+                .round() as i64;
             let widths = vec![Object::Integer(w)];
             let id = type0(doc, &base_font, descriptor, widths, map_id, empty);
             fonts.push((self.resource_name(n as u16 + 1), id));
@@ -253,8 +277,7 @@ fn type0(
     })
 }
 
-impl EmbeddedFont {
-}
+impl EmbeddedFont {}
 
 /// A TrueType program with only `glyphs` (the first must be 0), renumbered by position.
 fn subset(data: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, String> {
@@ -315,11 +338,17 @@ fn to_unicode_cmap(entries: &[(u16, Box<str>)]) -> String {
 
 /// zlib-compressed bytes for a `/FlateDecode` stream.
 pub(crate) fn deflate(bytes: &[u8]) -> Vec<u8> {
+    deflate_with(bytes, flate2::Compression::new(6))
+}
+
+/// Faster, slightly bigger: for the page content streams, the bulk of a long briefing.
+pub(crate) fn deflate_fast(bytes: &[u8]) -> Vec<u8> {
+    deflate_with(bytes, flate2::Compression::new(2))
+}
+
+fn deflate_with(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
     use std::io::Write;
-    let mut enc = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(bytes.len() / 3),
-        flate2::Compression::new(6),
-    );
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::with_capacity(bytes.len() / 3), level);
     // Writing into a Vec cannot fail.
     let _ = enc.write_all(bytes);
     enc.finish().unwrap_or_default()

@@ -10,8 +10,6 @@ mod content;
 mod fonts;
 mod labels;
 mod paint;
-#[cfg(test)]
-mod probe;
 
 use std::path::Path;
 
@@ -44,7 +42,9 @@ pub enum ExportError {
     #[error("the briefing has problems, fix them before exporting: {0}")]
     Invalid(String),
     /// A character none of the bundled fonts can draw.
-    #[error("no bundled font has the character U+{code:04X} ({ch:?}) in {place}; remove or replace it")]
+    #[error(
+        "no bundled font has the character U+{code:04X} ({ch:?}) in {place}; remove or replace it"
+    )]
     MissingChar {
         /// The character.
         ch: char,
@@ -108,7 +108,9 @@ pub fn export_to_file(
     }
     let bytes = export_pdf(briefing, options, progress)?;
     crate::briefing_file::write_atomically(path, &bytes, false).map_err(|e| match e {
-        crate::briefing_file::FileError::Io { what, source, .. } => fail(format!("{what}: {source}")),
+        crate::briefing_file::FileError::Io { what, source, .. } => {
+            fail(format!("{what}: {source}"))
+        }
         other => fail(other.to_string()),
     })
 }
@@ -144,7 +146,10 @@ fn creation_date() -> String {
     )
 }
 
-fn write_document(briefing: &Briefing, composed: compose::Composed) -> Result<Vec<u8>, ExportError> {
+fn write_document(
+    briefing: &Briefing,
+    composed: compose::Composed,
+) -> Result<Vec<u8>, ExportError> {
     let labels = labels::Labels::of(briefing.language);
     let g = composed.geometry;
     let mut doc = Document::with_version("1.7");
@@ -164,7 +169,7 @@ fn write_document(briefing: &Briefing, composed: compose::Composed) -> Result<Ve
         id_hash.update(content);
         let stream = Stream::new(
             dictionary! { "Filter" => "FlateDecode" },
-            fonts::deflate(content),
+            fonts::deflate_fast(content),
         );
         let content_id = doc.add_object(stream);
         let page_id = doc.add_object(dictionary! {
@@ -195,7 +200,11 @@ fn write_document(briefing: &Briefing, composed: compose::Composed) -> Result<Ve
     };
     if !composed.bookmarks.is_empty() {
         let outlines_id = doc.new_object_id();
-        let ids: Vec<ObjectId> = composed.bookmarks.iter().map(|_| doc.new_object_id()).collect();
+        let ids: Vec<ObjectId> = composed
+            .bookmarks
+            .iter()
+            .map(|_| doc.new_object_id())
+            .collect();
         for (i, mark) in composed.bookmarks.iter().enumerate() {
             let page = page_ids.get(mark.page).copied().unwrap_or(page_ids[0]);
             let mut item = dictionary! {
@@ -239,7 +248,11 @@ fn write_document(briefing: &Briefing, composed: compose::Composed) -> Result<Ve
         "CreationDate" => Object::string_literal(date.clone()),
         "ModDate" => Object::string_literal(date.clone()),
     };
-    if let Some(author) = briefing.drafted_by.as_deref().filter(|s| !s.trim().is_empty()) {
+    if let Some(author) = briefing
+        .drafted_by
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
         info.set("Author", text_string(author));
     }
     if let Some(subject) = briefing.purpose.as_deref().filter(|s| !s.trim().is_empty()) {

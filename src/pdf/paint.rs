@@ -19,7 +19,15 @@ use crate::text::{FontFace, Line, Paragraph};
 
 const RLM: char = '\u{200F}';
 
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A right-to-left letter (bidi class R or AL); Arabic punctuation such as `،` is not one.
 fn is_rtl_letter(c: char) -> bool {
+    if !c.is_alphabetic() {
+        return false;
+    }
     let mut buf = [0u8; 4];
     Direction::of_first_strong(c.encode_utf8(&mut buf)) == Some(Direction::Rtl)
 }
@@ -29,6 +37,41 @@ pub(crate) fn face_index(face: FontFace) -> usize {
     FontFace::ALL.iter().position(|&f| f == face).unwrap_or(0)
 }
 
+/// What painting needs of a laid-out paragraph, without the engine's layout behind it (which
+/// is much bigger): the text, its direction and its lines.
+pub(crate) struct Laid {
+    text: String,
+    rtl: bool,
+    lines: Vec<Line>,
+}
+
+impl Laid {
+    /// Keep the lines of `para` (without their hit-testing clusters) and let the rest go.
+    pub(crate) fn new(para: Paragraph) -> Laid {
+        let mut lines = para.lines().to_vec();
+        for line in &mut lines {
+            line.clusters = Vec::new();
+        }
+        Laid {
+            rtl: para.is_rtl(),
+            text: para.text().to_owned(),
+            lines,
+        }
+    }
+
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub(crate) fn is_rtl(&self) -> bool {
+        self.rtl
+    }
+
+    pub(crate) fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+}
+
 /// Paint one line of `para` whose paragraph box has its top-left corner at page point
 /// (`left`, `top`) (y up): letters into `text`, silent mark glyphs into `marks`.
 #[allow(clippy::too_many_arguments)]
@@ -36,7 +79,7 @@ pub(crate) fn paint_line(
     text: &mut Content,
     marks: &mut Content,
     fonts: &mut [EmbeddedFont],
-    para: &Paragraph,
+    para: &Laid,
     line: &Line,
     left: f32,
     top: f32,
@@ -46,11 +89,16 @@ pub(crate) fn paint_line(
     let mut texts: Vec<String> = Vec::new();
     for run in &line.runs {
         texts.clear();
-        texts.extend(
-            run.glyphs
-                .iter()
-                .map(|g| source.get(g.text_range.clone()).unwrap_or("").to_owned()),
-        );
+        // Bidi controls (the isolates around names and dates) shape no ink: leave them out of
+        // the text a reader copies.
+        texts.extend(run.glyphs.iter().map(|g| {
+            let t = source.get(g.text_range.clone()).unwrap_or("");
+            if t.chars().any(is_bidi_control) {
+                t.chars().filter(|&c| !is_bidi_control(c)).collect()
+            } else {
+                t.to_owned()
+            }
+        }));
         // Give each mark's text to the glyph that holds the text just before it.
         let mut order: Vec<usize> = (0..run.glyphs.len())
             .filter(|&i| !texts[i].is_empty())
@@ -112,7 +160,11 @@ pub(crate) fn paint_line(
                 y: top - g.y,
                 text: t,
             };
-            let target = if t.is_empty() { &mut *marks } else { &mut *text };
+            let target = if t.is_empty() {
+                &mut *marks
+            } else {
+                &mut *text
+            };
             target.glyph(fonts, &placed, color)?;
         }
     }

@@ -17,14 +17,29 @@ pub const HARAKAT: &str = "تصريحات على هامش الاجتماع
 ";
 
 /// An article whose blocks are its non-empty lines, the first one its title.
-pub fn article(id: u32, text: &str, title: &str, source: &str, date: &str, url: Option<&str>) -> Article {
+pub fn article(
+    id: u32,
+    text: &str,
+    title: &str,
+    source: &str,
+    date: &str,
+    url: Option<&str>,
+) -> Article {
     let mut blocks = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches('\n');
         if !body.trim().is_empty() {
-            let kind = if blocks.is_empty() { BlockKind::Title } else { BlockKind::Paragraph };
-            blocks.push(Block { kind, start: at, end: at + body.len() });
+            let kind = if blocks.is_empty() {
+                BlockKind::Title
+            } else {
+                BlockKind::Paragraph
+            };
+            blocks.push(Block {
+                kind,
+                start: at,
+                end: at + body.len(),
+            });
         }
         at += line.len();
     }
@@ -46,7 +61,10 @@ pub fn article(id: u32, text: &str, title: &str, source: &str, date: &str, url: 
 
 /// A quote of the first occurrence of `passage` in `article`.
 pub fn quote(id: u32, article: &Article, passage: &str, speaker: Option<&str>) -> Quote {
-    let start = article.text.find(passage).unwrap_or_else(|| panic!("not in the article: {passage}"));
+    let start = article
+        .text
+        .find(passage)
+        .unwrap_or_else(|| panic!("not in the article: {passage}"));
     let mut q = Quote::from_range(
         QuoteId(id),
         article.id,
@@ -64,7 +82,7 @@ pub fn quote(id: u32, article: &Article, passage: &str, speaker: Option<&str>) -
 pub const QUOTES: &[(u32, &str, Option<&str>)] = &[
     (1, "استضافة الكويت للاجتماع السابع لمجموعة “مبادرة إسطنبول للتعاون” تجسد التزام البلاد الراسخ بدعم الحوار البناء", Some("الشيخ جراح الجابر")),
     (1, "يستضيف ممثلين عن حلف شمال الأطلسي (الناتو) وعدد من الدول الشريكة المعنية بالقضايا الأمنية والسياسية", None),
-    (1, "الشراكة بين الناتو ودول الخليج تمتد لأكثر من 20 عاماً", Some("Javier Colomina")),
+    (1, "الشراكة بين الناتو ودول الخليج تمتد لأكثر من 20 عاماً، مضيفاً أن هذه الشراكة ليست مجرد خيار تكميلي", Some("Javier Colomina")),
     (1, "يمثل رمزاً لعمق هذه الشراكة والالتزام المشترك بمواجهة التحديات الأمنية", Some("الشيخ جراح الصباح")),
     (1, "الأمن السيبراني والتداعيات المحتملة للذكاء الاصطناعي على الاستقرار الإقليمي والدولي", None),
     (2, "إنّ الشعوب تريد أن تعيش أحرارًا في أوطانها", Some("المتحدث")),
@@ -83,14 +101,22 @@ pub fn sample_briefing(language: BriefingLanguage) -> Briefing {
         "2026-11-20",
         Some("https://www.kuna.net.kw/ArticleDetails.aspx?id=3201234"),
     );
-    let harakat = article(2, HARAKAT, "تصريحات على هامش الاجتماع", "وكالة الأنباء", "2026-11-21", None);
+    let harakat = article(
+        2,
+        HARAKAT,
+        "تصريحات على هامش الاجتماع",
+        "وكالة الأنباء",
+        "2026-11-21",
+        None,
+    );
     let articles = [kuwait, harakat];
     let q = |n: usize| {
         let (a, text, speaker) = QUOTES[n];
         quote(n as u32 + 1, &articles[a as usize - 1], text, speaker)
     };
     let mut b = Briefing::new("اجتماع مبادرة إسطنبول للتعاون — الكويت 2026");
-    b.subtitle = Some("Briefing for the Minister: NATO partnership and regional security".to_owned());
+    b.subtitle =
+        Some("Briefing for the Minister: NATO partnership and regional security".to_owned());
     b.classification = Some("RESTRICTED".to_owned());
     b.date = Some("2026-11-29".to_owned());
     b.drafted_by = Some("Policy Planning Unit — وحدة التخطيط".to_owned());
@@ -146,7 +172,16 @@ pub fn big_briefing(items: usize, quotes: usize) -> Briefing {
     for n in 0..items {
         let mut item = AgendaItem {
             id: ItemId(n as u32 + 1),
-            title: format!("البند {}: {}", n + 1, ["الأمن الإقليمي", "Cyber security", "الشراكة مع الناتو", "Maritime security"][n % 4]),
+            title: format!(
+                "البند {}: {}",
+                n + 1,
+                [
+                    "الأمن الإقليمي",
+                    "Cyber security",
+                    "الشراكة مع الناتو",
+                    "Maritime security"
+                ][n % 4]
+            ),
             notes: Some("ملاحظات الموظف حول هذا البند، مع إشارة إلى الاجتماع السابع.".to_owned()),
             quotes: Vec::new(),
         };
@@ -155,14 +190,30 @@ pub fn big_briefing(items: usize, quotes: usize) -> Briefing {
             let (art, s, e) = pieces[(n * 7 + k * 3) % pieces.len()];
             let article = if art == 1 { &kuwait } else { &harakat };
             // Vary the length: sometimes a clause, sometimes two joined.
-            let e = if k % 3 == 0 {
-                pieces.iter().find(|p| p.0 == art && p.1 > e).map_or(e, |p| p.2)
-            } else {
-                e
-            };
-            let mut q = Quote::from_range(QuoteId(id), article.id, &article.text, s, e, "2026-11-29T10:00:00Z".to_owned())
-                .expect("a valid range");
-            q.speaker = Some(["الشيخ جراح الجابر", "Javier Colomina", "عبدالعزيز الجارالله"][k % 3].to_owned());
+            let joined = if k % 3 == 2 { 1 } else { 2 };
+            let e = pieces
+                .iter()
+                .filter(|p| p.0 == art && p.1 > e)
+                .take(joined)
+                .last()
+                .map_or(e, |p| p.2);
+            let mut q = Quote::from_range(
+                QuoteId(id),
+                article.id,
+                &article.text,
+                s,
+                e,
+                "2026-11-29T10:00:00Z".to_owned(),
+            )
+            .expect("a valid range");
+            q.speaker = Some(
+                [
+                    "الشيخ جراح الجابر",
+                    "Javier Colomina",
+                    "عبدالعزيز الجارالله",
+                ][k % 3]
+                    .to_owned(),
+            );
             item.quotes.push(q);
             id += 1;
         }
