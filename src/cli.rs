@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::briefing_file::{self, FileError};
 use crate::import::{self, ImportError};
-use crate::model::{AgendaItem, Briefing, Command, Quote, Slot};
+use crate::model::{AgendaItem, Briefing, BriefingLanguage, Command, Direction, Quote, Slot};
 use crate::suggest;
 use crate::text_search::{self, Found};
 
@@ -141,6 +141,10 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> Result<(), CliE
                 ));
             }
             let mut briefing = Briefing::new(title);
+            // A briefing titled in Arabic gets Arabic labels (footer, headings) in its PDF.
+            if Direction::of_first_strong(&briefing.title) == Some(Direction::Rtl) {
+                briefing.language = BriefingLanguage::Arabic;
+            }
             briefing.classification = classification.filter(|c| !c.trim().is_empty());
             add_articles(&mut briefing, &articles)?;
             briefing_file::save(&path, &briefing)?;
@@ -323,8 +327,8 @@ fn add_quotes(
         }),
     };
     let picked_at = crate::clock::now_rfc3339();
-    let mut next = briefing.next_quote_id().0;
-    for range in found {
+    let first_id = briefing.next_quote_id().0;
+    for (next, range) in (first_id..).zip(found) {
         let Some(mut quote) = Quote::from_range(
             crate::model::QuoteId(next),
             article_id,
@@ -335,7 +339,6 @@ fn add_quotes(
         ) else {
             return fail("internal: a found quote is not on character boundaries");
         };
-        next += 1;
         quote.speaker = speaker
             .clone()
             .or_else(|| suggest::speaker_suggestion(source, range.start, range.end));

@@ -5,6 +5,7 @@
 //! `text` (shaping and layout), `text_search` (finding quotes), `pdf` (the exporter), `cli`
 //! (the scriptable command line). Then `text_paint` and `app`, the desktop GUI.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod briefing_file;
 pub mod cli;
@@ -14,5 +15,6 @@ pub mod model;
 pub mod pdf;
 pub mod suggest;
 pub mod text;
+#[cfg(feature = "gui")]
 pub mod text_paint;
 pub mod text_search;

@@ -14,6 +14,7 @@ fn main() -> std::process::ExitCode {
                 std::process::ExitCode::FAILURE
             }
         },
+        #[cfg(feature = "gui")]
         None => match briefing::app::run(args.file) {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(e) => {
@@ -21,5 +22,11 @@ fn main() -> std::process::ExitCode {
                 std::process::ExitCode::FAILURE
             }
         },
+        #[cfg(not(feature = "gui"))]
+        None => {
+            let _ = args.file;
+            eprintln!("briefing: this build has no desktop app (feature `gui`); use a subcommand (see --help)");
+            std::process::ExitCode::FAILURE
+        }
     }
 }

@@ -290,7 +290,9 @@ fn arabic_speaker(toks: &[Token], v: usize) -> Option<(usize, usize)> {
             break;
         }
         if ARABIC_STOPS.contains(&b.as_str())
-            || b.starts_with("لل")
+            // «للصحفيين» (to the press) ends the speaker, but «العام للوزارة،» followed by a
+            // comma belongs to a title («الأمين العام للوزارة، محمد بن عيسى»).
+            || (b.starts_with("لل") && !t.raw.trim_end().ends_with(['،', ',']))
             || (praise && b.starts_with('ب'))
         {
             terminated = true;

@@ -1,5 +1,6 @@
 //! The app driven headlessly through egui_kittest: real pointer gestures on the reader and the
 //! outline, found by their AccessKit labels, with assertions on the briefing.
+#![cfg(feature = "gui")]
 
 use briefing::app::{AppCommand, AppOptions, BriefingApp, FilePurpose, Settings, StartWith};
 use briefing::model::{BlockKind, Briefing, ItemId};

@@ -49,13 +49,16 @@ fn item(id: u32, title: &str) -> AgendaItem {
     }
 }
 
+/// Builds the next command from the briefing as it stands.
+type Step = Box<dyn Fn(&Briefing) -> Command>;
+
 #[test]
 fn every_command_undoes_and_redoes_exactly() {
     let mut b = Briefing::new("t");
     let mut h = History::default();
     let mut states = vec![b.clone()];
     let text = "قال Xavier Colomina إن الشراكة ضرورة، وأضاف أنها تمتد لأكثر من 20 عاماً.";
-    let steps: Vec<Box<dyn Fn(&Briefing) -> Command>> = vec![
+    let steps: Vec<Step> = vec![
         Box::new(|_| Command::AddArticle(0, Box::new(article(1, text)))),
         Box::new(|_| Command::AddItem(0, item(1, "الناتو"))),
         Box::new(|_| Command::AddItem(9, item(2, "Gulf"))),

@@ -1,5 +1,6 @@
 //! The bundled sample briefing is valid and is exactly what `build_sample_briefing` makes.
 //! Regenerate it with `BRIEFING_WRITE_SAMPLE=1 cargo test --test sample`.
+#![cfg(feature = "gui")]
 
 use briefing::app::sample::{build_sample_briefing, sample_briefing, SAMPLE_BRIEFING_RON};
 use briefing::briefing_file::to_ron;

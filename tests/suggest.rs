@@ -186,3 +186,21 @@ fn out_of_range_and_odd_offsets_do_not_panic() {
         let _ = speaker_suggestion(&a, s, s + 10);
     }
 }
+
+#[test]
+fn a_title_with_a_lam_prefixed_word_keeps_the_name() {
+    let a = article(
+        "الخبر\n\nوقال الأمين العام للوزارة، محمد بن عيسى، في مؤتمر صحفي إن الخطة ستنجح.\n\nوقال للصحفيين إن الاجتماع كان مثمراً.\n",
+        "a.txt",
+    );
+    assert_eq!(
+        speaker(&a, "الخطة ستنجح").as_deref(),
+        Some("الأمين العام للوزارة، محمد بن عيسى")
+    );
+    // «للصحفيين» right after the verb is whom it was said to, not a speaker; the sentence
+    // before names the speaker.
+    assert_eq!(
+        speaker(&a, "الاجتماع كان مثمراً").as_deref(),
+        Some("الأمين العام للوزارة، محمد بن عيسى")
+    );
+}

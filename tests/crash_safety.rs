@@ -1,0 +1,131 @@
+//! Kill `briefing` with SIGKILL while it saves, again and again: the file on disk always loads,
+//! checks clean, and is the version before or the version after the interrupted write; the
+//! `.bak` always loads.
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use briefing::briefing_file;
+use briefing::model::{Article, ArticleId, Block, BlockKind, Briefing, Direction};
+
+const SAMPLE: &str = include_str!("../assets/kuwait-istanbul-cooperation-initiative.ar.txt");
+/// Interrupted runs required (runs that finish before the kill do not count).
+const KILLS: usize = 200;
+
+/// A briefing of a few MB, so that a save takes long enough to be interrupted mid-write.
+fn big_briefing() -> Briefing {
+    let mut b = Briefing::new("crash test");
+    for n in 0..6u32 {
+        let text = SAMPLE.repeat(60 + n as usize);
+        b.articles.push(Article {
+            id: ArticleId(n + 1),
+            title: format!("article {n}"),
+            source: String::new(),
+            url: None,
+            date: None,
+            author: None,
+            language: "ar".into(),
+            direction: Direction::Rtl,
+            original_path: None,
+            sha256: Article::hash_text(&text),
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                start: 0,
+                end: text.len(),
+            }],
+            text,
+        });
+    }
+    b
+}
+
+/// A small deterministic pseudo-random sequence (xorshift), so failures replay.
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+#[test]
+fn sigkill_during_save_never_damages_the_briefing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file: PathBuf = dir.path().join("b.ron");
+    briefing_file::save(&file, &big_briefing()).unwrap();
+    // A second save so that a `.bak` exists from the start.
+    briefing_file::save(&file, &briefing_file::load(&file).unwrap()).unwrap();
+
+    // Calibrate: how long does one uninterrupted run take?
+    let t = Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["agenda", file.to_str().unwrap(), "--add", "calibration"])
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let full = t.elapsed().as_micros().max(1000) as u64;
+
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut current = briefing_file::load(&file).unwrap();
+    let (mut killed, mut finished) = (0, 0);
+    let mut n = 0;
+    while killed < KILLS {
+        n += 1;
+        assert!(
+            n < KILLS * 5,
+            "only {killed} of {n} runs could be interrupted"
+        );
+        let title = format!("item {n}");
+        let mut after = current.clone();
+        after.agenda.push(briefing::model::AgendaItem {
+            id: after.next_item_id(),
+            title: title.clone(),
+            notes: None,
+            quotes: vec![],
+        });
+        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["agenda", file.to_str().unwrap(), "--add", &title])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill somewhere in the run, mostly in its second half where the write happens.
+        std::thread::sleep(Duration::from_micros(rng.below(full)));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if status.success() {
+            finished += 1;
+        } else {
+            killed += 1;
+        }
+        let on_disk = briefing_file::load(&file)
+            .unwrap_or_else(|e| panic!("after kill {n} the briefing does not load: {e}"));
+        assert!(
+            on_disk == current || on_disk == after,
+            "after kill {n} the file is neither the old nor the new version"
+        );
+        briefing_file::load(&briefing_file::backup_path(&file))
+            .unwrap_or_else(|e| panic!("after kill {n} the .bak does not load: {e}"));
+        current = on_disk;
+    }
+    // Each kill that landed between creating the temporary file and the rename leaves that
+    // file behind: count them, to show the test really interrupts writes.
+    let mid_write = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name.to_string_lossy().starts_with(".b.ron.tmp")
+        })
+        .count();
+    eprintln!(
+        "{killed} runs killed ({mid_write} during the write), {finished} finished before the kill"
+    );
+    assert!(
+        mid_write >= 10,
+        "only {mid_write} kills landed during a write"
+    );
+}
