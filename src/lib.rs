@@ -6,6 +6,8 @@
 //! breaking and hit-testing: one engine for screen and paper), `pdf` (the exporter), `cli` (the
 //! scriptable command line). Then the GUI: `text_paint` (painting layouts in egui) and `app`.
 
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod briefing_file;
 pub mod cli;
 pub mod clock;

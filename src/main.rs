@@ -14,10 +14,18 @@ fn main() -> std::process::ExitCode {
                 std::process::ExitCode::FAILURE
             }
         },
+        #[cfg(feature = "gui")]
+        None => match briefing::app::run(args.file) {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("briefing: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        },
+        #[cfg(not(feature = "gui"))]
         None => {
-            eprintln!(
-                "briefing: the app is not part of this build yet; use a subcommand (see --help)"
-            );
+            let _ = args.file;
+            eprintln!("briefing: this build has no desktop app (feature `gui`); use a subcommand (see --help)");
             std::process::ExitCode::FAILURE
         }
     }

@@ -410,7 +410,7 @@ fn harakat_and_lam_alef_are_never_split() {
         for b in all_hits(&p) {
             let next = word[b..].chars().next();
             assert!(
-                !next.is_some_and(|c| unicode_normalization::char::is_combining_mark(c)),
+                !next.is_some_and(unicode_normalization::char::is_combining_mark),
                 "{word}: hit {b} splits a letter from its mark"
             );
         }
@@ -623,7 +623,8 @@ fn hostile_inputs_do_not_panic() {
                         assert!(c.byte <= t.len() && t.is_char_boundary(c.byte));
                     }
                     let _ = p.selection_rects(0..t.len());
-                    let _ = p.selection_rects(5..2);
+                    let (hi, lo) = (5, 2);
+                    let _ = p.selection_rects(hi..lo);
                     let _ = p.selection_rects(0..usize::MAX);
                     let r = p.word_at(3);
                     assert!(r.start <= r.end && r.end <= t.len());
@@ -646,4 +647,50 @@ fn engine_and_paragraph_are_send() {
             .len()
     });
     assert_eq!(handle.join().ok(), Some(1));
+}
+
+#[test]
+fn painter_caches_glyphs_and_uploads_once() {
+    use briefing::text_paint::{paint_paragraph, paint_rects, GlyphAtlas};
+    let ctx = egui::Context::default();
+    let mut atlas = GlyphAtlas::new();
+    let mut para = TextEngine::new().shape(sample_paragraph(), &style(), BaseDirection::Auto);
+    para.layout(300.0, Align::Start);
+    let frame = |atlas: &mut GlyphAtlas| {
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let painter = ui.painter();
+            let origin = egui::pos2(10.0, 10.0);
+            paint_rects(
+                painter,
+                &para.selection_rects(0..20),
+                origin,
+                egui::Color32::LIGHT_BLUE,
+            );
+            paint_paragraph(painter, atlas, &para, origin, egui::Color32::BLACK);
+        });
+        let meshes = out
+            .shapes
+            .iter()
+            .filter(|s| matches!(s.shape, egui::Shape::Mesh(_)))
+            .count();
+        let uploads = out.textures_delta.set.len();
+        out.textures_delta.clear();
+        (uploads, meshes)
+    };
+    let (uploads1, meshes1) = frame(&mut atlas);
+    let cached = atlas.cached_glyphs();
+    assert!(cached > 20, "glyphs rasterised: {cached}");
+    assert!(uploads1 >= 1 && meshes1 >= 1);
+    let (uploads2, meshes2) = frame(&mut atlas);
+    assert_eq!(
+        atlas.cached_glyphs(),
+        cached,
+        "no re-rasterising on a repeat frame"
+    );
+    assert_eq!(meshes2, meshes1);
+    // Only egui's own font texture may still be uploading; our atlas is not re-uploaded.
+    assert!(
+        uploads2 <= uploads1.saturating_sub(1),
+        "{uploads1} then {uploads2}"
+    );
 }

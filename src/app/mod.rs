@@ -1,0 +1,969 @@
+//! The desktop app: articles on the left, the reader in the centre, the outline on the right.
+//!
+//! Widgets return `AppCommand`s; `BriefingApp::apply` carries them out at the end of the
+//! frame, and every change to the briefing goes through `Document` (and so `History`).
+
+mod app_command;
+mod article_list;
+mod dialogs;
+pub mod dnd;
+mod document;
+mod export;
+mod i18n;
+mod menu;
+mod outline;
+mod reader;
+pub mod sample;
+mod settings;
+mod typeset;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::{Key, KeyboardShortcut, Modifiers, Ui, ViewportCommand};
+
+use crate::model::{Briefing, Command, Quote};
+
+pub use app_command::AppCommand;
+pub use dialogs::FilePurpose;
+pub use document::{Document, EditKey, Recovery};
+pub use i18n::UiLanguage;
+pub use outline::OutlineState;
+pub use reader::{ReaderState, Selection};
+pub use settings::Settings;
+pub use typeset::Typesetter;
+
+/// How often unsaved work is written to the recovery file at the latest.
+const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
+/// How soon after a change unsaved work is written to the recovery file.
+const AUTOSAVE_AFTER_CHANGE: Duration = Duration::from_secs(2);
+
+/// How the app was started and what it may touch; tests turn the system parts off.
+#[derive(Clone, Debug, Default)]
+pub struct AppOptions {
+    /// Use native file dialogs (rfd); `false` always shows the in-app path field.
+    pub native_dialogs: bool,
+    /// Where unsaved work is kept; `None`: no autosave.
+    pub recovery: Option<Recovery>,
+}
+
+/// What to open first.
+#[derive(Clone, Debug)]
+pub enum StartWith {
+    /// The bundled sample briefing, as an untitled copy.
+    Sample,
+    /// A briefing file.
+    File(PathBuf),
+    /// An empty briefing.
+    Empty,
+}
+
+/// A message in the status bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Status {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub error: bool,
+}
+
+/// An action waiting for the answer to "save changes first?".
+#[derive(Clone, Debug)]
+struct Guarded(AppCommand);
+
+/// The whole app's state.
+pub struct BriefingApp {
+    doc: Document,
+    /// The reader's state.
+    pub reader: ReaderState,
+    /// The outline's state.
+    pub outline: OutlineState,
+    ts: Typesetter,
+    /// Persisted preferences.
+    pub settings: Settings,
+    status: Option<Status>,
+    options: AppOptions,
+    guarded: Option<Guarded>,
+    after_save: Option<AppCommand>,
+    prompt: Option<dialogs::PathPrompt>,
+    export: Option<export::ExportJob>,
+    recovered: Option<document::RecoveredWork>,
+    autosaved_revision: u64,
+    last_autosave: Instant,
+    autosaved_at: Option<Instant>,
+    title: String,
+    allow_close: bool,
+    queued: Vec<AppCommand>,
+    applied_theme: Option<bool>,
+}
+
+impl BriefingApp {
+    /// The app, opening `start`; a file that cannot be opened leaves an empty briefing and the
+    /// error in the status bar (nothing is overwritten).
+    pub fn new(options: AppOptions, start: StartWith, settings: Settings) -> BriefingApp {
+        let mut status = None;
+        let doc = match start {
+            StartWith::Sample => match sample::sample_briefing() {
+                Ok(b) => Document::new(b, None),
+                Err(e) => {
+                    status = Some(Status {
+                        text: format!("The bundled sample could not be read: {e}"),
+                        error: true,
+                    });
+                    Document::new(Briefing::new(""), None)
+                }
+            },
+            StartWith::File(path) => match Document::open(&path) {
+                Ok(d) => d,
+                Err(e) => {
+                    status = Some(Status {
+                        text: e.to_string(),
+                        error: true,
+                    });
+                    Document::new(Briefing::new(""), None)
+                }
+            },
+            StartWith::Empty => Document::new(Briefing::new(""), None),
+        };
+        let recovered = options.recovery.as_ref().and_then(|r| r.find());
+        let mut app = BriefingApp {
+            doc,
+            reader: ReaderState::default(),
+            outline: OutlineState::default(),
+            ts: Typesetter::new(),
+            settings,
+            status,
+            options,
+            guarded: None,
+            after_save: None,
+            prompt: None,
+            export: None,
+            recovered,
+            autosaved_revision: 0,
+            last_autosave: Instant::now(),
+            autosaved_at: None,
+            title: String::new(),
+            allow_close: false,
+            queued: Vec::new(),
+            applied_theme: None,
+        };
+        if let Some(p) = app.doc.path.clone() {
+            app.settings.remember(&p);
+        }
+        app.after_open();
+        app
+    }
+
+    /// The open document.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The status bar message.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// Whether an in-app path prompt is open (no native dialog available).
+    pub fn prompt_open(&self) -> Option<FilePurpose> {
+        self.prompt.as_ref().map(|p| p.purpose)
+    }
+
+    /// Whether an export is running.
+    pub fn exporting(&self) -> bool {
+        self.export.is_some()
+    }
+
+    /// Whether the "save changes?" question is showing.
+    pub fn asking_to_save(&self) -> bool {
+        self.guarded.is_some()
+    }
+
+    fn after_open(&mut self) {
+        let first = self.doc.briefing().articles.first().map(|a| a.id);
+        self.reader.show_article(first);
+        self.outline.selected_item = self.doc.briefing().agenda.first().map(|i| i.id);
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Install the bundled Arabic font as egui's fallback (for labels in the Arabic interface).
+    pub fn install_fonts(ctx: &egui::Context) {
+        use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
+        static NASKH: &[u8] = include_bytes!("../../fonts/NotoNaskhArabic-Regular.ttf");
+        ctx.add_font(FontInsert::new(
+            "Noto Naskh Arabic",
+            egui::FontData::from_static(NASKH),
+            vec![
+                InsertFontFamily {
+                    family: egui::FontFamily::Proportional,
+                    priority: FontPriority::Lowest,
+                },
+                InsertFontFamily {
+                    family: egui::FontFamily::Monospace,
+                    priority: FontPriority::Lowest,
+                },
+            ],
+        ));
+        // The reader owns Ctrl+= / Ctrl+- / Ctrl+0 (text zoom), not egui's whole-UI zoom.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+    }
+
+    /// One frame of the whole app.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        if self.applied_theme != Some(self.settings.dark) {
+            ctx.set_theme(if self.settings.dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+            self.applied_theme = Some(self.settings.dark);
+        }
+        let lang = self.settings.language;
+        let mut cmds = std::mem::take(&mut self.queued);
+        cmds.extend(self.shortcuts(&ctx));
+        cmds.extend(self.dropped_files(&ctx));
+        self.poll_export();
+        // Keep the reader on an article that exists (after removing one, or undo).
+        let b = self.doc.briefing();
+        if self.reader.article.is_none_or(|id| b.article(id).is_none()) {
+            let first = b.articles.first().map(|a| a.id);
+            self.reader.show_article(first);
+        }
+
+        egui::Panel::top("menu-bar").show(ui, |ui| {
+            cmds.extend(menu::menu_bar_ui(ui, &self.doc, &self.settings));
+        });
+        egui::Panel::bottom("status-bar").show(ui, |ui| {
+            self.status_bar_ui(ui);
+        });
+        let (list_side, outline_side) = if lang.is_rtl() {
+            (egui::Panel::right("articles"), egui::Panel::left("outline"))
+        } else {
+            (egui::Panel::left("articles"), egui::Panel::right("outline"))
+        };
+        list_side
+            .default_size(220.0)
+            .size_range(150.0..=420.0)
+            .show(ui, |ui| {
+                let b = self.doc.briefing();
+                cmds.extend(article_list::article_list_ui(
+                    ui,
+                    b,
+                    self.reader.article,
+                    &mut self.ts,
+                    lang,
+                ));
+            });
+        outline_side
+            .default_size(380.0)
+            .size_range(240.0..=700.0)
+            .show(ui, |ui| {
+                let b = self.doc.briefing();
+                let article = self.reader.article.and_then(|id| b.article(id));
+                cmds.extend(outline::outline_ui(
+                    ui,
+                    b,
+                    &mut self.outline,
+                    &mut self.ts,
+                    article,
+                    lang,
+                ));
+            });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::central_panel(ui.style()).fill(ui.visuals().extreme_bg_color))
+            .show(ui, |ui| {
+                let b = self.doc.briefing();
+                let article = self.reader.article.and_then(|id| b.article(id));
+                let rcx = reader::ReaderContext {
+                    zoom: self.settings.zoom,
+                    quotes: article
+                        .map(|a| {
+                            b.quotes()
+                                .filter(|q| q.article == a.id)
+                                .map(|q| (q.start..q.end, q.id))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    agenda: b.agenda.iter().map(|i| (i.id, i.title.clone())).collect(),
+                    lang,
+                };
+                cmds.extend(reader::reader_ui(
+                    ui,
+                    &mut self.reader,
+                    &mut self.ts,
+                    article,
+                    &rcx,
+                ));
+            });
+        self.drag_preview(&ctx);
+        cmds.extend(self.modals_ui(&ctx));
+        self.handle_close_request(&ctx);
+
+        for cmd in cmds {
+            self.apply(&ctx, cmd);
+        }
+        self.autosave(&ctx);
+        self.update_title(&ctx);
+    }
+
+    /// Carry out one command (also what tests call to drive the app without gestures).
+    pub fn apply(&mut self, ctx: &egui::Context, cmd: AppCommand) {
+        match cmd {
+            AppCommand::Edit(c) => self.edit(c),
+            AppCommand::Typing(key, c) => {
+                if let Err(e) = self.doc.run_typing(key, c) {
+                    self.error(e.to_string());
+                }
+            }
+            AppCommand::Undo => {
+                let label = self.doc.undo_label();
+                if self.doc.undo() {
+                    self.info(format!("Undone: {}", label.unwrap_or("change")));
+                }
+            }
+            AppCommand::Redo => {
+                if self.doc.redo() {
+                    self.info("Redone");
+                }
+            }
+            AppCommand::NewBriefing
+            | AppCommand::OpenDialog
+            | AppCommand::Open(_)
+            | AppCommand::Quit
+                if self.doc.dirty() =>
+            {
+                self.guarded = Some(Guarded(cmd));
+            }
+            AppCommand::NewBriefing => {
+                self.doc = Document::new(Briefing::new(""), None);
+                self.after_open();
+                self.clear_recovery();
+                self.info("New briefing");
+            }
+            AppCommand::OpenDialog => {
+                let dir = self
+                    .doc
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.parent().map(Path::to_path_buf));
+                self.pick(FilePurpose::Open, dir, "");
+            }
+            AppCommand::Open(path) => self.open(&path),
+            AppCommand::Save => match self.doc.path.clone() {
+                Some(p) => self.save_to(&p),
+                None => self.apply(ctx, AppCommand::SaveAsDialog),
+            },
+            AppCommand::SaveAsDialog => {
+                let name = format!("{}.ron", file_stem_for(&self.doc.briefing().title));
+                self.pick(FilePurpose::SaveAs, None, &name);
+            }
+            AppCommand::SaveAs(path) => self.save_to(&path),
+            AppCommand::AddArticleDialog => self.pick(FilePurpose::AddArticles, None, ""),
+            AppCommand::AddArticleFiles(paths) => {
+                for p in paths {
+                    if p.extension().is_some_and(|e| e == "ron") {
+                        self.apply(ctx, AppCommand::Open(p));
+                        continue;
+                    }
+                    let id = self.doc.briefing().next_article_id();
+                    match crate::import::import_file(&p, id) {
+                        Ok(a) => self.add_article(a),
+                        Err(e) => self.error(e.to_string()),
+                    }
+                }
+            }
+            AppCommand::AddArticleBytes(name, bytes) => {
+                let id = self.doc.briefing().next_article_id();
+                match crate::import::import_bytes(&bytes, &name, id) {
+                    Ok(a) => self.add_article(a),
+                    Err(e) => self.error(e.to_string()),
+                }
+            }
+            AppCommand::ExportDialog => {
+                let name = format!("{}.pdf", file_stem_for(&self.doc.briefing().title));
+                self.pick(FilePurpose::Export, None, &name);
+            }
+            AppCommand::Export(path) => {
+                if self.export.is_some() {
+                    self.error("An export is already running");
+                } else {
+                    self.info(format!("Exporting {}…", path.display()));
+                    self.export = Some(export::ExportJob::start(
+                        self.doc.briefing().clone(),
+                        path,
+                        ctx.clone(),
+                    ));
+                }
+            }
+            AppCommand::ShowArticle(id) => self.reader.show_article(Some(id)),
+            AppCommand::AddQuote(slot) => self.add_quote(slot),
+            AppCommand::RevealQuote(id) => {
+                if let Some((_, _, q)) = self.doc.briefing().find_quote(id) {
+                    let (article, range) = (q.article, q.start..q.end);
+                    self.reader.show_article(Some(article));
+                    self.reader.reveal(range, ctx.input(|i| i.time));
+                }
+            }
+            AppCommand::SelectItem(id) => self.outline.selected_item = id,
+            AppCommand::CopySelection => {
+                if let Some(text) = self.selected_text() {
+                    ctx.copy_text(text);
+                    self.info("Copied");
+                }
+            }
+            AppCommand::SetZoom(z) => self.settings.set_zoom(z),
+            AppCommand::SetDark(d) => self.settings.dark = d,
+            AppCommand::SetLanguage(l) => self.settings.language = l,
+            AppCommand::Quit => {
+                self.allow_close = true;
+                if !self.doc.dirty() {
+                    self.clear_recovery();
+                }
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn edit(&mut self, c: Command) {
+        let label = c.label();
+        match self.doc.run(c) {
+            Ok(()) => self.info(capitalise(label)),
+            Err(e) => self.error(format!("Could not {label}: {e}")),
+        }
+    }
+
+    fn add_article(&mut self, a: crate::model::Article) {
+        let (id, title) = (a.id, a.title.clone());
+        let at = self.doc.briefing().articles.len();
+        match self.doc.run(Command::AddArticle(at, Box::new(a))) {
+            Ok(()) => {
+                self.reader.show_article(Some(id));
+                self.info(format!("Added article “{title}”"));
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// The exact logical text selected in the reader.
+    pub fn selected_text(&self) -> Option<String> {
+        let id = self.reader.article?;
+        let range = self.reader.selected_range()?;
+        let article = self.doc.briefing().article(id)?;
+        article.text.get(range).map(str::to_owned)
+    }
+
+    fn add_quote(&mut self, slot: Option<crate::model::Slot>) {
+        let b = self.doc.briefing();
+        let (Some(id), Some(range)) = (self.reader.article, self.reader.selected_range()) else {
+            self.error("Select some text in the reader first");
+            return;
+        };
+        let Some(article) = b.article(id) else { return };
+        // Quotes do not include the whitespace around a selection.
+        let (mut start, mut end) = (range.start, range.end);
+        let text = &article.text;
+        while start < end {
+            match text.get(start..).and_then(|s| s.chars().next()) {
+                Some(c) if c.is_whitespace() => start += c.len_utf8(),
+                _ => break,
+            }
+        }
+        while end > start {
+            match text.get(..end).and_then(|s| s.chars().next_back()) {
+                Some(c) if c.is_whitespace() => end -= c.len_utf8(),
+                _ => break,
+            }
+        }
+        let picked_at = time::OffsetDateTime::now_utc()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default();
+        let Some(mut quote) = Quote::from_range(b.next_quote_id(), id, text, start, end, picked_at)
+        else {
+            self.error("The selection is empty");
+            return;
+        };
+        quote.speaker = crate::suggest::speaker_suggestion(article, start, end);
+        let slot = slot.unwrap_or_else(|| outline::default_slot(b, self.outline.selected_item));
+        let place = slot
+            .item
+            .and_then(|i| b.item(i))
+            .map_or_else(|| "Unfiled".to_owned(), |i| i.title.clone());
+        match self.doc.run(Command::AddQuote(slot, Box::new(quote))) {
+            Ok(()) => {
+                self.reader.selection = None;
+                self.info(format!("Quote added to “{place}”"));
+            }
+            Err(e) => self.error(format!("Could not add the quote: {e}")),
+        }
+    }
+
+    fn open(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok(doc) => {
+                self.doc = doc;
+                self.settings.remember(path);
+                self.after_open();
+                self.info(format!("Opened {}", path.display()));
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        match self.doc.save_to(path) {
+            Ok(()) => {
+                self.settings.remember(path);
+                self.clear_recovery();
+                self.info(format!("Saved {}", path.display()));
+                if let Some(next) = self.after_save.take() {
+                    self.queued.push(next);
+                }
+            }
+            Err(e) => {
+                self.after_save = None;
+                self.error(e.to_string());
+            }
+        }
+    }
+
+    fn pick(&mut self, purpose: FilePurpose, dir: Option<PathBuf>, name: &str) {
+        if self.options.native_dialogs {
+            match dialogs::native_pick(purpose, dir, name) {
+                dialogs::Picked::Paths(p) => {
+                    if let Some(cmd) = purpose.command(p) {
+                        self.queued.push(cmd);
+                    }
+                    return;
+                }
+                dialogs::Picked::Cancelled => {
+                    self.after_save = None;
+                    return;
+                }
+                dialogs::Picked::Unavailable => {}
+            }
+        }
+        let text = match purpose {
+            FilePurpose::SaveAs | FilePurpose::Export => std::env::current_dir()
+                .map(|d| d.join(name).display().to_string())
+                .unwrap_or_else(|_| name.to_owned()),
+            _ => String::new(),
+        };
+        self.prompt = Some(dialogs::PathPrompt { purpose, text });
+    }
+
+    fn clear_recovery(&mut self) {
+        if let Some(r) = &self.options.recovery {
+            r.clear();
+        }
+        self.autosaved_at = None;
+    }
+
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(rec) = &self.options.recovery else {
+            return;
+        };
+        if !self.doc.dirty() || self.doc.revision == self.autosaved_revision {
+            return;
+        }
+        let since_change = self.doc.changed_at.map_or(Duration::MAX, |t| t.elapsed());
+        if since_change >= AUTOSAVE_AFTER_CHANGE || self.last_autosave.elapsed() >= AUTOSAVE_EVERY {
+            self.last_autosave = Instant::now();
+            self.autosaved_revision = self.doc.revision;
+            match rec.write(&self.doc) {
+                Ok(()) => self.autosaved_at = Some(Instant::now()),
+                Err(e) => self.error(format!("Autosave failed: {e}")),
+            }
+        } else {
+            ctx.request_repaint_after(AUTOSAVE_AFTER_CHANGE);
+        }
+    }
+
+    fn poll_export(&mut self) {
+        let Some(job) = &mut self.export else { return };
+        match job.poll() {
+            export::ExportOutcome::Running => {}
+            export::ExportOutcome::Done(p) => {
+                self.export = None;
+                self.info(format!("Exported {}", p.display()));
+            }
+            export::ExportOutcome::Failed(e) => {
+                self.export = None;
+                self.error(e);
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let dirty = if self.doc.dirty() { "● " } else { "" };
+        let title = format!("{dirty}{} — Briefing", self.doc.display_name());
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The window title the app asked for.
+    pub fn window_title(&self) -> &str {
+        &self.title
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            if self.doc.dirty() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.guarded = Some(Guarded(AppCommand::Quit));
+            } else {
+                self.clear_recovery();
+            }
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<AppCommand> {
+        let mut out = Vec::new();
+        let typing = ctx.egui_wants_keyboard_input();
+        let modal = self.prompt.is_some() || self.guarded.is_some() || self.recovered.is_some();
+        if modal {
+            return out;
+        }
+        let cmd = Modifiers::COMMAND;
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        ctx.input_mut(|i| {
+            let mut sc = |m: Modifiers, k: Key| i.consume_shortcut(&KeyboardShortcut::new(m, k));
+            if sc(cmd_shift, Key::S) {
+                out.push(AppCommand::SaveAsDialog);
+            }
+            if sc(cmd, Key::S) {
+                out.push(AppCommand::Save);
+            }
+            if sc(cmd, Key::O) {
+                out.push(AppCommand::OpenDialog);
+            }
+            if sc(cmd, Key::N) {
+                out.push(AppCommand::NewBriefing);
+            }
+            if sc(cmd, Key::E) {
+                out.push(AppCommand::ExportDialog);
+            }
+            if !typing {
+                if sc(cmd_shift, Key::Z) || sc(cmd, Key::Y) {
+                    out.push(AppCommand::Redo);
+                }
+                if sc(cmd, Key::Z) {
+                    out.push(AppCommand::Undo);
+                }
+                if sc(cmd, Key::Q) || sc(Modifiers::NONE, Key::Enter) {
+                    out.push(AppCommand::AddQuote(None));
+                }
+                if sc(cmd, Key::C) {
+                    out.push(AppCommand::CopySelection);
+                }
+                if sc(cmd, Key::Equals) || sc(cmd, Key::Plus) || sc(cmd_shift, Key::Equals) {
+                    out.push(AppCommand::SetZoom(self.settings.zoom * 1.1));
+                }
+                if sc(cmd, Key::Minus) {
+                    out.push(AppCommand::SetZoom(self.settings.zoom / 1.1));
+                }
+                if sc(cmd, Key::Num0) {
+                    out.push(AppCommand::SetZoom(1.0));
+                }
+            }
+            if !typing && i.events.iter().any(|e| matches!(e, egui::Event::Copy)) {
+                out.push(AppCommand::CopySelection);
+            }
+        });
+        if out.iter().any(|c| matches!(c, AppCommand::AddQuote(None)))
+            && self.reader.selected_range().is_none()
+        {
+            out.retain(|c| !matches!(c, AppCommand::AddQuote(None)));
+        }
+        if out
+            .iter()
+            .filter(|c| matches!(c, AppCommand::CopySelection))
+            .count()
+            > 1
+        {
+            if let Some(i) = out
+                .iter()
+                .position(|c| matches!(c, AppCommand::CopySelection))
+            {
+                let _ = out.remove(i);
+            }
+        }
+        out
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) -> Vec<AppCommand> {
+        let files = ctx.input(|i| i.raw.dropped_files.clone());
+        let mut out = Vec::new();
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for f in files {
+            paths.push(f.path().to_path_buf());
+        }
+        if !paths.is_empty() {
+            out.push(AppCommand::AddArticleFiles(paths));
+        }
+        out
+    }
+
+    fn drag_preview(&self, ctx: &egui::Context) {
+        let Some(payload) = egui::DragAndDrop::payload::<dnd::DragPayload>(ctx) else {
+            return;
+        };
+        let Some(pos) = ctx.pointer_latest_pos() else {
+            return;
+        };
+        let b = self.doc.briefing();
+        let text = match *payload {
+            dnd::DragPayload::Selection => self.selected_text().unwrap_or_default(),
+            dnd::DragPayload::Quote(id) => b
+                .find_quote(id)
+                .map(|q| q.2.text.clone())
+                .unwrap_or_default(),
+            dnd::DragPayload::Item(id) => b.item(id).map(|i| i.title.clone()).unwrap_or_default(),
+        };
+        let short: String = text.chars().take(40).collect();
+        let ellipsis = if text.chars().count() > 40 { "…" } else { "" };
+        egui::Area::new(egui::Id::unique("drag-preview"))
+            .order(egui::Order::Tooltip)
+            .fixed_pos(pos + egui::vec2(12.0, 12.0))
+            .interactable(false)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.label(format!("{short}{ellipsis}"));
+                });
+            });
+    }
+
+    fn modals_ui(&mut self, ctx: &egui::Context) -> Vec<AppCommand> {
+        let lang = self.settings.language;
+        let mut out = Vec::new();
+        if let Some(rec) = &self.recovered {
+            let mut answer = None;
+            let when = rec.written.elapsed().map(|d| d.as_secs() / 60).unwrap_or(0);
+            let of = rec.original.as_ref().map_or_else(
+                || "an untitled briefing".to_owned(),
+                |p| p.display().to_string(),
+            );
+            egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+                ui.heading(i18n::tr(lang, "Recover unsaved work?"));
+                ui.label(format!(
+                    "Unsaved changes to {of} were kept {when} min ago when the app last closed without saving."
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button(i18n::tr(lang, "Restore")).clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button(i18n::tr(lang, "Discard")).clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+            match answer {
+                Some(true) => {
+                    if let Some(rec) = self.recovered.take() {
+                        self.doc = Document::recovered(rec.briefing, rec.original);
+                        self.after_open();
+                        self.info("Restored unsaved work; save it to keep it");
+                    }
+                }
+                Some(false) => {
+                    self.recovered = None;
+                    self.clear_recovery();
+                }
+                None => {}
+            }
+        }
+        if let Some(Guarded(next)) = self.guarded.clone() {
+            let mut answer = None;
+            egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
+                ui.heading(i18n::tr(lang, "Unsaved changes"));
+                ui.label(format!(
+                    "{} ({})",
+                    i18n::tr(lang, "Save changes to this briefing first?"),
+                    self.doc.display_name()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button(i18n::tr(lang, "Save")).clicked() {
+                        answer = Some(0);
+                    }
+                    if ui.button(i18n::tr(lang, "Don't save")).clicked() {
+                        answer = Some(1);
+                    }
+                    if ui.button(i18n::tr(lang, "Cancel")).clicked()
+                        || ui.input(|i| i.key_pressed(Key::Escape))
+                    {
+                        answer = Some(2);
+                    }
+                });
+            });
+            match answer {
+                Some(0) => {
+                    self.guarded = None;
+                    self.after_save = Some(next.clone());
+                    out.push(AppCommand::Save);
+                }
+                Some(1) => {
+                    self.guarded = None;
+                    // Discarding: forget the changes, then carry on.
+                    self.clear_recovery();
+                    self.doc = Document::new(self.doc.briefing().clone(), self.doc.path.clone());
+                    if let AppCommand::Quit = next {
+                        self.allow_close = true;
+                    }
+                    out.push(next);
+                }
+                Some(_) => self.guarded = None,
+                None => {}
+            }
+        }
+        if let Some(prompt) = &mut self.prompt {
+            if let Some(result) = prompt.ui(ctx, lang) {
+                self.prompt = None;
+                match result {
+                    Some(cmd) => out.push(cmd),
+                    None => self.after_save = None,
+                }
+            }
+        }
+        out
+    }
+
+    fn status_bar_ui(&mut self, ui: &mut Ui) {
+        let lang = self.settings.language;
+        ui.horizontal(|ui| {
+            match &self.status {
+                Some(s) if s.error => {
+                    ui.colored_label(ui.visuals().error_fg_color, format!("Error: {}", s.text));
+                }
+                Some(s) => {
+                    ui.label(&s.text);
+                }
+                None => {
+                    ui.label(i18n::tr(lang, "Ready"));
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if self.doc.dirty() {
+                    match self.autosaved_at {
+                        Some(t) if self.autosaved_revision == self.doc.revision => {
+                            ui.weak(format!(
+                                "{} {} s",
+                                i18n::tr(lang, "Autosaved"),
+                                t.elapsed().as_secs()
+                            ));
+                        }
+                        _ => {
+                            ui.weak(i18n::tr(lang, "Unsaved changes"));
+                        }
+                    }
+                }
+                if let Some(job) = &self.export {
+                    ui.add(
+                        egui::ProgressBar::new(job.progress)
+                            .desired_width(160.0)
+                            .show_percentage(),
+                    );
+                    ui.label(i18n::tr(lang, "Exporting PDF…"));
+                }
+                if let Some(range) = self.reader.selected_range() {
+                    ui.weak(format!("{} bytes selected", range.len()));
+                }
+            });
+        });
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// A file name made from a briefing title (letters, digits, dashes), or "briefing".
+fn file_stem_for(title: &str) -> String {
+    let stem: String = title
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() {
+        "briefing".to_owned()
+    } else {
+        stem.chars().take(60).collect()
+    }
+}
+
+impl eframe::App for BriefingApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        BriefingApp::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Settings::STORAGE_KEY, &self.settings);
+    }
+}
+
+/// Start the desktop app on `file` (or the bundled sample). Tries wgpu first and falls back
+/// to glow (OpenGL) when wgpu cannot start, e.g. under Xvfb with only Mesa's software GL.
+pub fn run(file: Option<PathBuf>) -> Result<(), String> {
+    let start = match file {
+        Some(f) => StartWith::File(f),
+        None => StartWith::Sample,
+    };
+    let mut last_error = String::new();
+    for renderer in [eframe::Renderer::Wgpu, eframe::Renderer::Glow] {
+        let options = eframe::NativeOptions {
+            renderer,
+            viewport: egui::ViewportBuilder::default()
+                .with_title("Briefing")
+                .with_inner_size([1400.0, 900.0])
+                .with_min_inner_size([800.0, 500.0])
+                .with_drag_and_drop(true),
+            ..Default::default()
+        };
+        let start = start.clone();
+        let result = eframe::run_native(
+            "briefing",
+            options,
+            Box::new(move |cc| {
+                BriefingApp::install_fonts(&cc.egui_ctx);
+                let settings: Settings = cc
+                    .storage
+                    .and_then(|s| eframe::get_value(s, Settings::STORAGE_KEY))
+                    .unwrap_or_default();
+                let options = AppOptions {
+                    native_dialogs: true,
+                    recovery: Recovery::default_location(),
+                };
+                Ok(Box::new(BriefingApp::new(options, start, settings)))
+            }),
+        );
+        match result {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                eprintln!("briefing: the {renderer:?} renderer could not start ({e}); trying the next one");
+                last_error = e.to_string();
+            }
+        }
+    }
+    Err(format!("could not open a window: {last_error}"))
+}

@@ -1,0 +1,92 @@
+//! The app's side of the text engine: one `TextEngine` and glyph atlas for the whole window,
+//! and a cache of small wrapped texts (quotes in the outline) so they are shaped once.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use egui::{Color32, Response, Sense, Ui, Vec2};
+
+use crate::text::{Align, BaseDirection, Paragraph, TextEngine, TextStyle, Weight};
+use crate::text_paint::{paint_paragraph, GlyphAtlas};
+
+/// Above this many cached snippets the cache starts over (they are cheap to shape again).
+const MAX_SNIPPETS: usize = 2000;
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct SnippetKey {
+    text: u64,
+    size: u32,
+    bold: bool,
+    width: u32,
+}
+
+/// Shapes, caches and paints text with the bundled fonts. Everything the app shows of an
+/// article (reader, quotes in the outline) goes through here, never through egui labels.
+pub struct Typesetter {
+    /// The engine (parley with only the bundled fonts).
+    pub engine: TextEngine,
+    /// Rasterised glyphs, uploaded to egui as textures.
+    pub atlas: GlyphAtlas,
+    snippets: HashMap<SnippetKey, Paragraph>,
+}
+
+impl Default for Typesetter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Typesetter {
+    /// A typesetter with an empty cache.
+    pub fn new() -> Typesetter {
+        Typesetter {
+            engine: TextEngine::new(),
+            atlas: GlyphAtlas::new(),
+            snippets: HashMap::new(),
+        }
+    }
+
+    /// Show `text` wrapped to the available width, start-aligned in its own direction (an
+    /// Arabic quote is right-aligned, a Latin one left-aligned), with `label` for AccessKit.
+    pub fn snippet_ui(
+        &mut self,
+        ui: &mut Ui,
+        text: &str,
+        size: f32,
+        bold: bool,
+        color: Color32,
+        sense: Sense,
+    ) -> Response {
+        let width = ui.available_width().max(40.0).floor();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut h);
+        let key = SnippetKey {
+            text: h.finish(),
+            size: size.to_bits(),
+            bold,
+            width: width.to_bits(),
+        };
+        if self.snippets.len() > MAX_SNIPPETS {
+            self.snippets.clear();
+        }
+        let engine = &mut self.engine;
+        let para = self.snippets.entry(key).or_insert_with(|| {
+            let style = TextStyle {
+                size,
+                weight: if bold { Weight::Bold } else { Weight::Regular },
+                italic: false,
+                line_height: 1.6,
+            };
+            let mut p = engine.shape(text, &style, BaseDirection::Auto);
+            p.layout(width, Align::Start);
+            p
+        });
+        let (rect, response) = ui.allocate_exact_size(Vec2::new(width, para.height()), sense);
+        if ui.is_rect_visible(rect) {
+            paint_paragraph(ui.painter(), &mut self.atlas, para, rect.min, color);
+        }
+        let label = text.to_owned();
+        response.widget_info(move || egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+        response
+    }
+}

@@ -1,0 +1,268 @@
+//! The app driven headlessly through egui_kittest: real pointer gestures on the reader and the
+//! outline, found by their AccessKit labels, with assertions on the briefing.
+#![cfg(feature = "gui")]
+
+use briefing::app::{AppCommand, AppOptions, BriefingApp, FilePurpose, Settings, StartWith};
+use briefing::model::{BlockKind, Briefing, ItemId};
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+
+fn harness(start: StartWith) -> Harness<'static, BriefingApp> {
+    let app = BriefingApp::new(AppOptions::default(), start, Settings::default());
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_max_steps(8)
+        .with_context_setup(BriefingApp::install_fonts)
+        .build_ui_state(|ui, app: &mut BriefingApp| app.ui(ui), app);
+    settle(&mut h);
+    h
+}
+
+fn settle(h: &mut Harness<'static, BriefingApp>) {
+    h.run_steps(4);
+}
+
+fn briefing(h: &Harness<'static, BriefingApp>) -> Briefing {
+    h.state().document().briefing().clone()
+}
+
+/// Screen positions of the logical start and end of `needle` in the first plain paragraph of
+/// the reader, computed from the reader's own layout of that paragraph.
+fn needle_positions(
+    h: &Harness<'static, BriefingApp>,
+    needle: &str,
+) -> (Pos2, Pos2, std::ops::Range<usize>) {
+    let app = h.state();
+    let b = app.document().briefing();
+    let article = &b.articles[0];
+    let index = article
+        .blocks
+        .iter()
+        .position(|bl| bl.kind == BlockKind::Paragraph)
+        .expect("a paragraph");
+    let block = &article.blocks[index];
+    let para_text = article.block_text(block);
+    let local = para_text.find(needle).expect("needle in paragraph");
+    let (s, e) = (local, local + needle.len());
+    let para = app.reader.paragraph(index).expect("paragraph laid out");
+    let origin = app
+        .reader
+        .paragraph_origin(index)
+        .expect("paragraph painted");
+    let at = |byte: usize, is_end: bool| -> Pos2 {
+        for line in para.lines() {
+            for c in &line.clusters {
+                let hit = if is_end {
+                    c.text_range.end == byte
+                } else {
+                    c.text_range.start == byte
+                };
+                if hit {
+                    // The logical start of an RTL cluster is its right edge, its end the left.
+                    let x = match (c.rtl, is_end) {
+                        (true, false) | (false, true) => c.x1,
+                        (true, true) | (false, false) => c.x0,
+                    };
+                    let y = line.baseline - line.ascent * 0.4;
+                    return origin + egui::vec2(x, y);
+                }
+            }
+        }
+        panic!("no cluster boundary at {byte}");
+    };
+    (at(s, false), at(e, true), block.start + s..block.start + e)
+}
+
+fn drag(h: &mut Harness<'static, BriefingApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for k in 1..=6 {
+        let t = k as f32 / 6.0;
+        h.hover_at(from + (to - from) * t);
+        h.step();
+    }
+    h.drop_at(to);
+    settle(h);
+}
+
+const NEEDLE: &str = "مبادرة إسطنبول للتعاون";
+
+#[test]
+fn drag_selects_exact_text_and_add_quote_files_it() {
+    let mut h = harness(StartWith::Sample);
+    h.get_by_label_contains("Reader");
+    h.get_by_label("Outline");
+    let (from, to, range) = needle_positions(&h, NEEDLE);
+    drag(&mut h, from, to);
+    assert_eq!(h.state().selected_text().as_deref(), Some(NEEDLE));
+    assert_eq!(h.state().reader.selected_range(), Some(range.clone()));
+
+    let before = briefing(&h);
+    let first_item = before.agenda[0].id;
+    h.get_by_label_contains("Add quote").click();
+    settle(&mut h);
+    let after = briefing(&h);
+    let item = after.item(first_item).unwrap();
+    let q = item.quotes.last().unwrap();
+    assert_eq!(q.text, NEEDLE);
+    assert_eq!((q.start, q.end), (range.start, range.end));
+    assert_eq!(item.quotes.len(), before.agenda[0].quotes.len() + 1);
+    // The outline shows it.
+    h.get_by_label(&format!("Quote: {NEEDLE}"));
+    assert!(h.state().document().dirty());
+}
+
+#[test]
+fn drag_backwards_and_shortcut_adds_to_selected_item() {
+    let mut h = harness(StartWith::Sample);
+    let (from, to, _) = needle_positions(&h, NEEDLE);
+    drag(&mut h, to, from);
+    assert_eq!(h.state().selected_text().as_deref(), Some(NEEDLE));
+    let target = briefing(&h).agenda[2].id;
+    h.state_mut().outline.selected_item = Some(target);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    settle(&mut h);
+    let b = briefing(&h);
+    assert_eq!(b.item(target).unwrap().quotes.last().unwrap().text, NEEDLE);
+}
+
+fn centre(h: &Harness<'static, BriefingApp>, label: &str) -> Pos2 {
+    h.get_by_label(label).rect().center()
+}
+
+#[test]
+fn quotes_move_between_items_and_items_reorder_with_undo_redo() {
+    let mut h = harness(StartWith::Sample);
+    let s0 = briefing(&h);
+    let moved = s0.agenda[0].quotes[0].clone();
+    let target = s0.agenda[1].clone();
+
+    // Drag the quote (by its text in the outline) onto the second agenda item's header.
+    let from = h.get_by_label(&moved.text).rect().center();
+    let to = h.get_by_label(&target.title).rect().left_top() + egui::vec2(60.0, 12.0);
+    drag(&mut h, from, to);
+    let s1 = briefing(&h);
+    assert_eq!(
+        s1.find_quote(moved.id).unwrap().0,
+        Some(target.id),
+        "quote moved to the item"
+    );
+    assert_eq!(s1.agenda[0].quotes.len(), s0.agenda[0].quotes.len() - 1);
+
+    // Reorder: drag the third item's handle onto the first item.
+    let third = s1.agenda[2].clone();
+    let from = centre(&h, &format!("Move item: {}", third.title));
+    let to = h.get_by_label(&s1.agenda[0].title).rect().left_top() + egui::vec2(60.0, 12.0);
+    drag(&mut h, from, to);
+    let s2 = briefing(&h);
+    let order: Vec<ItemId> = s2.agenda.iter().map(|i| i.id).collect();
+    assert_eq!(order, vec![third.id, s1.agenda[0].id, s1.agenda[1].id]);
+
+    // Undo restores each state, redo replays them.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert_eq!(briefing(&h), s1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert_eq!(briefing(&h), s0);
+    assert!(!h.state().document().can_undo());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    settle(&mut h);
+    assert_eq!(briefing(&h), s1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    settle(&mut h);
+    assert_eq!(briefing(&h), s2);
+}
+
+#[test]
+fn save_then_open_round_trips_through_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kuwait.ron");
+    let mut h = harness(StartWith::Sample);
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        AppCommand::Edit(briefing::model::Command::SetField(
+            briefing::model::Field::Subtitle,
+            Some("Edited".into()),
+        )),
+    );
+    let edited = briefing(&h);
+    h.state_mut().apply(&ctx, AppCommand::SaveAs(path.clone()));
+    settle(&mut h);
+    assert!(!h.state().document().dirty());
+    assert!(h.state().window_title().contains("kuwait.ron"));
+    assert_eq!(briefing::briefing_file::load(&path).unwrap(), edited);
+
+    h.state_mut().apply(&ctx, AppCommand::NewBriefing);
+    settle(&mut h);
+    assert!(briefing(&h).articles.is_empty());
+    h.state_mut().apply(&ctx, AppCommand::Open(path.clone()));
+    settle(&mut h);
+    assert_eq!(briefing(&h), edited);
+    assert_eq!(h.state().document().path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().settings.recent_files.first(), Some(&path));
+}
+
+#[test]
+fn a_bad_file_opens_empty_with_the_error_and_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.ron");
+    std::fs::write(&path, "Briefing(format_version: 1, title: ").unwrap();
+    let h = harness(StartWith::File(path.clone()));
+    let status = h.state().status().cloned().expect("an error");
+    assert!(status.error, "{status:?}");
+    assert!(status.text.contains("bad.ron"), "{}", status.text);
+    assert!(briefing(&h).articles.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "Briefing(format_version: 1, title: "
+    );
+}
+
+#[test]
+fn unsaved_changes_are_guarded_and_dialogs_fall_back_to_a_path_field() {
+    let mut h = harness(StartWith::Sample);
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(&ctx, AppCommand::OpenDialog);
+    settle(&mut h);
+    assert_eq!(h.state().prompt_open(), Some(FilePurpose::Open));
+    h.get_by_label("Cancel").click();
+    settle(&mut h);
+    assert_eq!(h.state().prompt_open(), None);
+
+    h.state_mut().apply(
+        &ctx,
+        AppCommand::Edit(briefing::model::Command::RemoveItem(ItemId(1))),
+    );
+    h.state_mut().apply(&ctx, AppCommand::NewBriefing);
+    settle(&mut h);
+    assert!(h.state().asking_to_save());
+    h.get_by_label("Cancel").click();
+    settle(&mut h);
+    assert!(!h.state().asking_to_save());
+    assert_eq!(briefing(&h).agenda.len(), 2, "nothing was discarded");
+}
+
+#[test]
+fn export_reports_its_outcome_in_the_status_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.pdf");
+    let mut h = harness(StartWith::Sample);
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(&ctx, AppCommand::Export(path.clone()));
+    for _ in 0..200 {
+        h.step();
+        if !h.state().exporting() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(!h.state().exporting());
+    let status = h.state().status().cloned().unwrap();
+    assert!(!status.error, "{}", status.text);
+    assert!(std::fs::metadata(&path).unwrap().len() > 1000);
+}
