@@ -62,8 +62,8 @@ impl TextEngine {
         self.shape_and_layout(text, style, dir, f32::INFINITY, Align::Start)
     }
 
-    /// [`TextEngine::shape`] followed by [`Paragraph::layout`], without the intermediate
-    /// unwrapped layout: the cheap path when the width is known up front.
+    /// [`TextEngine::shape`] followed by [`Paragraph::layout`]: the convenient path when the
+    /// width is known up front.
     pub fn shape_and_layout(
         &mut self,
         text: &str,
@@ -106,7 +106,13 @@ impl TextEngine {
             lines: Vec::new(),
             atoms: AtomTable::default(),
         };
-        para.layout(max_width, align);
+        // The first layout walks parley's clusters to record the atom table; doing it unwrapped
+        // (one line per hard break) is the cheapest walk, and the wrapped layout then takes the
+        // fast path.
+        para.layout(f32::INFINITY, Align::Start);
+        if max_width < MAX_WIDTH || align != Align::Start {
+            para.layout(max_width, align);
+        }
         para
     }
 }
