@@ -62,8 +62,8 @@ impl TextEngine {
         self.shape_and_layout(text, style, dir, f32::INFINITY, Align::Start)
     }
 
-    /// [`TextEngine::shape`] followed by [`Paragraph::layout`], without the intermediate
-    /// unwrapped layout: the cheap path when the width is known up front.
+    /// [`TextEngine::shape`] followed by [`Paragraph::layout`]: the convenient path when the
+    /// width is known up front.
     pub fn shape_and_layout(
         &mut self,
         text: &str,
@@ -104,8 +104,15 @@ impl TextEngine {
             text: text.to_owned(),
             layout,
             lines: Vec::new(),
+            atoms: AtomTable::default(),
         };
-        para.layout(max_width, align);
+        // The first layout walks parley's clusters to record the atom table; doing it unwrapped
+        // (one line per hard break) is the cheapest walk, and the wrapped layout then takes the
+        // fast path.
+        para.layout(f32::INFINITY, Align::Start);
+        if max_width < MAX_WIDTH || align != Align::Start {
+            para.layout(max_width, align);
+        }
         para
     }
 }
@@ -116,6 +123,23 @@ pub struct Paragraph {
     text: String,
     layout: parley::Layout<()>,
     lines: Vec<Line>,
+    /// Width-independent split of the text into atoms and glyph ranges, recorded on the first
+    /// layout so re-layouts skip parley's per-cluster walk.
+    atoms: AtomTable,
+}
+
+/// Every atom of the paragraph in logical order with its glyph count and glyph ranges.
+#[derive(Default)]
+struct AtomTable {
+    atoms: Vec<AtomInfo>,
+    /// Glyph source ranges, per atom in visual order, indexed by `AtomInfo::ranges_start`.
+    ranges: Vec<Range<usize>>,
+}
+
+struct AtomInfo {
+    range: Range<usize>,
+    glyph_count: usize,
+    ranges_start: usize,
 }
 
 impl Paragraph {
@@ -148,7 +172,14 @@ impl Paragraph {
             AlignmentOptions::default(),
         );
         self.lines.clear();
-        build_lines(&self.text, &self.layout, &mut self.lines);
+        if self.atoms.atoms.is_empty()
+            || !build_lines_fast(&self.text, &self.layout, &self.atoms, &mut self.lines)
+        {
+            self.lines.clear();
+            self.atoms = AtomTable::default();
+            build_lines(&self.text, &self.layout, &mut self.lines, &mut self.atoms);
+            self.atoms.atoms.sort_by_key(|a| a.range.start);
+        }
     }
 
     /// Width of the widest line (without hanging trailing spaces).
@@ -272,7 +303,13 @@ struct Atom {
     advance: f32,
 }
 
-fn build_lines(text: &str, layout: &parley::Layout<()>, out: &mut Vec<Line>) {
+/// Slow path: walks parley's clusters; also records the atom table for later fast re-layouts.
+fn build_lines(
+    text: &str,
+    layout: &parley::Layout<()>,
+    out: &mut Vec<Line>,
+    table: &mut AtomTable,
+) {
     let text_len = text.len();
     let clamp = |r: Range<usize>| r.start.min(text_len)..r.end.min(text_len);
     let mut scratch = Scratch::default();
@@ -317,6 +354,7 @@ fn build_lines(text: &str, layout: &parley::Layout<()>, out: &mut Vec<Line>) {
                             &mut grun,
                             &mut line,
                             &mut scratch,
+                            table,
                         );
                     }
                 }
@@ -343,6 +381,7 @@ fn build_lines(text: &str, layout: &parley::Layout<()>, out: &mut Vec<Line>) {
                                 &mut grun,
                                 &mut line,
                                 &mut scratch,
+                                table,
                             );
                         }
                     }
@@ -358,6 +397,7 @@ fn build_lines(text: &str, layout: &parley::Layout<()>, out: &mut Vec<Line>) {
                     &mut grun,
                     &mut line,
                     &mut scratch,
+                    table,
                 );
             }
             grun.width = pen - grun.x;
@@ -371,6 +411,122 @@ fn build_lines(text: &str, layout: &parley::Layout<()>, out: &mut Vec<Line>) {
         }
         out.push(line);
     }
+}
+
+/// Fast path for re-layout: parley's own glyph runs give positions, the atom table gives
+/// source ranges. Returns `false` (caller takes the slow path) if the two disagree anywhere.
+fn build_lines_fast(
+    text: &str,
+    layout: &parley::Layout<()>,
+    table: &AtomTable,
+    out: &mut Vec<Line>,
+) -> bool {
+    let text_len = text.len();
+    let clamp = |r: Range<usize>| r.start.min(text_len)..r.end.min(text_len);
+    let mut merged = Vec::new();
+    for pline in layout.lines() {
+        let m = pline.metrics();
+        let mut line = Line {
+            text_range: clamp(pline.text_range()),
+            top: m.block_min_coord,
+            baseline: m.baseline,
+            height: m.block_max_coord - m.block_min_coord,
+            ascent: m.baseline - m.content_block_min_coord,
+            descent: m.content_block_max_coord - m.baseline,
+            runs: Vec::new(),
+            clusters: Vec::new(),
+        };
+        let mut items = pline.items().filter_map(|item| match item {
+            parley::PositionedLayoutItem::GlyphRun(g) => Some(g),
+            parley::PositionedLayoutItem::InlineBox(_) => None,
+        });
+        let mut pen = m.offset + m.inline_min_coord;
+        for run in pline.runs() {
+            let rtl = run.is_rtl();
+            let r = clamp(run.text_range());
+            let i = table.atoms.partition_point(|a| a.range.start < r.start);
+            let j = table.atoms.partition_point(|a| a.range.start < r.end);
+            let Some(atoms) = table.atoms.get(i..j) else {
+                return false;
+            };
+            if atoms.first().is_some_and(|a| a.range.start != r.start)
+                || atoms.last().is_some_and(|a| a.range.end != r.end)
+            {
+                return false;
+            }
+            let total: usize = atoms.iter().map(|a| a.glyph_count).sum();
+            let face =
+                FontFace::from_data(run.font().data.as_ref()).unwrap_or(FontFace::NaskhRegular);
+            let mut baseline = m.baseline;
+            let mut glyphs: Vec<parley::Glyph> = Vec::new();
+            if total > 0 {
+                let Some(gr) = items.next() else {
+                    return false;
+                };
+                pen = gr.offset();
+                baseline = gr.baseline();
+                glyphs.extend(gr.glyphs());
+                if glyphs.len() != total {
+                    return false;
+                }
+            }
+            let mut grun = GlyphRun {
+                rtl,
+                face,
+                size: run.font_size(),
+                x: pen,
+                width: 0.0,
+                text_range: r,
+                glyphs: Vec::with_capacity(total),
+            };
+            let run_clusters_start = line.clusters.len();
+            let mut gi = 0;
+            let mut visit = |a: &AtomInfo| -> bool {
+                let x0 = pen;
+                for k in 0..a.glyph_count {
+                    let (Some(g), Some(range)) =
+                        (glyphs.get(gi), table.ranges.get(a.ranges_start + k))
+                    else {
+                        return false;
+                    };
+                    grun.glyphs.push(Glyph {
+                        id: g.id,
+                        x: pen + g.x,
+                        y: baseline + g.y,
+                        advance: g.advance,
+                        text_range: range.clone(),
+                    });
+                    pen += g.advance;
+                    gi += 1;
+                }
+                line.clusters.push(TextCluster {
+                    x0,
+                    x1: pen,
+                    text_range: a.range.clone(),
+                    rtl,
+                });
+                true
+            };
+            let ok = if rtl {
+                atoms.iter().rev().all(&mut visit)
+            } else {
+                atoms.iter().all(&mut visit)
+            };
+            if !ok {
+                return false;
+            }
+            grun.width = pen - grun.x;
+            line.runs.push(grun);
+            let run_clusters = &line.clusters[run_clusters_start..];
+            if run_clusters.iter().any(|c| c.x1 <= c.x0) {
+                merge_zero_width(run_clusters, rtl, &mut merged);
+                line.clusters.truncate(run_clusters_start);
+                line.clusters.append(&mut merged);
+            }
+        }
+        out.push(line);
+    }
+    true
 }
 
 /// Makes caret units of a run's clusters (given in visual order; written to `out` in visual
@@ -417,6 +573,7 @@ fn flush_atom(
     run: &mut GlyphRun,
     line: &mut Line,
     scratch: &mut Scratch,
+    table: &mut AtomTable,
 ) {
     let len = text.len();
     let range = atom.range.start.min(len)..atom.range.end.min(len);
@@ -428,6 +585,12 @@ fn flush_atom(
         &scratch.glyphs,
         &mut scratch.ranges,
     );
+    table.atoms.push(AtomInfo {
+        range: range.clone(),
+        glyph_count: scratch.glyphs.len(),
+        ranges_start: table.ranges.len(),
+    });
+    table.ranges.extend(scratch.ranges.iter().cloned());
     let mut x = atom.x0;
     run.glyphs.reserve(scratch.glyphs.len());
     for (g, r) in scratch.glyphs.drain(..).zip(scratch.ranges.drain(..)) {
