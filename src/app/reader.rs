@@ -19,6 +19,8 @@ use super::typeset::Typesetter;
 pub const BASE_SIZE: f32 = 18.0;
 /// The longest line, in multiples of the body size (about 70 characters of Arabic or Latin).
 const MEASURE_EM: f32 = 36.0;
+/// Width of the margin beside the column that holds the floating "Add quote" button.
+const ADD_QUOTE_GUTTER: f32 = 110.0;
 /// At most this many paragraphs keep their layout; the rest are laid out again when seen.
 const MAX_LAID_OUT: usize = 300;
 /// How long a revealed quote flashes, in seconds.
@@ -361,7 +363,12 @@ pub fn reader_ui(
     }
 
     let avail = ui.available_width();
-    let margin = (size * 1.5).min(avail * 0.08);
+    // Wide enough: keep a gutter on each side for the floating "Add quote" button.
+    let margin = if avail >= 4.0 * ADD_QUOTE_GUTTER {
+        ADD_QUOTE_GUTTER
+    } else {
+        (size * 1.5).min(avail * 0.08)
+    };
     let column_width = (avail - 2.0 * margin)
         .clamp(60.0, MEASURE_EM * size)
         .floor();
@@ -434,7 +441,8 @@ pub fn reader_ui(
             state.flash = None;
         }
         let mut visible = first..first;
-        let mut button_anchor: Option<Pos2> = None;
+        // Where the selection ends: (under its last rect, that line's middle y, RTL paragraph).
+        let mut button_anchor: Option<(Pos2, f32, bool)> = None;
         let mut i = first;
         while i < n && state.offsets[i] <= viewport.bottom() {
             visible.end = i + 1;
@@ -468,8 +476,9 @@ pub fn reader_ui(
                     paint_rects(ui.painter(), &rects, origin, visuals.selection.bg_fill);
                     if sr.end <= block.end {
                         if let Some(last) = rects.iter().max_by(|a, b| a.y1.total_cmp(&b.y1)) {
-                            button_anchor =
-                                Some(origin + Vec2::new((last.x0 + last.x1) / 2.0, last.y1));
+                            let mid = origin + Vec2::new((last.x0 + last.x1) / 2.0, last.y1);
+                            let line_y = origin.y + (last.y0 + last.y1) / 2.0;
+                            button_anchor = Some((mid, line_y, layout.para.is_rtl()));
                         }
                     }
                 }
@@ -509,12 +518,24 @@ pub fn reader_ui(
         }
         state.evict_far_layouts(visible);
 
-        // Floating "Add quote" button under the end of the selection.
-        if let (Some(anchor), DragMode::None) = (button_anchor, state.drag) {
-            let pos = anchor + Vec2::new(-40.0, 6.0);
-            if ui.clip_rect().contains(anchor) {
+        // Floating "Add quote" button beside the selection's last line, in the margin at the
+        // paragraph's end side (left for RTL) so it hides no text; under the selection when
+        // the margin is too narrow.
+        if let (Some((under, line_y, rtl)), DragMode::None) = (button_anchor, state.drag) {
+            let (pos, pivot) = if rtl && left - rect.left() >= ADD_QUOTE_GUTTER - 4.0 {
+                (Pos2::new(left - 8.0, line_y), egui::Align2::RIGHT_CENTER)
+            } else if !rtl && rect.right() - (left + column_width) >= ADD_QUOTE_GUTTER - 4.0 {
+                (
+                    Pos2::new(left + column_width + 8.0, line_y),
+                    egui::Align2::LEFT_CENTER,
+                )
+            } else {
+                (under + Vec2::new(0.0, 6.0), egui::Align2::CENTER_TOP)
+            };
+            if ui.clip_rect().contains(under) {
                 let r = egui::Area::new(egui::Id::unique("reader-add-quote"))
                     .order(egui::Order::Foreground)
+                    .pivot(pivot)
                     .fixed_pos(pos)
                     .show(ui.ctx(), |ui| {
                         ui.add(egui::Button::new(format!(
