@@ -106,6 +106,7 @@ fn every_command_undoes_and_redoes_exactly() {
         Box::new(|_| Command::SetItemNotes(ItemId(1), Some("notes".into()))),
         Box::new(|_| Command::SetField(Field::Title, Some("New title".into()))),
         Box::new(|_| Command::SetField(Field::Classification, Some("SECRET".into()))),
+        Box::new(|_| Command::SetLanguage(briefing::model::BriefingLanguage::Arabic)),
         Box::new(|_| Command::RemoveQuote(QuoteId(2))),
         Box::new(|_| Command::RemoveItem(ItemId(2))),
         Box::new(|_| Command::RemoveArticle(ArticleId(1))),

@@ -38,3 +38,13 @@ fn import_bytes() {
 fn import_unicode() {
     replay("import_unicode", common::import_unicode);
 }
+
+#[test]
+fn layout() {
+    replay("layout", common::layout);
+}
+
+#[test]
+fn export_pdf() {
+    replay("export_pdf", common::export_pdf);
+}

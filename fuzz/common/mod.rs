@@ -107,3 +107,121 @@ pub fn hostile_text(data: &[u8]) -> String {
     }
     text
 }
+
+/// The text engine on hostile text at an arbitrary width: lines cover the text in order,
+/// hit-testing lands on char boundaries, selections and words stay inside the text.
+pub fn layout(data: &[u8]) {
+    use briefing::text::{Align, BaseDirection, TextEngine, TextStyle, Weight};
+    use std::sync::{Mutex, OnceLock};
+    static ENGINE: OnceLock<Mutex<TextEngine>> = OnceLock::new();
+
+    let (head, rest) = data.split_at(data.len().min(6));
+    let mut h = [0u8; 6];
+    h[..head.len()].copy_from_slice(head);
+    let width = f32::from_le_bytes([h[0], h[1], h[2], h[3]]);
+    let dir = [BaseDirection::Auto, BaseDirection::Ltr, BaseDirection::Rtl][usize::from(h[4]) % 3];
+    let align = [Align::Start, Align::End, Align::Center, Align::Justify][usize::from(h[5]) % 4];
+    let text = hostile_text(rest);
+    let style = TextStyle {
+        size: 4.0 + f32::from(h[4] % 64),
+        weight: if h[5] & 0x10 == 0 {
+            Weight::Regular
+        } else {
+            Weight::Bold
+        },
+        italic: h[5] & 0x20 != 0,
+        line_height: 1.0 + f32::from(h[5] % 8) / 4.0,
+    };
+    let mut engine = ENGINE
+        .get_or_init(|| Mutex::new(TextEngine::new()))
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let mut para = engine.shape_and_layout(&text, &style, dir, width, align);
+    drop(engine);
+    para.layout(width * 0.5, align);
+    let mut last_end = 0;
+    for line in para.lines() {
+        assert!(
+            line.text_range.start >= last_end,
+            "lines out of logical order"
+        );
+        assert!(text.get(line.text_range.clone()).is_some());
+        last_end = line.text_range.end;
+        for run in &line.runs {
+            for g in &run.glyphs {
+                assert!(text.get(g.text_range.clone()).is_some());
+            }
+        }
+    }
+    let (w, hgt) = (para.width(), para.height());
+    for (x, y) in [
+        (0.0, 0.0),
+        (w / 2.0, hgt / 2.0),
+        (w + 5.0, hgt + 5.0),
+        (-3.0, -3.0),
+    ] {
+        let c = para.hit_test(x, y);
+        assert!(
+            text.is_char_boundary(c.byte),
+            "hit test off a char boundary"
+        );
+        let word = para.word_at(c.byte);
+        assert!(text.get(word).is_some());
+    }
+    let _ = para.selection_rects(0..text.len());
+    let _ = para.missing_chars();
+}
+
+/// PDF export of an arbitrary valid briefing built from hostile text: a PDF or a clear error
+/// (a character no font has), never a panic.
+pub fn export_pdf(data: &[u8]) {
+    use briefing::model::{AgendaItem, Briefing, ItemId, Quote, QuoteId};
+    use briefing::pdf::{export_pdf, ExportOptions};
+
+    let mut u = Unstructured::new(data);
+    let article_bytes: Vec<u8> = Vec::arbitrary(&mut u).unwrap_or_default();
+    let title_bytes: Vec<u8> = Vec::arbitrary(&mut u).unwrap_or_default();
+    let cuts: Vec<(u16, u8, u8)> = Vec::arbitrary(&mut u).unwrap_or_default();
+    let mut text = hostile_text(&article_bytes);
+    if text.trim().is_empty() {
+        text.push_str("نص");
+    }
+    let Ok(article) = import_bytes(text.as_bytes(), "a.txt", ArticleId(1)) else {
+        return;
+    };
+    let title = hostile_text(&title_bytes);
+    let mut b = Briefing::new(title.clone());
+    b.classification = (title.len() % 2 == 0).then(|| title.chars().take(20).collect());
+    let mut items: Vec<AgendaItem> = Vec::new();
+    for (n, (start, len, item)) in cuts.into_iter().take(40).enumerate() {
+        let t = &article.text;
+        let mut s = usize::from(start) % (t.len() + 1);
+        while !t.is_char_boundary(s) {
+            s -= 1;
+        }
+        let mut e = (s + usize::from(len)).min(t.len());
+        while !t.is_char_boundary(e) {
+            e -= 1;
+        }
+        let id = QuoteId(n as u32 + 1);
+        let Some(q) = Quote::from_range(id, article.id, t, s, e, "2026-01-01T00:00:00Z".into())
+        else {
+            continue;
+        };
+        let k = usize::from(item % 4);
+        while items.len() <= k {
+            let i = items.len() as u32 + 1;
+            items.push(AgendaItem {
+                id: ItemId(i),
+                title: format!("{i} {title}"),
+                notes: None,
+                quotes: vec![],
+            });
+        }
+        items[k].quotes.push(q);
+    }
+    b.agenda = items;
+    b.articles.push(article);
+    assert!(b.problems().is_empty());
+    let _ = export_pdf(&b, &ExportOptions::default(), &mut |_| {});
+}

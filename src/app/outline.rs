@@ -11,6 +11,7 @@ use super::dnd::{drop_command, slot_for_new_quote, DragPayload, DropTarget};
 use super::document::EditKey;
 use super::i18n::{tr, UiLanguage};
 use super::typeset::Typesetter;
+use crate::model::BriefingLanguage;
 
 /// The outline's own state between frames.
 #[derive(Default)]
@@ -174,9 +175,19 @@ fn fields_ui(ui: &mut Ui, b: &Briefing, lang: UiLanguage, out: &mut Vec<AppComma
                         ui.end_row();
                     }
                     ui.label(tr(lang, "Language"));
-                    ui.label(match b.language {
-                        crate::model::BriefingLanguage::English => tr(lang, "English"),
-                        crate::model::BriefingLanguage::Arabic => tr(lang, "Arabic"),
+                    ui.horizontal(|ui| {
+                        for (value, name) in [
+                            (BriefingLanguage::English, "English"),
+                            (BriefingLanguage::Arabic, "Arabic"),
+                        ] {
+                            if ui
+                                .selectable_label(b.language == value, tr(lang, name))
+                                .clicked()
+                                && b.language != value
+                            {
+                                out.push(AppCommand::Edit(Command::SetLanguage(value)));
+                            }
+                        }
                     });
                     ui.end_row();
                 });

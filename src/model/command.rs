@@ -1,7 +1,7 @@
 //! Every change to a briefing is a `Command`. Applying one returns its inverse, which is what
 //! makes undo and redo exact.
 
-use super::{AgendaItem, Article, ArticleId, Briefing, ItemId, Quote, QuoteId};
+use super::{AgendaItem, Article, ArticleId, Briefing, BriefingLanguage, ItemId, Quote, QuoteId};
 
 /// A text field of the briefing's cover.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +34,8 @@ pub struct Slot {
 pub enum Command {
     /// Set a cover field (`None` clears it; the title becomes empty).
     SetField(Field, Option<String>),
+    /// Set the language of the briefing's own labels.
+    SetLanguage(BriefingLanguage),
     /// Insert an article at an index.
     AddArticle(usize, Box<Article>),
     /// Remove an article and every quote taken from it.
@@ -82,6 +84,7 @@ impl Command {
     pub fn label(&self) -> &'static str {
         match self {
             Command::SetField(..) => "edit field",
+            Command::SetLanguage(..) => "change language",
             Command::AddArticle(..) | Command::RestoreArticle(..) => "add article",
             Command::RemoveArticle(..) => "remove article",
             Command::AddItem(..) => "add agenda item",
@@ -106,6 +109,10 @@ impl Command {
                     None => Some(std::mem::replace(&mut b.title, value.unwrap_or_default())),
                 };
                 Ok(Command::SetField(field, old))
+            }
+            Command::SetLanguage(language) => {
+                let old = std::mem::replace(&mut b.language, language);
+                Ok(Command::SetLanguage(old))
             }
             Command::AddArticle(index, article) => {
                 if b.article(article.id).is_some() {
