@@ -191,7 +191,7 @@ pub fn export_pdf(data: &[u8]) {
     };
     let title = hostile_text(&title_bytes);
     let mut b = Briefing::new(title.clone());
-    b.classification = (title.len() % 2 == 0).then(|| title.chars().take(20).collect());
+    b.classification = title.len().is_multiple_of(2).then(|| title.chars().take(20).collect());
     let mut items: Vec<AgendaItem> = Vec::new();
     for (n, (start, len, item)) in cuts.into_iter().take(40).enumerate() {
         let t = &article.text;
