@@ -1,6 +1,8 @@
 //! The fuzz targets' bodies, shared with `tests/fuzz_replay.rs`, which replays the committed
 //! seed corpora under `cargo test` (seconds, no sanitizer build needed).
 
+#![allow(dead_code)] // each target uses one of these
+
 use std::path::Path;
 
 use arbitrary::{Arbitrary, Unstructured};
@@ -191,7 +193,10 @@ pub fn export_pdf(data: &[u8]) {
     };
     let title = hostile_text(&title_bytes);
     let mut b = Briefing::new(title.clone());
-    b.classification = title.len().is_multiple_of(2).then(|| title.chars().take(20).collect());
+    b.classification = title
+        .len()
+        .is_multiple_of(2)
+        .then(|| title.chars().take(20).collect());
     let mut items: Vec<AgendaItem> = Vec::new();
     for (n, (start, len, item)) in cuts.into_iter().take(40).enumerate() {
         let t = &article.text;
