@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::content::{Content, Rgb};
-use super::fonts::EmbeddedFont;
+use super::fonts::{EmbeddedFont, PageDeflater};
 use super::labels::Labels;
 use super::paint::{paint_line, Laid};
 use super::{ExportError, ExportOptions, Paper};
@@ -93,6 +93,7 @@ pub(crate) struct Bookmark {
 
 /// The composed document: one content stream per page, the fonts, the bookmarks.
 pub(crate) struct Composed {
+    /// Each page's content stream, zlib-compressed.
     pub pages: Vec<Vec<u8>>,
     pub fonts: Vec<EmbeddedFont>,
     pub bookmarks: Vec<Bookmark>,
@@ -662,137 +663,155 @@ fn paint(
         None => None,
     };
 
-    let mut pages = Vec::with_capacity(total);
-    for (p, page) in placed.iter().enumerate() {
-        let mut text = Content::default();
-        let mut marks = Content::default();
-        let mut rules = Content::default();
-        // Quote rules: one per quote fragment on this page, on the quote's start side.
-        let mut fragment: Option<(usize, f32, f32)> = None;
-        let flush = |frag: Option<(usize, f32, f32)>, rules: &mut Content| {
-            if let Some((bi, y0, y1)) = frag {
-                let block = &b.blocks[bi];
-                let rtl = block.para.is_rtl();
-                let width = full - 2.0 * 8.0 * MM;
-                let x = if rtl {
-                    g.left + block.x + width + 3.5 * MM
-                } else {
-                    g.left + block.x - 3.5 * MM - 1.6
-                };
-                rules.rect(x, g.height - y1, 1.6, y1 - y0, RULE);
+    // Pages are compressed on a second thread while the next ones are painted.
+    let pages = std::thread::scope(|scope| -> Result<Vec<Vec<u8>>, ExportError> {
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+        let compressor = scope.spawn(move || {
+            let mut z = PageDeflater::new();
+            let mut pages = Vec::with_capacity(total);
+            for stream in rx {
+                pages.push(z.deflate(&stream));
             }
-        };
-        for pl in page {
-            let block = &b.blocks[pl.block];
-            let Some(line) = block.para.lines().get(pl.line) else {
-                continue;
+            pages
+        });
+        for (p, page) in placed.iter().enumerate() {
+            let mut text = Content::default();
+            let mut marks = Content::default();
+            let mut rules = Content::default();
+            // Quote rules: one per quote fragment on this page, on the quote's start side.
+            let mut fragment: Option<(usize, f32, f32)> = None;
+            let flush = |frag: Option<(usize, f32, f32)>, rules: &mut Content| {
+                if let Some((bi, y0, y1)) = frag {
+                    let block = &b.blocks[bi];
+                    let rtl = block.para.is_rtl();
+                    let width = full - 2.0 * 8.0 * MM;
+                    let x = if rtl {
+                        g.left + block.x + width + 3.5 * MM
+                    } else {
+                        g.left + block.x - 3.5 * MM - 1.6
+                    };
+                    rules.rect(x, g.height - y1, 1.6, y1 - y0, RULE);
+                }
             };
-            if block.kind == Kind::Quote {
-                let y0 = pl.offset + line.top;
-                let y1 = y0 + line.height;
-                fragment = match fragment {
-                    Some((bi, a, _)) if bi == pl.block => Some((bi, a, y1)),
-                    other => {
-                        flush(other, &mut rules);
-                        Some((pl.block, y0, y1))
-                    }
+            for pl in page {
+                let block = &b.blocks[pl.block];
+                let Some(line) = block.para.lines().get(pl.line) else {
+                    continue;
                 };
-            }
-            let left = g.left + block.x;
-            let top = g.height - pl.offset;
-            paint_line(
-                &mut text,
-                &mut marks,
-                &mut fonts,
-                &block.para,
-                line,
-                left,
-                top,
-                block.color,
-            )?;
-            // The contents' page numbers, on the end side of the last line of the entry.
-            if let Kind::TocEntry(n) = block.kind {
-                if pl.line + 1 == block.para.lines().len() {
-                    if let Some(Some(target)) = heading_page.get(n) {
-                        let number = b.labels.number(target + 1);
-                        let para = b.engine.shape_and_layout(
-                            &number,
-                            &st.body,
-                            page_dir,
-                            number_column,
-                            Align::Start,
-                        );
-                        let para = Laid::new(para);
-                        if let Some(nl) = para.lines().first() {
-                            let x = if b.page_rtl {
-                                g.left
-                            } else {
-                                g.left + full - number_column
-                            };
-                            let offset = pl.offset + line.baseline - nl.baseline;
-                            let nl = nl.clone();
-                            paint_line(
-                                &mut text,
-                                &mut marks,
-                                &mut fonts,
-                                &para,
-                                &nl,
-                                x,
-                                g.height - offset,
-                                INK,
-                            )?;
+                if block.kind == Kind::Quote {
+                    let y0 = pl.offset + line.top;
+                    let y1 = y0 + line.height;
+                    fragment = match fragment {
+                        Some((bi, a, _)) if bi == pl.block => Some((bi, a, y1)),
+                        other => {
+                            flush(other, &mut rules);
+                            Some((pl.block, y0, y1))
+                        }
+                    };
+                }
+                let left = g.left + block.x;
+                let top = g.height - pl.offset;
+                paint_line(
+                    &mut text,
+                    &mut marks,
+                    &mut fonts,
+                    &block.para,
+                    line,
+                    left,
+                    top,
+                    block.color,
+                )?;
+                // The contents' page numbers, on the end side of the last line of the entry.
+                if let Kind::TocEntry(n) = block.kind {
+                    if pl.line + 1 == block.para.lines().len() {
+                        if let Some(Some(target)) = heading_page.get(n) {
+                            let number = b.labels.number(target + 1);
+                            let para = b.engine.shape_and_layout(
+                                &number,
+                                &st.body,
+                                page_dir,
+                                number_column,
+                                Align::Start,
+                            );
+                            let para = Laid::new(para);
+                            if let Some(nl) = para.lines().first() {
+                                let x = if b.page_rtl {
+                                    g.left
+                                } else {
+                                    g.left + full - number_column
+                                };
+                                let offset = pl.offset + line.baseline - nl.baseline;
+                                let nl = nl.clone();
+                                paint_line(
+                                    &mut text,
+                                    &mut marks,
+                                    &mut fonts,
+                                    &para,
+                                    &nl,
+                                    x,
+                                    g.height - offset,
+                                    INK,
+                                )?;
+                            }
                         }
                     }
                 }
             }
-        }
-        flush(fragment.take(), &mut rules);
+            flush(fragment.take(), &mut rules);
 
-        // Running marks: classification top and bottom, "page X of Y" above the bottom one.
-        if let Some(m) = &marking {
-            for y_top in [10.0 * MM, g.height - 11.0 * MM] {
-                for line in m.lines() {
-                    paint_line(
-                        &mut text,
-                        &mut marks,
-                        &mut fonts,
-                        m,
-                        line,
-                        g.left,
-                        g.height - y_top,
-                        MARKING,
-                    )?;
+            // Running marks: classification top and bottom, "page X of Y" above the bottom one.
+            if let Some(m) = &marking {
+                for y_top in [10.0 * MM, g.height - 11.0 * MM] {
+                    for line in m.lines() {
+                        paint_line(
+                            &mut text,
+                            &mut marks,
+                            &mut fonts,
+                            m,
+                            line,
+                            g.left,
+                            g.height - y_top,
+                            MARKING,
+                        )?;
+                    }
                 }
             }
-        }
-        let footer = b.labels.page_of(p + 1, total);
-        let para =
-            Laid::new(
-                b.engine
-                    .shape_and_layout(&footer, &st.small, page_dir, full, Align::Center),
-            );
-        let y_top = g.height - 17.0 * MM;
-        for line in para.lines().to_vec() {
-            paint_line(
-                &mut text,
-                &mut marks,
-                &mut fonts,
-                &para,
-                &line,
-                g.left,
-                g.height - y_top,
-                GREY,
-            )?;
-        }
+            let footer = b.labels.page_of(p + 1, total);
+            let para = Laid::new(b.engine.shape_and_layout(
+                &footer,
+                &st.small,
+                page_dir,
+                full,
+                Align::Center,
+            ));
+            let y_top = g.height - 17.0 * MM;
+            for line in para.lines().to_vec() {
+                paint_line(
+                    &mut text,
+                    &mut marks,
+                    &mut fonts,
+                    &para,
+                    &line,
+                    g.left,
+                    g.height - y_top,
+                    GREY,
+                )?;
+            }
 
-        let mut stream = rules.finish();
-        stream.extend_from_slice(&text.finish());
-        stream.extend_from_slice(&marks.finish());
-        pages.push(stream);
-        if p % 16 == 0 {
-            progress(0.8 + 0.15 * p as f32 / total.max(1) as f32);
+            let mut stream = rules.finish();
+            stream.extend_from_slice(&text.finish());
+            stream.extend_from_slice(&marks.finish());
+            // The compressor only stops early if it panicked; join says so below.
+            let _ = tx.send(stream);
+            if p % 16 == 0 {
+                progress(0.8 + 0.15 * p as f32 / total.max(1) as f32);
+            }
         }
-    }
+        drop(tx);
+        compressor
+            .join()
+            .map_err(|_| ExportError::Pdf("the compression thread failed".to_owned()))
+    })?;
     Ok(Composed {
         pages,
         fonts,

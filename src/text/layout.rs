@@ -168,7 +168,12 @@ impl Paragraph {
             self.break_and_align(f32::INFINITY, Align::Start);
             self.lines.clear();
             self.atoms = AtomTable::default();
-            build_lines(&self.text, &self.layout, &mut self.lines, Some(&mut self.atoms));
+            build_lines(
+                &self.text,
+                &self.layout,
+                &mut self.lines,
+                Some(&mut self.atoms),
+            );
             self.atoms.atoms.sort_by_key(|a| a.range.start);
         }
         self.break_and_align(max_width, align);
@@ -178,7 +183,12 @@ impl Paragraph {
         {
             self.lines.clear();
             self.atoms = AtomTable::default();
-            build_lines(&self.text, &self.layout, &mut self.lines, Some(&mut self.atoms));
+            build_lines(
+                &self.text,
+                &self.layout,
+                &mut self.lines,
+                Some(&mut self.atoms),
+            );
             self.atoms.atoms.sort_by_key(|a| a.range.start);
         }
     }
