@@ -2,6 +2,7 @@
 //! painted page by page. Two passes: pagination decides where every agenda item lands, and
 //! only then are the contents' page numbers and the "page X of Y" footers laid out.
 
+use std::collections::hash_map::{Entry, HashMap};
 use std::fmt::Write as _;
 
 use super::content::{Content, Rgb};
@@ -466,6 +467,9 @@ fn shape_quotes(
      -> Result<Vec<(Laid, Laid)>, ExportError> {
         let mut engine = TextEngine::new();
         let mut out = Vec::with_capacity(part.len());
+        // Attribution lines repeat (many quotes of one speaker from one article): each
+        // distinct (text, direction) is laid out once per thread.
+        let mut laid_attributions: HashMap<(String, BaseDirection), Laid> = HashMap::new();
         for (done, &(n, q, quote)) in part.iter().enumerate() {
             let para = engine.shape_and_layout(
                 &quote.text,
@@ -483,15 +487,23 @@ fn shape_quotes(
                 BaseDirection::Ltr
             };
             let line = attribution(quote, briefing.article(quote.article), labels);
-            let attr = engine.shape_and_layout(&line, &st.small, dir, width, Align::Start);
-            check(&attr, &|| {
-                format!(
-                    "the attribution of quote {} of agenda item {}",
-                    q + 1,
-                    n + 1
-                )
-            })?;
-            out.push((Laid::new(para), Laid::new(attr)));
+            let attr = match laid_attributions.entry((line, dir)) {
+                Entry::Occupied(e) => e.get().clone(),
+                Entry::Vacant(e) => {
+                    let line = &e.key().0;
+                    let attr =
+                        engine.shape_and_layout(line, &st.small, dir, width, Align::Start);
+                    check(&attr, &|| {
+                        format!(
+                            "the attribution of quote {} of agenda item {}",
+                            q + 1,
+                            n + 1
+                        )
+                    })?;
+                    e.insert(Laid::new(attr)).clone()
+                }
+            };
+            out.push((Laid::new(para), attr));
             report(done + 1);
         }
         Ok(out)

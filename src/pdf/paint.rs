@@ -44,6 +44,7 @@ pub(crate) fn face_index(face: FontFace) -> usize {
 
 /// What painting needs of a laid-out paragraph, without the engine's layout behind it (which
 /// is much bigger): the text, its direction and its lines.
+#[derive(Clone)]
 pub(crate) struct Laid {
     text: String,
     rtl: bool,
