@@ -4,6 +4,7 @@
 
 use std::collections::hash_map::{Entry, HashMap};
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::content::{Content, Rgb};
 use super::fonts::{EmbeddedFont, PageDeflater};
@@ -462,15 +463,13 @@ fn shape_quotes(
         })
         .collect();
     let total = all.len().max(1);
-    let shape_all = |part: &[(usize, usize, &Quote)],
-                     report: &mut dyn FnMut(usize)|
+    // Lays out `part` with the thread's engine and attribution lines.
+    let shape_part = |engine: &mut TextEngine,
+                      laid_attributions: &mut HashMap<(String, BaseDirection), Laid>,
+                      part: &[(usize, usize, &Quote)]|
      -> Result<Vec<(Laid, Laid)>, ExportError> {
-        let mut engine = TextEngine::new();
         let mut out = Vec::with_capacity(part.len());
-        // Attribution lines repeat (many quotes of one speaker from one article): each
-        // distinct (text, direction) is laid out once per thread.
-        let mut laid_attributions: HashMap<(String, BaseDirection), Laid> = HashMap::new();
-        for (done, &(n, q, quote)) in part.iter().enumerate() {
+        for &(n, q, quote) in part {
             let para = engine.shape_and_layout(
                 &quote.text,
                 &st.quote,
@@ -491,8 +490,7 @@ fn shape_quotes(
                 Entry::Occupied(e) => e.get().clone(),
                 Entry::Vacant(e) => {
                     let line = &e.key().0;
-                    let attr =
-                        engine.shape_and_layout(line, &st.small, dir, width, Align::Start);
+                    let attr = engine.shape_and_layout(line, &st.small, dir, width, Align::Start);
                     check(&attr, &|| {
                         format!(
                             "the attribution of quote {} of agenda item {}",
@@ -504,27 +502,67 @@ fn shape_quotes(
                 }
             };
             out.push((Laid::new(para), attr));
-            report(done + 1);
         }
         Ok(out)
     };
-    let (first, second) = all.split_at(all.len() / 2);
-    if first.is_empty() {
-        return shape_all(second, &mut |_| {});
-    }
-    std::thread::scope(|scope| {
-        let other = scope.spawn(|| shape_all(second, &mut |_| {}));
-        let mut mine = shape_all(first, &mut |done| {
-            if done % 64 == 0 {
-                progress(0.75 * (2 * done) as f32 / total as f32);
+    // Both threads take chunks of quotes in order until none is left (quotes differ a lot in
+    // length, and the main thread starts later), each with its own engine. Every chunk taken
+    // is finished, so after an error the chunks before it are all there and the error
+    // reported is the first in the briefing's order.
+    const CHUNK: usize = 16;
+    let chunks = all.len().div_ceil(CHUNK);
+    let next = AtomicUsize::new(0);
+    let finished = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    type Done = Vec<(usize, Result<Vec<(Laid, Laid)>, ExportError>)>;
+    let shape_chunks = |report: &mut dyn FnMut(usize)| -> Done {
+        let mut engine = TextEngine::new();
+        // Attribution lines repeat (many quotes of one speaker from one article): each
+        // distinct (text, direction) is laid out once per thread.
+        let mut laid_attributions = HashMap::new();
+        let mut done = Vec::new();
+        while !failed.load(Ordering::Relaxed) {
+            let c = next.fetch_add(1, Ordering::Relaxed);
+            let Some(part) = all.get(c * CHUNK..((c + 1) * CHUNK).min(all.len())) else {
+                break;
+            };
+            if part.is_empty() {
+                break;
             }
-        })?;
-        let theirs = other
-            .join()
-            .map_err(|_| ExportError::Pdf("the layout thread failed".to_owned()))??;
-        mine.extend(theirs);
-        Ok(mine)
-    })
+            let result = shape_part(&mut engine, &mut laid_attributions, part);
+            if result.is_err() {
+                failed.store(true, Ordering::Relaxed);
+            }
+            report(finished.fetch_add(part.len(), Ordering::Relaxed) + part.len());
+            done.push((c, result));
+        }
+        done
+    };
+    let mut done = if chunks <= 1 {
+        shape_chunks(&mut |_| {})
+    } else {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| shape_chunks(&mut |_| {}));
+            let mut last = 0;
+            let mut mine = shape_chunks(&mut |finished| {
+                if finished / 64 != last / 64 {
+                    progress(0.75 * finished as f32 / total as f32);
+                }
+                last = finished;
+            });
+            let theirs = other
+                .join()
+                .map_err(|_| ExportError::Pdf("the layout thread failed".to_owned()))?;
+            mine.extend(theirs);
+            Ok::<_, ExportError>(mine)
+        })?
+    };
+    done.sort_by_key(|(c, _)| *c);
+    let mut out = Vec::with_capacity(all.len());
+    for (_, result) in done {
+        out.extend(result?);
+    }
+    Ok(out)
 }
 
 /// The first character of `para` that no bundled font has, as an error naming `place`.
