@@ -6,6 +6,8 @@ use std::collections::hash_map::{Entry, HashMap};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use sha2::{Digest, Sha256};
+
 use super::content::{Content, Rgb};
 use super::fonts::{EmbeddedFont, PageDeflater};
 use super::labels::Labels;
@@ -97,6 +99,8 @@ pub(crate) struct Bookmark {
 pub(crate) struct Composed {
     /// Each page's content stream, zlib-compressed.
     pub pages: Vec<Vec<u8>>,
+    /// SHA-256 of the compressed page streams in order, to go on into the document ID.
+    pub pages_hash: Sha256,
     pub fonts: Vec<EmbeddedFont>,
     pub bookmarks: Vec<Bookmark>,
     pub geometry: Geometry,
@@ -714,15 +718,20 @@ fn paint(
     };
 
     // Pages are compressed on a second thread while the next ones are painted.
-    let pages = std::thread::scope(|scope| -> Result<Vec<Vec<u8>>, ExportError> {
+    let (pages, pages_hash) = std::thread::scope(|scope| -> Result<_, ExportError> {
         let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
         let compressor = scope.spawn(move || {
             let mut z = PageDeflater::new();
             let mut pages = Vec::with_capacity(total);
+            let mut hash = Sha256::new();
             for stream in rx {
-                pages.push(z.deflate(&stream));
+                let page = z.deflate(&stream);
+                // The compressed stream (the same content always compresses to the same
+                // bytes): a quarter of the bytes to hash.
+                hash.update(&page);
+                pages.push(page);
             }
-            pages
+            (pages, hash)
         });
         for (p, page) in placed.iter().enumerate() {
             let mut text = Content::default();
@@ -864,6 +873,7 @@ fn paint(
     })?;
     Ok(Composed {
         pages,
+        pages_hash,
         fonts,
         bookmarks,
         geometry: g,

@@ -14,7 +14,7 @@ mod paint;
 use std::path::Path;
 
 use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
-use sha2::{Digest, Sha256};
+use sha2::Digest;
 
 use crate::model::Briefing;
 
@@ -154,7 +154,8 @@ fn write_document(
     let g = composed.geometry;
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
-    let mut id_hash = Sha256::new();
+    // Goes on from the hash of the page streams.
+    let mut id_hash = composed.pages_hash;
 
     let mut font_dict = lopdf::Dictionary::new();
     for font in composed.fonts.iter().filter(|f| f.is_used()) {
@@ -167,9 +168,6 @@ fn write_document(
     let mut kids = Vec::with_capacity(composed.pages.len());
     let mut page_ids: Vec<ObjectId> = Vec::with_capacity(composed.pages.len());
     for content in composed.pages {
-        // The compressed stream (the same content always compresses to the same bytes): a
-        // quarter of the bytes to hash.
-        id_hash.update(&content);
         let stream = Stream::new(dictionary! { "Filter" => "FlateDecode" }, content);
         let content_id = doc.add_object(stream);
         let page_id = doc.add_object(dictionary! {
