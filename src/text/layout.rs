@@ -107,7 +107,7 @@ impl TextEngine {
             atoms: AtomTable::default(),
             atoms_pending: false,
         };
-        if !(max_width < MAX_WIDTH) && align == Align::Start {
+        if (max_width.is_nan() || max_width >= MAX_WIDTH) && align == Align::Start {
             // The first layout walks parley's clusters to record the atom table; doing it
             // unwrapped (one line per hard break) is the cheapest walk.
             para.layout(f32::INFINITY, Align::Start);
