@@ -86,17 +86,30 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Briefing, FileError> {
             message,
         }
     };
-    // Look at the version first, so a newer file says so instead of failing on a new field.
-    if let Ok(v) = ron::from_str::<VersionOnly>(text) {
-        if v.format_version > FORMAT_VERSION {
-            return Err(FileError::NewerVersion {
-                path: path.to_owned(),
-                found: v.format_version,
-                supported: FORMAT_VERSION,
-            });
+    let newer = |found: u32| {
+        (found > FORMAT_VERSION).then(|| FileError::NewerVersion {
+            path: path.to_owned(),
+            found,
+            supported: FORMAT_VERSION,
+        })
+    };
+    // A newer file says so instead of failing on a new field. The version is looked at on its
+    // own only when the whole file does not parse: that reading goes through the whole text
+    // too, as long again as the real parse.
+    let briefing: Briefing = match ron::from_str(text) {
+        Ok(briefing) => briefing,
+        Err(e) => {
+            if let Ok(v) = ron::from_str::<VersionOnly>(text) {
+                if let Some(err) = newer(v.format_version) {
+                    return Err(err);
+                }
+            }
+            return Err(syntax(e));
         }
+    };
+    if let Some(err) = newer(briefing.format_version) {
+        return Err(err);
     }
-    let briefing: Briefing = ron::from_str(text).map_err(syntax)?;
     let problems = briefing.problems();
     if !problems.is_empty() {
         return Err(FileError::Invalid {

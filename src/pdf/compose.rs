@@ -2,10 +2,14 @@
 //! painted page by page. Two passes: pagination decides where every agenda item lands, and
 //! only then are the contents' page numbers and the "page X of Y" footers laid out.
 
+use std::collections::hash_map::{Entry, HashMap};
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use sha2::{Digest, Sha256};
 
 use super::content::{Content, Rgb};
-use super::fonts::EmbeddedFont;
+use super::fonts::{EmbeddedFont, PageDeflater};
 use super::labels::Labels;
 use super::paint::{paint_line, Laid};
 use super::{ExportError, ExportOptions, Paper};
@@ -93,7 +97,10 @@ pub(crate) struct Bookmark {
 
 /// The composed document: one content stream per page, the fonts, the bookmarks.
 pub(crate) struct Composed {
+    /// Each page's content stream, zlib-compressed.
     pub pages: Vec<Vec<u8>>,
+    /// SHA-256 of the compressed page streams in order, to go on into the document ID.
+    pub pages_hash: Sha256,
     pub fonts: Vec<EmbeddedFont>,
     pub bookmarks: Vec<Bookmark>,
     pub geometry: Geometry,
@@ -460,12 +467,13 @@ fn shape_quotes(
         })
         .collect();
     let total = all.len().max(1);
-    let shape_all = |part: &[(usize, usize, &Quote)],
-                     report: &mut dyn FnMut(usize)|
+    // Lays out `part` with the thread's engine and attribution lines.
+    let shape_part = |engine: &mut TextEngine,
+                      laid_attributions: &mut HashMap<(String, BaseDirection), Laid>,
+                      part: &[(usize, usize, &Quote)]|
      -> Result<Vec<(Laid, Laid)>, ExportError> {
-        let mut engine = TextEngine::new();
         let mut out = Vec::with_capacity(part.len());
-        for (done, &(n, q, quote)) in part.iter().enumerate() {
+        for &(n, q, quote) in part {
             let para = engine.shape_and_layout(
                 &quote.text,
                 &st.quote,
@@ -482,36 +490,83 @@ fn shape_quotes(
                 BaseDirection::Ltr
             };
             let line = attribution(quote, briefing.article(quote.article), labels);
-            let attr = engine.shape_and_layout(&line, &st.small, dir, width, Align::Start);
-            check(&attr, &|| {
-                format!(
-                    "the attribution of quote {} of agenda item {}",
-                    q + 1,
-                    n + 1
-                )
-            })?;
-            out.push((Laid::new(para), Laid::new(attr)));
-            report(done + 1);
+            let attr = match laid_attributions.entry((line, dir)) {
+                Entry::Occupied(e) => e.get().clone(),
+                Entry::Vacant(e) => {
+                    let line = &e.key().0;
+                    let attr = engine.shape_and_layout(line, &st.small, dir, width, Align::Start);
+                    check(&attr, &|| {
+                        format!(
+                            "the attribution of quote {} of agenda item {}",
+                            q + 1,
+                            n + 1
+                        )
+                    })?;
+                    e.insert(Laid::new(attr)).clone()
+                }
+            };
+            out.push((Laid::new(para), attr));
         }
         Ok(out)
     };
-    let (first, second) = all.split_at(all.len() / 2);
-    if first.is_empty() {
-        return shape_all(second, &mut |_| {});
-    }
-    std::thread::scope(|scope| {
-        let other = scope.spawn(|| shape_all(second, &mut |_| {}));
-        let mut mine = shape_all(first, &mut |done| {
-            if done % 64 == 0 {
-                progress(0.75 * (2 * done) as f32 / total as f32);
+    // Both threads take chunks of quotes in order until none is left (quotes differ a lot in
+    // length, and the main thread starts later), each with its own engine. Every chunk taken
+    // is finished, so after an error the chunks before it are all there and the error
+    // reported is the first in the briefing's order.
+    const CHUNK: usize = 16;
+    let chunks = all.len().div_ceil(CHUNK);
+    let next = AtomicUsize::new(0);
+    let finished = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    type Done = Vec<(usize, Result<Vec<(Laid, Laid)>, ExportError>)>;
+    let shape_chunks = |report: &mut dyn FnMut(usize)| -> Done {
+        let mut engine = TextEngine::new();
+        // Attribution lines repeat (many quotes of one speaker from one article): each
+        // distinct (text, direction) is laid out once per thread.
+        let mut laid_attributions = HashMap::new();
+        let mut done = Vec::new();
+        while !failed.load(Ordering::Relaxed) {
+            let c = next.fetch_add(1, Ordering::Relaxed);
+            let Some(part) = all.get(c * CHUNK..((c + 1) * CHUNK).min(all.len())) else {
+                break;
+            };
+            if part.is_empty() {
+                break;
             }
-        })?;
-        let theirs = other
-            .join()
-            .map_err(|_| ExportError::Pdf("the layout thread failed".to_owned()))??;
-        mine.extend(theirs);
-        Ok(mine)
-    })
+            let result = shape_part(&mut engine, &mut laid_attributions, part);
+            if result.is_err() {
+                failed.store(true, Ordering::Relaxed);
+            }
+            report(finished.fetch_add(part.len(), Ordering::Relaxed) + part.len());
+            done.push((c, result));
+        }
+        done
+    };
+    let mut done = if chunks <= 1 {
+        shape_chunks(&mut |_| {})
+    } else {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| shape_chunks(&mut |_| {}));
+            let mut last = 0;
+            let mut mine = shape_chunks(&mut |finished| {
+                if finished / 64 != last / 64 {
+                    progress(0.75 * finished as f32 / total as f32);
+                }
+                last = finished;
+            });
+            let theirs = other
+                .join()
+                .map_err(|_| ExportError::Pdf("the layout thread failed".to_owned()))?;
+            mine.extend(theirs);
+            Ok::<_, ExportError>(mine)
+        })?
+    };
+    done.sort_by_key(|(c, _)| *c);
+    let mut out = Vec::with_capacity(all.len());
+    for (_, result) in done {
+        out.extend(result?);
+    }
+    Ok(out)
 }
 
 /// The first character of `para` that no bundled font has, as an error naming `place`.
@@ -662,139 +717,163 @@ fn paint(
         None => None,
     };
 
-    let mut pages = Vec::with_capacity(total);
-    for (p, page) in placed.iter().enumerate() {
-        let mut text = Content::default();
-        let mut marks = Content::default();
-        let mut rules = Content::default();
-        // Quote rules: one per quote fragment on this page, on the quote's start side.
-        let mut fragment: Option<(usize, f32, f32)> = None;
-        let flush = |frag: Option<(usize, f32, f32)>, rules: &mut Content| {
-            if let Some((bi, y0, y1)) = frag {
-                let block = &b.blocks[bi];
-                let rtl = block.para.is_rtl();
-                let width = full - 2.0 * 8.0 * MM;
-                let x = if rtl {
-                    g.left + block.x + width + 3.5 * MM
-                } else {
-                    g.left + block.x - 3.5 * MM - 1.6
-                };
-                rules.rect(x, g.height - y1, 1.6, y1 - y0, RULE);
+    // Pages are compressed on a second thread while the next ones are painted.
+    let (pages, pages_hash) = std::thread::scope(|scope| -> Result<_, ExportError> {
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+        let compressor = scope.spawn(move || {
+            let mut z = PageDeflater::new();
+            let mut pages = Vec::with_capacity(total);
+            let mut hash = Sha256::new();
+            for stream in rx {
+                let page = z.deflate(&stream);
+                // The compressed stream (the same content always compresses to the same
+                // bytes): a quarter of the bytes to hash.
+                hash.update(&page);
+                pages.push(page);
             }
-        };
-        for pl in page {
-            let block = &b.blocks[pl.block];
-            let Some(line) = block.para.lines().get(pl.line) else {
-                continue;
+            (pages, hash)
+        });
+        for (p, page) in placed.iter().enumerate() {
+            let mut text = Content::default();
+            let mut marks = Content::default();
+            let mut rules = Content::default();
+            // Quote rules: one per quote fragment on this page, on the quote's start side.
+            let mut fragment: Option<(usize, f32, f32)> = None;
+            let flush = |frag: Option<(usize, f32, f32)>, rules: &mut Content| {
+                if let Some((bi, y0, y1)) = frag {
+                    let block = &b.blocks[bi];
+                    let rtl = block.para.is_rtl();
+                    let width = full - 2.0 * 8.0 * MM;
+                    let x = if rtl {
+                        g.left + block.x + width + 3.5 * MM
+                    } else {
+                        g.left + block.x - 3.5 * MM - 1.6
+                    };
+                    rules.rect(x, g.height - y1, 1.6, y1 - y0, RULE);
+                }
             };
-            if block.kind == Kind::Quote {
-                let y0 = pl.offset + line.top;
-                let y1 = y0 + line.height;
-                fragment = match fragment {
-                    Some((bi, a, _)) if bi == pl.block => Some((bi, a, y1)),
-                    other => {
-                        flush(other, &mut rules);
-                        Some((pl.block, y0, y1))
-                    }
+            for pl in page {
+                let block = &b.blocks[pl.block];
+                let Some(line) = block.para.lines().get(pl.line) else {
+                    continue;
                 };
-            }
-            let left = g.left + block.x;
-            let top = g.height - pl.offset;
-            paint_line(
-                &mut text,
-                &mut marks,
-                &mut fonts,
-                &block.para,
-                line,
-                left,
-                top,
-                block.color,
-            )?;
-            // The contents' page numbers, on the end side of the last line of the entry.
-            if let Kind::TocEntry(n) = block.kind {
-                if pl.line + 1 == block.para.lines().len() {
-                    if let Some(Some(target)) = heading_page.get(n) {
-                        let number = b.labels.number(target + 1);
-                        let para = b.engine.shape_and_layout(
-                            &number,
-                            &st.body,
-                            page_dir,
-                            number_column,
-                            Align::Start,
-                        );
-                        let para = Laid::new(para);
-                        if let Some(nl) = para.lines().first() {
-                            let x = if b.page_rtl {
-                                g.left
-                            } else {
-                                g.left + full - number_column
-                            };
-                            let offset = pl.offset + line.baseline - nl.baseline;
-                            let nl = nl.clone();
-                            paint_line(
-                                &mut text,
-                                &mut marks,
-                                &mut fonts,
-                                &para,
-                                &nl,
-                                x,
-                                g.height - offset,
-                                INK,
-                            )?;
+                if block.kind == Kind::Quote {
+                    let y0 = pl.offset + line.top;
+                    let y1 = y0 + line.height;
+                    fragment = match fragment {
+                        Some((bi, a, _)) if bi == pl.block => Some((bi, a, y1)),
+                        other => {
+                            flush(other, &mut rules);
+                            Some((pl.block, y0, y1))
+                        }
+                    };
+                }
+                let left = g.left + block.x;
+                let top = g.height - pl.offset;
+                paint_line(
+                    &mut text,
+                    &mut marks,
+                    &mut fonts,
+                    &block.para,
+                    line,
+                    left,
+                    top,
+                    block.color,
+                )?;
+                // The contents' page numbers, on the end side of the last line of the entry.
+                if let Kind::TocEntry(n) = block.kind {
+                    if pl.line + 1 == block.para.lines().len() {
+                        if let Some(Some(target)) = heading_page.get(n) {
+                            let number = b.labels.number(target + 1);
+                            let para = b.engine.shape_and_layout(
+                                &number,
+                                &st.body,
+                                page_dir,
+                                number_column,
+                                Align::Start,
+                            );
+                            let para = Laid::new(para);
+                            if let Some(nl) = para.lines().first() {
+                                let x = if b.page_rtl {
+                                    g.left
+                                } else {
+                                    g.left + full - number_column
+                                };
+                                let offset = pl.offset + line.baseline - nl.baseline;
+                                let nl = nl.clone();
+                                paint_line(
+                                    &mut text,
+                                    &mut marks,
+                                    &mut fonts,
+                                    &para,
+                                    &nl,
+                                    x,
+                                    g.height - offset,
+                                    INK,
+                                )?;
+                            }
                         }
                     }
                 }
             }
-        }
-        flush(fragment.take(), &mut rules);
+            flush(fragment.take(), &mut rules);
 
-        // Running marks: classification top and bottom, "page X of Y" above the bottom one.
-        if let Some(m) = &marking {
-            for y_top in [10.0 * MM, g.height - 11.0 * MM] {
-                for line in m.lines() {
-                    paint_line(
-                        &mut text,
-                        &mut marks,
-                        &mut fonts,
-                        m,
-                        line,
-                        g.left,
-                        g.height - y_top,
-                        MARKING,
-                    )?;
+            // Running marks: classification top and bottom, "page X of Y" above the bottom one.
+            if let Some(m) = &marking {
+                for y_top in [10.0 * MM, g.height - 11.0 * MM] {
+                    for line in m.lines() {
+                        paint_line(
+                            &mut text,
+                            &mut marks,
+                            &mut fonts,
+                            m,
+                            line,
+                            g.left,
+                            g.height - y_top,
+                            MARKING,
+                        )?;
+                    }
                 }
             }
-        }
-        let footer = b.labels.page_of(p + 1, total);
-        let para =
-            Laid::new(
-                b.engine
-                    .shape_and_layout(&footer, &st.small, page_dir, full, Align::Center),
-            );
-        let y_top = g.height - 17.0 * MM;
-        for line in para.lines().to_vec() {
-            paint_line(
-                &mut text,
-                &mut marks,
-                &mut fonts,
-                &para,
-                &line,
-                g.left,
-                g.height - y_top,
-                GREY,
-            )?;
-        }
+            let footer = b.labels.page_of(p + 1, total);
+            let para = Laid::new(b.engine.shape_and_layout(
+                &footer,
+                &st.small,
+                page_dir,
+                full,
+                Align::Center,
+            ));
+            let y_top = g.height - 17.0 * MM;
+            for line in para.lines().to_vec() {
+                paint_line(
+                    &mut text,
+                    &mut marks,
+                    &mut fonts,
+                    &para,
+                    &line,
+                    g.left,
+                    g.height - y_top,
+                    GREY,
+                )?;
+            }
 
-        let mut stream = rules.finish();
-        stream.extend_from_slice(&text.finish());
-        stream.extend_from_slice(&marks.finish());
-        pages.push(stream);
-        if p % 16 == 0 {
-            progress(0.8 + 0.15 * p as f32 / total.max(1) as f32);
+            let mut stream = rules.finish();
+            stream.extend_from_slice(&text.finish());
+            stream.extend_from_slice(&marks.finish());
+            // The compressor only stops early if it panicked; join says so below.
+            let _ = tx.send(stream);
+            if p % 16 == 0 {
+                progress(0.8 + 0.15 * p as f32 / total.max(1) as f32);
+            }
         }
-    }
+        drop(tx);
+        compressor
+            .join()
+            .map_err(|_| ExportError::Pdf("the compression thread failed".to_owned()))
+    })?;
     Ok(Composed {
         pages,
+        pages_hash,
         fonts,
         bookmarks,
         geometry: g,

@@ -4,8 +4,6 @@
 //! PDFium follows the stream and reverses right-to-left stretches itself, poppler sorts by
 //! position; both then give back the logical text.
 
-use std::io::Write as _;
-
 use super::fonts::EmbeddedFont;
 use super::ExportError;
 
@@ -41,6 +39,28 @@ pub(crate) struct Content {
     fill: Option<Rgb>,
 }
 
+/// `<XXXX>`: a 2-byte code as upper-case hex, written directly (the hot path of a page).
+fn hex4(buf: &mut Vec<u8>, code: u16) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let d = |shift: u32| HEX[usize::from((code >> shift) & 0xf)];
+    buf.extend_from_slice(&[b'<', d(12), d(8), d(4), d(0), b'>']);
+}
+
+/// Decimal digits of `n`, without going through `fmt`.
+fn uint(buf: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[i..]);
+}
+
 /// A number the short way: at most two decimals, no trailing zeros.
 fn num(buf: &mut Vec<u8>, v: f32) {
     let r = (v * 100.0).round() as i64;
@@ -48,13 +68,13 @@ fn num(buf: &mut Vec<u8>, v: f32) {
         buf.push(b'-');
     }
     let r = r.unsigned_abs();
-    let _ = write!(buf, "{}", r / 100);
+    uint(buf, r / 100);
     let frac = r % 100;
     if frac != 0 {
-        if frac.is_multiple_of(10) {
-            let _ = write!(buf, ".{}", frac / 10);
-        } else {
-            let _ = write!(buf, ".{frac:02}");
+        buf.push(b'.');
+        buf.push(b'0' + (frac / 10) as u8);
+        if !frac.is_multiple_of(10) {
+            buf.push(b'0' + (frac % 10) as u8);
         }
     }
 }
@@ -83,7 +103,9 @@ impl Content {
         }
         if self.font != Some((g.font, code.font, g.size)) {
             self.end_array();
-            let _ = write!(self.buf, "/{} ", font.resource_name(code.font));
+            self.buf.push(b'/');
+            font.write_resource_name(&mut self.buf, code.font);
+            self.buf.push(b' ');
             num(&mut self.buf, g.size);
             self.buf.extend_from_slice(b" Tf\n");
             self.font = Some((g.font, code.font, g.size));
@@ -106,7 +128,7 @@ impl Content {
             }
         }
         self.begin_array();
-        let _ = write!(self.buf, "<{:04X}>", code.code);
+        hex4(&mut self.buf, code.code);
         // The pen moves by the rounded width `/W` declares, as PDF readers move it.
         let advance = font.width(code).round() * g.size / 1000.0;
         self.pen = Some((g.y, g.x + advance));

@@ -23,7 +23,9 @@ pub(crate) struct EmbeddedFont {
     data: &'static [u8],
     /// Code → (glyph id in the original font, text). Code 0 is kept for `.notdef`.
     entries: Vec<(u16, Box<str>)>,
-    codes: HashMap<(u16, Box<str>), u16>,
+    /// Glyph id → the codes handed out for it, each with its text (a glyph rarely has more
+    /// than one, so a short list beats hashing the text).
+    codes: Vec<Vec<(Box<str>, u16)>>,
     /// Advance of each code in 1/1000 em, as `/W` declares it.
     widths: Vec<f32>,
     units_per_em: f32,
@@ -72,7 +74,7 @@ impl EmbeddedFont {
             name,
             data,
             entries: vec![(0, "".into())],
-            codes: HashMap::new(),
+            codes: Vec::new(),
             widths: vec![0.0],
             units_per_em,
             advances,
@@ -97,14 +99,22 @@ impl EmbeddedFont {
                 code: 0,
             });
         }
-        if let Some(&code) = self.codes.get(&(gid, Box::from(text))) {
+        let slot = usize::from(gid);
+        if let Some(&(_, code)) = self
+            .codes
+            .get(slot)
+            .and_then(|list| list.iter().find(|(t, _)| **t == *text))
+        {
             return Ok(Code { font: 0, code });
         }
         let code = u16::try_from(self.entries.len()).map_err(|_| {
             ExportError::Font(format!("{}: more than 65535 distinct glyphs", self.name))
         })?;
         self.entries.push((gid, text.into()));
-        self.codes.insert((gid, text.into()), code);
+        if self.codes.len() <= slot {
+            self.codes.resize_with(slot + 1, Vec::new);
+        }
+        self.codes[slot].push((text.into(), code));
         let advance = self.advances.get(usize::from(gid)).copied().unwrap_or(0.0);
         self.widths.push(advance * 1000.0 / self.units_per_em);
         Ok(Code { font: 0, code })
@@ -133,6 +143,15 @@ impl EmbeddedFont {
             self.resource.clone()
         } else {
             format!("{}s{n}", self.resource)
+        }
+    }
+
+    /// Appends the resource name of font `n` of this face (0 = main), without allocating.
+    pub(crate) fn write_resource_name(&self, buf: &mut Vec<u8>, n: u16) {
+        buf.extend_from_slice(self.resource.as_bytes());
+        if n != 0 {
+            buf.push(b's');
+            buf.extend_from_slice(n.to_string().as_bytes());
         }
     }
 
@@ -341,9 +360,36 @@ pub(crate) fn deflate(bytes: &[u8]) -> Vec<u8> {
     deflate_with(bytes, flate2::Compression::new(6))
 }
 
-/// Faster, slightly bigger: for the page content streams, the bulk of a long briefing.
-pub(crate) fn deflate_fast(bytes: &[u8]) -> Vec<u8> {
-    deflate_with(bytes, flate2::Compression::new(2))
+/// A zlib compressor kept for many streams: faster, slightly bigger than [`deflate`], for the
+/// page content streams, the bulk of a long briefing. Setting up a compressor costs about as
+/// much as compressing a small page, so one is reset and reused.
+pub(crate) struct PageDeflater {
+    z: flate2::Compress,
+}
+
+impl PageDeflater {
+    pub(crate) fn new() -> PageDeflater {
+        PageDeflater {
+            z: flate2::Compress::new(flate2::Compression::new(2), true),
+        }
+    }
+
+    /// zlib-compressed `bytes` for a `/FlateDecode` stream.
+    pub(crate) fn deflate(&mut self, bytes: &[u8]) -> Vec<u8> {
+        use flate2::{FlushCompress, Status};
+        self.z.reset();
+        let mut out = Vec::with_capacity(bytes.len() / 3 + 64);
+        loop {
+            let consumed = usize::try_from(self.z.total_in()).unwrap_or(usize::MAX);
+            let rest = bytes.get(consumed..).unwrap_or(&[]);
+            match self.z.compress_vec(rest, &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => return out,
+                Ok(_) => out.reserve(out.capacity().max(64)),
+                // Cannot happen with in-memory buffers; the one-shot path then says the same.
+                Err(_) => return deflate_with(bytes, flate2::Compression::new(2)),
+            }
+        }
+    }
 }
 
 fn deflate_with(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {

@@ -14,7 +14,7 @@ mod paint;
 use std::path::Path;
 
 use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
-use sha2::{Digest, Sha256};
+use sha2::Digest;
 
 use crate::model::Briefing;
 
@@ -154,7 +154,8 @@ fn write_document(
     let g = composed.geometry;
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
-    let mut id_hash = Sha256::new();
+    // Goes on from the hash of the page streams.
+    let mut id_hash = composed.pages_hash;
 
     let mut font_dict = lopdf::Dictionary::new();
     for font in composed.fonts.iter().filter(|f| f.is_used()) {
@@ -163,14 +164,11 @@ fn write_document(
         }
     }
 
+    let bookmarks = composed.bookmarks;
     let mut kids = Vec::with_capacity(composed.pages.len());
     let mut page_ids: Vec<ObjectId> = Vec::with_capacity(composed.pages.len());
-    for content in &composed.pages {
-        id_hash.update(content);
-        let stream = Stream::new(
-            dictionary! { "Filter" => "FlateDecode" },
-            fonts::deflate_fast(content),
-        );
+    for content in composed.pages {
+        let stream = Stream::new(dictionary! { "Filter" => "FlateDecode" }, content);
         let content_id = doc.add_object(stream);
         let page_id = doc.add_object(dictionary! {
             "Type" => "Page",
@@ -198,14 +196,10 @@ fn write_document(
         "Pages" => pages_id,
         "Lang" => Object::string_literal(labels.lang),
     };
-    if !composed.bookmarks.is_empty() {
+    if !bookmarks.is_empty() {
         let outlines_id = doc.new_object_id();
-        let ids: Vec<ObjectId> = composed
-            .bookmarks
-            .iter()
-            .map(|_| doc.new_object_id())
-            .collect();
-        for (i, mark) in composed.bookmarks.iter().enumerate() {
+        let ids: Vec<ObjectId> = bookmarks.iter().map(|_| doc.new_object_id()).collect();
+        for (i, mark) in bookmarks.iter().enumerate() {
             let page = page_ids.get(mark.page).copied().unwrap_or(page_ids[0]);
             let mut item = dictionary! {
                 "Title" => text_string(&mark.title),

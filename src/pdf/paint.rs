@@ -25,6 +25,11 @@ fn is_bidi_control(c: char) -> bool {
 
 /// A right-to-left letter (bidi class R or AL); Arabic punctuation such as `،` is not one.
 fn is_rtl_letter(c: char) -> bool {
+    // The Arabic letters (hamza to yeh, tatweel included): by far the most common case, and
+    // `is_alphabetic` is a slow table search outside ASCII.
+    if matches!(c, '\u{0620}'..='\u{064A}') {
+        return true;
+    }
     if !c.is_alphabetic() {
         return false;
     }
@@ -39,6 +44,7 @@ pub(crate) fn face_index(face: FontFace) -> usize {
 
 /// What painting needs of a laid-out paragraph, without the engine's layout behind it (which
 /// is much bigger): the text, its direction and its lines.
+#[derive(Clone)]
 pub(crate) struct Laid {
     text: String,
     rtl: bool,
@@ -85,27 +91,70 @@ pub(crate) fn paint_line(
     top: f32,
     color: Rgb,
 ) -> Result<(), ExportError> {
+    SCRATCH.with_borrow_mut(|scratch| {
+        paint_line_with(scratch, text, marks, fonts, para, line, left, top, color)
+    })
+}
+
+/// Buffers of [`paint_line`] kept between lines, so a glyph's text costs no allocation.
+#[derive(Default)]
+struct Scratch {
+    /// The text of each glyph of the run being painted; only the first `run.glyphs.len()`
+    /// are in use, the rest keep their capacity.
+    texts: Vec<String>,
+    order: Vec<usize>,
+    owner_of_end: Vec<(usize, usize)>,
+    moved: String,
+    stored: String,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+#[allow(clippy::too_many_arguments)]
+fn paint_line_with(
+    scratch: &mut Scratch,
+    text: &mut Content,
+    marks: &mut Content,
+    fonts: &mut [EmbeddedFont],
+    para: &Laid,
+    line: &Line,
+    left: f32,
+    top: f32,
+    color: Rgb,
+) -> Result<(), ExportError> {
     let source = para.text();
-    let mut texts: Vec<String> = Vec::new();
+    let Scratch {
+        texts,
+        order,
+        owner_of_end,
+        moved,
+        stored,
+    } = scratch;
     for run in &line.runs {
-        texts.clear();
+        let n = run.glyphs.len();
+        if texts.len() < n {
+            texts.resize_with(n, String::new);
+        }
         // Bidi controls (the isolates around names and dates) shape no ink: leave them out of
         // the text a reader copies.
-        texts.extend(run.glyphs.iter().map(|g| {
-            let t = source.get(g.text_range.clone()).unwrap_or("");
-            if t.chars().any(is_bidi_control) {
-                t.chars().filter(|&c| !is_bidi_control(c)).collect()
+        for (g, t) in run.glyphs.iter().zip(texts.iter_mut()) {
+            t.clear();
+            let s = source.get(g.text_range.clone()).unwrap_or("");
+            if s.chars().any(is_bidi_control) {
+                t.extend(s.chars().filter(|&c| !is_bidi_control(c)));
             } else {
-                t.to_owned()
+                t.push_str(s);
             }
-        }));
+        }
+        let texts = &mut texts[..n];
         // Give each mark's text to the glyph that holds the text just before it.
-        let mut order: Vec<usize> = (0..run.glyphs.len())
-            .filter(|&i| !texts[i].is_empty())
-            .collect();
+        order.clear();
+        order.extend((0..n).filter(|&i| !texts[i].is_empty()));
         order.sort_by_key(|&i| run.glyphs[i].text_range.start);
-        let mut owner_of_end: Vec<(usize, usize)> = Vec::with_capacity(order.len());
-        for &i in &order {
+        owner_of_end.clear();
+        for &i in order.iter() {
             let range = &run.glyphs[i].text_range;
             let only_marks = texts[i].chars().all(is_combining_mark);
             let owner = if only_marks {
@@ -119,8 +168,10 @@ pub(crate) fn paint_line(
             };
             match owner {
                 Some(o) => {
-                    let mark = std::mem::take(&mut texts[i]);
-                    texts[o].push_str(&mark);
+                    moved.clear();
+                    moved.push_str(&texts[i]);
+                    texts[i].clear();
+                    texts[o].push_str(moved);
                     owner_of_end.push((range.end, o));
                 }
                 None => owner_of_end.push((range.end, i)),
@@ -137,7 +188,7 @@ pub(crate) fn paint_line(
                 if t.is_empty() {
                     continue;
                 }
-                let mut stored = String::with_capacity(t.len() + 6);
+                stored.clear();
                 let mut prev_is_rtl_letter = left_is_rtl_letter;
                 for c in t.chars().rev() {
                     if is_combining_mark(c) && !prev_is_rtl_letter {
@@ -147,11 +198,11 @@ pub(crate) fn paint_line(
                     prev_is_rtl_letter = is_rtl_letter(c);
                 }
                 left_is_rtl_letter = prev_is_rtl_letter;
-                *t = stored;
+                std::mem::swap(t, stored);
             }
         }
         let font = face_index(run.face);
-        for (g, t) in run.glyphs.iter().zip(&texts) {
+        for (g, t) in run.glyphs.iter().zip(texts.iter()) {
             let placed = PlacedGlyph {
                 font,
                 size: run.size,

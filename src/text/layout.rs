@@ -105,13 +105,19 @@ impl TextEngine {
             layout,
             lines: Vec::new(),
             atoms: AtomTable::default(),
+            atoms_pending: false,
         };
-        // The first layout walks parley's clusters to record the atom table; doing it unwrapped
-        // (one line per hard break) is the cheapest walk, and the wrapped layout then takes the
-        // fast path.
-        para.layout(f32::INFINITY, Align::Start);
-        if max_width < MAX_WIDTH || align != Align::Start {
-            para.layout(max_width, align);
+        if (max_width.is_nan() || max_width >= MAX_WIDTH) && align == Align::Start {
+            // The first layout walks parley's clusters to record the atom table; doing it
+            // unwrapped (one line per hard break) is the cheapest walk.
+            para.layout(f32::INFINITY, Align::Start);
+        } else {
+            // Most paragraphs are laid out once, at this width: one walk of parley's clusters
+            // at the final width gives the lines; the atom table is recorded (unwrapped, as
+            // above) only if the paragraph is ever laid out again.
+            para.break_and_align(max_width, align);
+            build_lines(&para.text, &para.layout, &mut para.lines, None);
+            para.atoms_pending = true;
         }
         para
     }
@@ -126,6 +132,8 @@ pub struct Paragraph {
     /// Width-independent split of the text into atoms and glyph ranges, recorded on the first
     /// layout so re-layouts skip parley's per-cluster walk.
     atoms: AtomTable,
+    /// The lines were built without recording the atom table: the next layout records it.
+    atoms_pending: bool,
 }
 
 /// Every atom of the paragraph in logical order with its glyph count and glyph ranges.
@@ -156,6 +164,37 @@ impl Paragraph {
     /// Breaks lines at `max_width` and aligns them; no reshaping. Any width is accepted: NaN,
     /// infinite or huge means no wrapping, negative means 0 (one word per line).
     pub fn layout(&mut self, max_width: f32, align: Align) {
+        if std::mem::take(&mut self.atoms_pending) {
+            self.break_and_align(f32::INFINITY, Align::Start);
+            self.lines.clear();
+            self.atoms = AtomTable::default();
+            build_lines(
+                &self.text,
+                &self.layout,
+                &mut self.lines,
+                Some(&mut self.atoms),
+            );
+            self.atoms.atoms.sort_by_key(|a| a.range.start);
+        }
+        self.break_and_align(max_width, align);
+        self.lines.clear();
+        if self.atoms.atoms.is_empty()
+            || !build_lines_fast(&self.text, &self.layout, &self.atoms, &mut self.lines)
+        {
+            self.lines.clear();
+            self.atoms = AtomTable::default();
+            build_lines(
+                &self.text,
+                &self.layout,
+                &mut self.lines,
+                Some(&mut self.atoms),
+            );
+            self.atoms.atoms.sort_by_key(|a| a.range.start);
+        }
+    }
+
+    /// Parley's line breaking and alignment at `max_width` (see [`Paragraph::layout`]).
+    fn break_and_align(&mut self, max_width: f32, align: Align) {
         let width = if max_width.is_nan() || max_width >= MAX_WIDTH {
             None
         } else {
@@ -171,15 +210,6 @@ impl Paragraph {
             },
             AlignmentOptions::default(),
         );
-        self.lines.clear();
-        if self.atoms.atoms.is_empty()
-            || !build_lines_fast(&self.text, &self.layout, &self.atoms, &mut self.lines)
-        {
-            self.lines.clear();
-            self.atoms = AtomTable::default();
-            build_lines(&self.text, &self.layout, &mut self.lines, &mut self.atoms);
-            self.atoms.atoms.sort_by_key(|a| a.range.start);
-        }
     }
 
     /// Width of the widest line (without hanging trailing spaces).
@@ -303,12 +333,13 @@ struct Atom {
     advance: f32,
 }
 
-/// Slow path: walks parley's clusters; also records the atom table for later fast re-layouts.
+/// Slow path: walks parley's clusters; also records the atom table (if given) for later fast
+/// re-layouts.
 fn build_lines(
     text: &str,
     layout: &parley::Layout<()>,
     out: &mut Vec<Line>,
-    table: &mut AtomTable,
+    mut table: Option<&mut AtomTable>,
 ) {
     let text_len = text.len();
     let clamp = |r: Range<usize>| r.start.min(text_len)..r.end.min(text_len);
@@ -354,7 +385,7 @@ fn build_lines(
                             &mut grun,
                             &mut line,
                             &mut scratch,
-                            table,
+                            table.as_deref_mut(),
                         );
                     }
                 }
@@ -381,7 +412,7 @@ fn build_lines(
                                 &mut grun,
                                 &mut line,
                                 &mut scratch,
-                                table,
+                                table.as_deref_mut(),
                             );
                         }
                     }
@@ -397,7 +428,7 @@ fn build_lines(
                     &mut grun,
                     &mut line,
                     &mut scratch,
-                    table,
+                    table.as_deref_mut(),
                 );
             }
             grun.width = pen - grun.x;
@@ -573,7 +604,7 @@ fn flush_atom(
     run: &mut GlyphRun,
     line: &mut Line,
     scratch: &mut Scratch,
-    table: &mut AtomTable,
+    table: Option<&mut AtomTable>,
 ) {
     let len = text.len();
     let range = atom.range.start.min(len)..atom.range.end.min(len);
@@ -585,12 +616,14 @@ fn flush_atom(
         &scratch.glyphs,
         &mut scratch.ranges,
     );
-    table.atoms.push(AtomInfo {
-        range: range.clone(),
-        glyph_count: scratch.glyphs.len(),
-        ranges_start: table.ranges.len(),
-    });
-    table.ranges.extend(scratch.ranges.iter().cloned());
+    if let Some(table) = table {
+        table.atoms.push(AtomInfo {
+            range: range.clone(),
+            glyph_count: scratch.glyphs.len(),
+            ranges_start: table.ranges.len(),
+        });
+        table.ranges.extend(scratch.ranges.iter().cloned());
+    }
     let mut x = atom.x0;
     run.glyphs.reserve(scratch.glyphs.len());
     for (g, r) in scratch.glyphs.drain(..).zip(scratch.ranges.drain(..)) {
