@@ -323,6 +323,27 @@ struct Scratch {
     ranges: Vec<Range<usize>>,
     /// Caret units of a run after merging zero-width clusters.
     merged: Vec<TextCluster>,
+    /// Working buffers of [`assign_ranges`].
+    split: SplitScratch,
+}
+
+/// Reused buffers of [`assign_ranges`], so splitting a multi-glyph atom allocates nothing.
+#[derive(Default)]
+struct SplitScratch {
+    /// Source offset and char of each char of the atom, logical order.
+    chars: Vec<(usize, char)>,
+    /// Logical glyph index owning each char.
+    owner: Vec<Option<usize>>,
+    /// Per logical glyph: already owns a mark.
+    taken: Vec<bool>,
+    /// Per logical glyph: GDEF mark class.
+    mark_glyph: Vec<bool>,
+    /// Logical indices of the non-mark glyphs.
+    bases: Vec<usize>,
+    /// Indices (into `chars`) of the non-mark chars.
+    base_chars: Vec<usize>,
+    /// Per logical glyph: first/last char index and count.
+    spans: Vec<Option<(usize, usize, usize)>>,
 }
 
 /// A unit parley never splits (an "atom": one or more harfrust clusters covering whole
@@ -368,8 +389,10 @@ fn build_lines(
                 x: pen,
                 width: 0.0,
                 text_range: clamp(run.text_range()),
-                glyphs: Vec::new(),
+                // About one glyph and at most one caret unit per parley cluster.
+                glyphs: Vec::with_capacity(run.len()),
             };
+            line.clusters.reserve(run.len());
             let run_clusters_start = line.clusters.len();
             let mut atom: Option<Atom> = None;
             for cluster in run.visual_clusters() {
@@ -615,6 +638,7 @@ fn flush_atom(
         face,
         &scratch.glyphs,
         &mut scratch.ranges,
+        &mut scratch.split,
     );
     if let Some(table) = table {
         table.atoms.push(AtomInfo {
@@ -653,6 +677,7 @@ fn assign_ranges(
     face: FontFace,
     glyphs: &[parley::Glyph],
     out: &mut Vec<Range<usize>>,
+    sc: &mut SplitScratch,
 ) {
     out.clear();
     let n = glyphs.len();
@@ -679,48 +704,63 @@ fn assign_ranges(
     // Logical glyph index -> glyph.
     let glyph_at = |li: usize| &glyphs[if rtl { n - 1 - li } else { li }];
     let info = face.info();
-    let chars: Vec<(usize, char)> = slice
-        .char_indices()
-        .map(|(i, c)| (range.start + i, c))
-        .collect();
-    let mut owner: Vec<Option<usize>> = vec![None; chars.len()];
-    let mut taken = vec![false; n];
-    let is_mark_glyph = |li: usize| info.class(glyph_at(li).id) == GlyphClass::Mark;
+    let SplitScratch {
+        chars,
+        owner,
+        taken,
+        mark_glyph,
+        bases,
+        base_chars,
+        spans,
+    } = sc;
+    chars.clear();
+    chars.extend(slice.char_indices().map(|(i, c)| (range.start + i, c)));
+    owner.clear();
+    owner.resize(chars.len(), None);
+    taken.clear();
+    taken.resize(n, false);
+    // GDEF class of each glyph, looked up once.
+    mark_glyph.clear();
+    mark_glyph.extend((0..n).map(|li| info.class(glyph_at(li).id) == GlyphClass::Mark));
 
     // Marks: own cmap glyph first, then in logical order.
+    let mut any_mark_char = false;
     for (ci, &(_, c)) in chars.iter().enumerate() {
         if !is_mark(c) {
             continue;
         }
+        any_mark_char = true;
         if let Some(gid) = nominal_glyph(face, c) {
             if let Some(li) =
-                (0..n).find(|&li| !taken[li] && is_mark_glyph(li) && glyph_at(li).id == gid)
+                (0..n).find(|&li| !taken[li] && mark_glyph[li] && glyph_at(li).id == gid)
             {
                 owner[ci] = Some(li);
                 taken[li] = true;
             }
         }
     }
-    let mut free_marks = (0..n).filter(|&li| !taken[li] && is_mark_glyph(li));
-    for (ci, &(_, c)) in chars.iter().enumerate() {
-        if owner[ci].is_none() && is_mark(c) {
-            match free_marks.next() {
-                Some(li) => owner[ci] = Some(li),
-                None => break,
+    if any_mark_char {
+        let mut free_marks = (0..n).filter(|&li| !taken[li] && mark_glyph[li]);
+        for (ci, &(_, c)) in chars.iter().enumerate() {
+            if owner[ci].is_none() && is_mark(c) {
+                match free_marks.next() {
+                    Some(li) => owner[ci] = Some(li),
+                    None => break,
+                }
             }
         }
     }
     // Bases.
-    let bases: Vec<usize> = (0..n).filter(|&li| !is_mark_glyph(li)).collect();
-    let base_chars: Vec<usize> = (0..chars.len())
-        .filter(|&ci| !is_mark(chars[ci].1))
-        .collect();
+    bases.clear();
+    bases.extend((0..n).filter(|&li| !mark_glyph[li]));
+    base_chars.clear();
+    base_chars.extend((0..chars.len()).filter(|&ci| !is_mark(chars[ci].1)));
     if bases.len() == 1 {
-        for &ci in &base_chars {
+        for &ci in base_chars.iter() {
             owner[ci] = Some(bases[0]);
         }
     } else if bases.len() == base_chars.len() {
-        for (&ci, &li) in base_chars.iter().zip(&bases) {
+        for (&ci, &li) in base_chars.iter().zip(bases.iter()) {
             owner[ci] = Some(li);
         }
     } else if !bases.is_empty() {
@@ -743,7 +783,8 @@ fn assign_ranges(
         }
     }
     // Per logical glyph: first/last char index and count; must be contiguous.
-    let mut spans: Vec<Option<(usize, usize, usize)>> = vec![None; n];
+    spans.clear();
+    spans.resize(n, None);
     for (ci, o) in owner.iter().enumerate() {
         let Some(li) = *o else {
             whole(out);
