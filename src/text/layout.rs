@@ -589,13 +589,10 @@ fn build_lines_fast(
 /// its own cluster; this keeps the caret from landing between them.
 fn merge_zero_width(clusters: &[TextCluster], rtl: bool, out: &mut Vec<TextCluster>) {
     out.clear();
-    let mut logical: Vec<&TextCluster> = clusters.iter().collect();
-    if rtl {
-        logical.reverse();
-    }
+    let n = clusters.len();
     let mut pending: Option<TextCluster> = None;
-    for c in logical {
-        let mut c = c.clone();
+    for k in 0..n {
+        let mut c = clusters[if rtl { n - 1 - k } else { k }].clone();
         if let Some(p) = pending.take() {
             c.text_range.start = p.text_range.start;
             c.x0 = c.x0.min(p.x0);
@@ -631,6 +628,25 @@ fn flush_atom(
 ) {
     let len = text.len();
     let range = atom.range.start.min(len)..atom.range.end.min(len);
+    if scratch.glyphs.len() <= 1 && table.is_none() {
+        // The common case, one glyph (or none) for the whole atom: it gets the whole range.
+        if let Some(g) = scratch.glyphs.pop() {
+            run.glyphs.push(Glyph {
+                id: g.id,
+                x: atom.x0 + g.x,
+                y: baseline + g.y,
+                advance: g.advance,
+                text_range: range.clone(),
+            });
+        }
+        line.clusters.push(TextCluster {
+            x0: atom.x0,
+            x1: atom.x0 + atom.advance,
+            text_range: range,
+            rtl,
+        });
+        return;
+    }
     assign_ranges(
         text,
         range.clone(),
