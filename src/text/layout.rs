@@ -367,16 +367,7 @@ fn build_lines(
     let mut scratch = Scratch::default();
     for pline in layout.lines() {
         let m = pline.metrics();
-        let mut line = Line {
-            text_range: clamp(pline.text_range()),
-            top: m.block_min_coord,
-            baseline: m.baseline,
-            height: m.block_max_coord - m.block_min_coord,
-            ascent: m.baseline - m.content_block_min_coord,
-            descent: m.content_block_max_coord - m.baseline,
-            runs: Vec::new(),
-            clusters: Vec::new(),
-        };
+        let mut line = empty_line(m, clamp(pline.text_range()));
         let mut pen = m.offset + m.inline_min_coord;
         for run in pline.runs() {
             let rtl = run.is_rtl();
@@ -467,6 +458,20 @@ fn build_lines(
     }
 }
 
+/// A line with parley's metrics for `text_range`, before its runs and clusters are added.
+fn empty_line(m: &parley::LineMetrics, text_range: Range<usize>) -> Line {
+    Line {
+        text_range,
+        top: m.block_min_coord,
+        baseline: m.baseline,
+        height: m.block_max_coord - m.block_min_coord,
+        ascent: m.baseline - m.content_block_min_coord,
+        descent: m.content_block_max_coord - m.baseline,
+        runs: Vec::new(),
+        clusters: Vec::new(),
+    }
+}
+
 /// Fast path for re-layout: parley's own glyph runs give positions, the atom table gives
 /// source ranges. Returns `false` (caller takes the slow path) if the two disagree anywhere.
 fn build_lines_fast(
@@ -480,16 +485,7 @@ fn build_lines_fast(
     let mut merged = Vec::new();
     for pline in layout.lines() {
         let m = pline.metrics();
-        let mut line = Line {
-            text_range: clamp(pline.text_range()),
-            top: m.block_min_coord,
-            baseline: m.baseline,
-            height: m.block_max_coord - m.block_min_coord,
-            ascent: m.baseline - m.content_block_min_coord,
-            descent: m.content_block_max_coord - m.baseline,
-            runs: Vec::new(),
-            clusters: Vec::new(),
-        };
+        let mut line = empty_line(m, clamp(pline.text_range()));
         let mut items = pline.items().filter_map(|item| match item {
             parley::PositionedLayoutItem::GlyphRun(g) => Some(g),
             parley::PositionedLayoutItem::InlineBox(_) => None,
