@@ -186,7 +186,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<
     })?;
     let mut tmp_name = std::ffi::OsString::from(".");
     tmp_name.push(name);
-    tmp_name.push(format!(".tmp{}", std::process::id()));
+    tmp_name.push(".tmp");
+    remove_stale_temporaries(&dir, &tmp_name);
+    tmp_name.push(std::process::id().to_string());
     let tmp = dir.join(tmp_name);
     let result = (|| {
         let mut file =
@@ -205,6 +207,30 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Remove temporary files `PREFIXpid` left in `dir` by a save that was killed: those whose
+/// process no longer runs. Only where that can be known (Linux `/proc`); best effort.
+fn remove_stale_temporaries(dir: &Path, prefix: &std::ffi::OsStr) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Some(prefix) = prefix.to_str() else {
+        return;
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
+            continue;
+        };
+        let is_pid = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+        if is_pid && !Path::new("/proc").join(pid).exists() {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Make `NAME.bak` the current file, atomically: a hard link (or a synced copy) under a

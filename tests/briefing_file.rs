@@ -118,6 +118,28 @@ fn save_keeps_the_previous_version_as_bak() {
 }
 
 #[test]
+fn temporaries_of_killed_saves_are_cleaned_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.ron");
+    // A save killed mid-write by a process that no longer runs, and one that is still running.
+    let dead = dir.path().join(".b.ron.tmp4000000000");
+    let alive = dir.path().join(".b.ron.tmp1");
+    let unrelated = dir.path().join(".b.ron.tmpnotes");
+    for f in [&dead, &alive, &unrelated] {
+        std::fs::write(f, "partial").unwrap();
+    }
+    briefing_file::save(&path, &sample_briefing()).unwrap();
+    assert!(
+        !dead.exists(),
+        "the dead process's temporary file is left behind"
+    );
+    assert!(
+        alive.exists() && unrelated.exists(),
+        "removed a file that is not stale"
+    );
+}
+
+#[test]
 fn a_failed_save_leaves_the_old_file_intact() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("b.ron");

@@ -71,7 +71,7 @@ fn sigkill_during_save_never_damages_the_briefing() {
 
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut current = briefing_file::load(&file).unwrap();
-    let (mut killed, mut finished) = (0, 0);
+    let (mut killed, mut finished, mut mid_write) = (0, 0, 0);
     let mut n = 0;
     while killed < KILLS {
         n += 1;
@@ -93,10 +93,18 @@ fn sigkill_during_save_never_damages_the_briefing() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // Kill somewhere in the run, mostly in its second half where the write happens.
-        std::thread::sleep(Duration::from_micros(rng.below(full)));
+        // Kill somewhere in the run, mostly in its later part where the write happens.
+        std::thread::sleep(Duration::from_micros(
+            full * 3 / 10 + rng.below(full * 3 / 4),
+        ));
+        let pid = child.id();
         let _ = child.kill();
         let status = child.wait().unwrap();
+        // A kill between creating the temporary file and the rename leaves that file behind
+        // (the next save removes it): count them, to show the test really interrupts writes.
+        if dir.path().join(format!(".b.ron.tmp{pid}")).exists() {
+            mid_write += 1;
+        }
         if status.success() {
             finished += 1;
         } else {
@@ -112,15 +120,6 @@ fn sigkill_during_save_never_damages_the_briefing() {
             .unwrap_or_else(|e| panic!("after kill {n} the .bak does not load: {e}"));
         current = on_disk;
     }
-    // Each kill that landed between creating the temporary file and the rename leaves that
-    // file behind: count them, to show the test really interrupts writes.
-    let mid_write = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter(|e| {
-            let name = e.as_ref().unwrap().file_name();
-            name.to_string_lossy().starts_with(".b.ron.tmp")
-        })
-        .count();
     eprintln!(
         "{killed} runs killed ({mid_write} during the write), {finished} finished before the kill"
     );
