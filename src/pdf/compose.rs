@@ -25,6 +25,21 @@ const GREY: Rgb = Rgb(0.38, 0.4, 0.44);
 const RULE: Rgb = Rgb(0.62, 0.67, 0.76);
 const MARKING: Rgb = Rgb(0.72, 0.05, 0.05);
 
+/// Dots leading the eye from a contents entry to its page number, on the baseline at page
+/// height `y`, between `from` and `to` (page x, any order), on a fixed grid so that the dots
+/// of all entries line up in columns.
+fn leader_dots(out: &mut Content, from: f32, to: f32, y: f32) {
+    const STEP: f32 = 4.0;
+    const DOT: f32 = 0.9;
+    const GAP: f32 = 6.0;
+    let (lo, hi) = (from.min(to) + GAP, from.max(to) - GAP);
+    let mut x = (lo / STEP).ceil() * STEP;
+    while x + DOT <= hi {
+        out.rect(x, y, DOT, DOT, GREY);
+        x += STEP;
+    }
+}
+
 /// The page: size and text area, in points.
 #[derive(Clone, Copy)]
 pub(crate) struct Geometry {
@@ -799,6 +814,20 @@ fn paint(
                                 } else {
                                     g.left + full - number_column
                                 };
+                                // Leader dots from the entry's text to its page number.
+                                let ink_left = line.runs.first().map_or(0.0, |r| r.x);
+                                let ink_right = line.runs.last().map_or(0.0, |r| r.x + r.width);
+                                let (from, to) = if b.page_rtl {
+                                    (g.left + number_column, left + ink_left)
+                                } else {
+                                    (left + ink_right, g.left + full - number_column)
+                                };
+                                leader_dots(
+                                    &mut rules,
+                                    from,
+                                    to,
+                                    g.height - (pl.offset + line.baseline),
+                                );
                                 let offset = pl.offset + line.baseline - nl.baseline;
                                 let nl = nl.clone();
                                 paint_line(
