@@ -8,13 +8,13 @@
 //!   and buffer reused: the floor no layout can beat.
 //! - `relayout`: re-breaking already shaped paragraphs at a new width (window resize).
 
+#[path = "support/floor.rs"]
+mod floor;
+
 use std::hint::black_box;
 
-use briefing::text::{Align, BaseDirection, FontFace, Paragraph, TextEngine, TextStyle};
+use briefing::text::{Align, BaseDirection, Paragraph, TextEngine, TextStyle};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use harfrust::{
-    BufferClusterLevel, Direction, FontRef, ShapeOptions, ShapePlan, ShaperData, UnicodeBuffer,
-};
 
 const SAMPLE: &str = include_str!("../assets/kuwait-istanbul-cooperation-initiative.ar.txt");
 
@@ -88,31 +88,11 @@ fn bench_set(c: &mut Criterion, name: &str, paras: &[String], samples: usize) {
         })
     });
 
-    let font = FontRef::new(FontFace::NaskhRegular.data()).ok();
-    if let Some(font) = font {
-        let data = ShaperData::new(&font);
-        let shaper = data.shaper(&font).build();
-        let script = harfrust::script::ARABIC;
-        let plan = ShapePlan::new(&shaper, Direction::RightToLeft, Some(script), None, &[]);
-        let mut buffer = Some(UnicodeBuffer::new());
+    floor::with_floor(|shape_all| {
         group.bench_function(BenchmarkId::new("harfrust_floor", bytes), |b| {
-            b.iter(|| {
-                for p in paras {
-                    let mut buf = buffer.take().unwrap_or_default();
-                    buf.set_cluster_level(BufferClusterLevel::MonotoneCharacters);
-                    buf.push_str(p);
-                    buf.set_direction(Direction::RightToLeft);
-                    buf.set_script(script);
-                    let out = shaper.shape(
-                        buf,
-                        ShapeOptions::new().plan(Some(&plan)).point_size(Some(16.0)),
-                    );
-                    black_box(out.len());
-                    buffer = Some(out.clear());
-                }
-            })
+            b.iter(|| shape_all(paras))
         });
-    }
+    });
 
     let mut shaped: Vec<Paragraph> = paras
         .iter()

@@ -1,13 +1,13 @@
 //! Small driver for callgrind comparisons of the text engine against the harfrust floor.
 //! `cargo run --release --example text_cg -- layout|floor|digest [paragraph count]`
 
+#[path = "../benches/support/floor.rs"]
+mod floor;
+
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::hint::black_box;
 
-use briefing::text::{Align, BaseDirection, FontFace, TextEngine, TextStyle};
-use harfrust::{
-    BufferClusterLevel, Direction, FontRef, ShapeOptions, ShapePlan, ShaperData, UnicodeBuffer,
-};
+use briefing::text::{Align, BaseDirection, TextEngine, TextStyle};
 
 const SAMPLE: &str = include_str!("../assets/kuwait-istanbul-cooperation-initiative.ar.txt");
 
@@ -30,26 +30,13 @@ fn main() {
     };
     match mode {
         "floor" => {
-            let font = FontRef::new(FontFace::NaskhRegular.data()).unwrap();
-            let data = ShaperData::new(&font);
-            let shaper = data.shaper(&font).build();
-            let script = harfrust::script::ARABIC;
-            let plan = ShapePlan::new(&shaper, Direction::RightToLeft, Some(script), None, &[]);
-            let mut buffer = Some(UnicodeBuffer::new());
-            for _ in 0..reps {
-                for p in &paras {
-                    let mut buf = buffer.take().unwrap_or_default();
-                    buf.set_cluster_level(BufferClusterLevel::MonotoneCharacters);
-                    buf.push_str(p);
-                    buf.set_direction(Direction::RightToLeft);
-                    buf.set_script(script);
-                    let out = shaper.shape(
-                        buf,
-                        ShapeOptions::new().plan(Some(&plan)).point_size(Some(16.0)),
-                    );
-                    black_box(out.len());
-                    buffer = Some(out.clear());
+            let done = floor::with_floor(|shape_all| {
+                for _ in 0..reps {
+                    shape_all(&paras);
                 }
+            });
+            if done.is_none() {
+                eprintln!("the bundled Naskh font cannot be read");
             }
         }
         "digest" => {
