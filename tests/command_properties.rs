@@ -1,10 +1,11 @@
 //! Property tests over random sequences of briefing commands: invariants hold after every
 //! step, undo then redo returns the same briefing, and save then load is byte-identical.
 
+mod support;
+
 use briefing::briefing_file;
 use briefing::model::{
-    AgendaItem, Article, ArticleId, Block, BlockKind, Briefing, Command, Direction, Field, History,
-    Quote, QuoteId, Slot,
+    AgendaItem, Article, ArticleId, Briefing, Command, Field, History, Quote, QuoteId, Slot,
 };
 use proptest::prelude::*;
 
@@ -61,24 +62,7 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn article(id: ArticleId, text: &str) -> Article {
-    Article {
-        id,
-        title: format!("{id}"),
-        source: String::new(),
-        url: None,
-        date: None,
-        author: None,
-        language: "ar".into(),
-        direction: Direction::of_first_strong(text).unwrap_or_default(),
-        original_path: None,
-        sha256: Article::hash_text(text),
-        blocks: vec![Block {
-            kind: BlockKind::Paragraph,
-            start: 0,
-            end: text.len(),
-        }],
-        text: text.into(),
-    }
+    support::one_block_article(id.0, text)
 }
 
 /// The nearest char boundary at or below `at`.

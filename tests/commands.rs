@@ -1,29 +1,13 @@
 //! Undoable commands: each change and its undo restore the exact previous briefing.
 
+mod support;
+
 use briefing::model::{
-    AgendaItem, Article, ArticleId, Block, BlockKind, Briefing, Command, Direction, Field, History,
-    ItemId, Quote, QuoteId, Slot,
+    AgendaItem, Article, ArticleId, Briefing, Command, Field, History, ItemId, Quote, QuoteId, Slot,
 };
 
 fn article(id: u32, text: &str) -> Article {
-    Article {
-        id: ArticleId(id),
-        title: format!("Article {id}"),
-        source: String::new(),
-        url: None,
-        date: None,
-        author: None,
-        language: "ar".into(),
-        direction: Direction::Rtl,
-        original_path: None,
-        sha256: Article::hash_text(text),
-        blocks: vec![Block {
-            kind: BlockKind::Paragraph,
-            start: 0,
-            end: text.len(),
-        }],
-        text: text.into(),
-    }
+    support::one_block_article(id, text)
 }
 
 fn quote(b: &Briefing, article: ArticleId, passage: &str) -> Quote {

@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod support;
+
 use briefing::briefing_file;
-use briefing::model::{Article, ArticleId, Block, BlockKind, Briefing, Direction};
+use briefing::model::Briefing;
 
 const SAMPLE: &str = include_str!("../assets/kuwait-istanbul-cooperation-initiative.ar.txt");
 /// Interrupted runs required (runs that finish before the kill do not count).
@@ -18,24 +20,9 @@ fn big_briefing() -> Briefing {
     let mut b = Briefing::new("crash test");
     for n in 0..6u32 {
         let text = SAMPLE.repeat(60 + n as usize);
-        b.articles.push(Article {
-            id: ArticleId(n + 1),
-            title: format!("article {n}"),
-            source: String::new(),
-            url: None,
-            date: None,
-            author: None,
-            language: "ar".into(),
-            direction: Direction::Rtl,
-            original_path: None,
-            sha256: Article::hash_text(&text),
-            blocks: vec![Block {
-                kind: BlockKind::Paragraph,
-                start: 0,
-                end: text.len(),
-            }],
-            text,
-        });
+        let mut article = support::one_block_article(n + 1, &text);
+        article.title = format!("article {n}");
+        b.articles.push(article);
     }
     b
 }
