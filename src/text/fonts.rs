@@ -143,29 +143,31 @@ pub(crate) fn nominal_glyph(face: FontFace, ch: char) -> Option<u32> {
 }
 
 /// Whether any bundled face maps `ch` to a real glyph.
-///
-/// Checked for every character of every exported string, so the answer for a BMP character
-/// is remembered (two bits each: known, has) process-wide; the fonts never change.
 pub(crate) fn any_face_has(ch: char) -> bool {
+    FontFace::ALL.into_iter().any(|f| face_has(f, ch))
+}
+
+/// Whether `face` maps `ch` to a real glyph.
+///
+/// Asked for every character the shaper chooses a font for and every character of every
+/// exported string, so the answer for a BMP character is remembered process-wide (two bits per
+/// face and character: known, has); the fonts never change.
+#[inline]
+pub(crate) fn face_has(face: FontFace, ch: char) -> bool {
     use std::sync::atomic::{AtomicU64, Ordering};
     const WORDS: usize = 0x10000 * 2 / 64;
-    static MEMO: [AtomicU64; WORDS] = [const { AtomicU64::new(0) }; WORDS];
-    let lookup = |ch: char| {
-        FontFace::ALL
-            .into_iter()
-            .any(|f| nominal_glyph(f, ch).is_some())
-    };
+    static MEMO: [[AtomicU64; WORDS]; 5] = [const { [const { AtomicU64::new(0) }; WORDS] }; 5];
     let u = ch as usize;
     if u >= 0x10000 {
-        return lookup(ch);
+        return nominal_glyph(face, ch).is_some();
     }
-    let word = &MEMO[u / 32];
+    let word = &MEMO[face.index()][u / 32];
     let shift = (u % 32) * 2;
     let bits = (word.load(Ordering::Relaxed) >> shift) & 0b11;
     if bits & 0b01 != 0 {
         return bits & 0b10 != 0;
     }
-    let has = lookup(ch);
+    let has = nominal_glyph(face, ch).is_some();
     word.fetch_or((0b01 | (u64::from(has) << 1)) << shift, Ordering::Relaxed);
     has
 }

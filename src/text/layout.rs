@@ -1,34 +1,47 @@
-//! Shaping and line breaking on parley, and the conversion of parley's layout into our own
-//! lines, runs and glyphs with exact source ranges.
+//! Shaping on parley's engine layer (`parley_engine`: bidi and UAX #14 analysis, font runs,
+//! harfrust shaping), then our own line fitting, visual reordering (UAX #9 L1–L2) and alignment
+//! over the shaped atoms, with exact source ranges per glyph.
+//!
+//! A paragraph is analysed and shaped once; [`Paragraph::layout`] re-breaks and re-aligns the
+//! stored atoms at any width without shaping again.
 
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use parley::fontique::{Blob, Collection, CollectionOptions, SourceCache};
-use parley::{
-    Alignment, AlignmentOptions, FontContext, FontFamily, FontStyle, FontWeight, LayoutContext,
-    LineHeight, StyleProperty,
+use fontique::{Blob, Synthesis};
+use parley_engine::itemize::{Item, Segment};
+use parley_engine::shape::{CharCluster, Coverage, Whitespace};
+use parley_engine::{
+    Analysis, AnalysisDataSources, AnalysisOptions, Analyzer, FontInstanceRef, FontMetrics,
+    FontSelector, ShapeOptions, ShapedText, Shaper,
 };
 
-use super::fonts::{nominal_glyph, FontFace, GlyphClass};
+use super::fonts::{face_has, nominal_glyph, FontFace, GlyphClass};
 use super::{Align, BaseDirection, Glyph, GlyphRun, Line, TextCluster, TextStyle, Weight};
-
-/// Font stack for Arabic-script text (and the default): Noto Naskh Arabic, then Noto Sans for
-/// what Naskh lacks.
-const ARABIC_STACK: &str = "\"Noto Naskh Arabic\", \"Noto Sans\"";
-/// Font stack for stretches of non-Arabic script (Latin names, ...): Noto Sans first, so their
-/// spaces and punctuation match their letters.
-const LATIN_STACK: &str = "\"Noto Sans\", \"Noto Naskh Arabic\"";
 
 /// Widths at or above this are treated as "no wrapping".
 const MAX_WIDTH: f32 = 1.0e7;
 
+/// Style index of characters set in the Arabic stack (Noto Naskh Arabic, then Noto Sans).
+const STYLE_ARABIC: u16 = 0;
+/// Style index of stretches of non-Arabic script (Latin names, ...): Noto Sans first, so their
+/// spaces and punctuation match their letters.
+const STYLE_LATIN: u16 = 1;
+
 /// Shapes paragraphs with the bundled fonts only. One per thread (it is `Send`, not shared):
-/// it owns parley's font and layout contexts and reuses their scratch space between paragraphs.
+/// it owns the analysis and shaping scratch space and reuses it between paragraphs.
 pub struct TextEngine {
-    fcx: FontContext,
-    lcx: LayoutContext<()>,
+    analyzer: Analyzer,
+    analysis: Analysis,
+    shaper: Shaper,
+    shaped: ShapedText,
+    data_sources: AnalysisDataSources,
+    /// The bundled faces, in [`FontFace::ALL`] order, as the shaper takes them.
+    blobs: [Blob<u8>; 5],
+    synthesis: Synthesis,
+    /// Per character of the current paragraph: [`STYLE_ARABIC`] or [`STYLE_LATIN`].
+    styles: Vec<u16>,
+    split: SplitScratch,
 }
 
 impl Default for TextEngine {
@@ -40,19 +53,16 @@ impl Default for TextEngine {
 impl TextEngine {
     /// An engine that knows exactly the five bundled faces and no system font.
     pub fn new() -> Self {
-        let mut collection = Collection::new(CollectionOptions {
-            shared: false,
-            system_fonts: false,
-        });
-        for face in FontFace::ALL {
-            collection.register_fonts(Blob::new(Arc::new(face.data())), None);
-        }
         TextEngine {
-            fcx: FontContext {
-                collection,
-                source_cache: SourceCache::default(),
-            },
-            lcx: LayoutContext::new(),
+            analyzer: Analyzer::new(),
+            analysis: Analysis::new(),
+            shaper: Shaper::default(),
+            shaped: ShapedText::new(),
+            data_sources: AnalysisDataSources::new(),
+            blobs: FontFace::ALL.map(|f| Blob::new(Arc::new(f.data()))),
+            synthesis: Synthesis::default(),
+            styles: Vec::new(),
+            split: SplitScratch::default(),
         }
     }
 
@@ -73,81 +83,248 @@ impl TextEngine {
         align: Align,
     ) -> Paragraph {
         let style = style.sanitized();
-        let mut builder = self.lcx.ranged_builder(&mut self.fcx, text, 1.0, false);
-        builder.set_base_direction(match dir {
-            BaseDirection::Auto => parley::BaseDirection::Auto,
-            BaseDirection::Ltr => parley::BaseDirection::Ltr,
-            BaseDirection::Rtl => parley::BaseDirection::Rtl,
-        });
-        builder.push_default(StyleProperty::FontFamily(FontFamily::Source(
-            Cow::Borrowed(ARABIC_STACK),
-        )));
-        for range in non_arabic_ranges(text) {
-            builder.push(
-                StyleProperty::FontFamily(FontFamily::Source(Cow::Borrowed(LATIN_STACK))),
-                range,
-            );
-        }
-        builder.push_default(StyleProperty::FontSize(style.size));
-        builder.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(
-            style.line_height,
-        )));
-        builder.push_default(StyleProperty::FontWeight(match style.weight {
-            Weight::Regular => FontWeight::NORMAL,
-            Weight::Bold => FontWeight::BOLD,
-        }));
-        if style.italic {
-            builder.push_default(StyleProperty::FontStyle(FontStyle::Italic));
-        }
-        let layout = builder.build(text);
+        let stacks = font_stacks(&style);
+        self.analyzer.analyze(
+            text,
+            &AnalysisOptions {
+                base_direction: match dir {
+                    BaseDirection::Auto => parley_engine::BaseDirection::Auto,
+                    BaseDirection::Ltr => parley_engine::BaseDirection::Ltr,
+                    BaseDirection::Rtl => parley_engine::BaseDirection::Rtl,
+                },
+                ..AnalysisOptions::default()
+            },
+            &mut self.analysis,
+        );
+        let rtl = self.analysis.paragraph_level().is_rtl();
         let mut para = Paragraph {
             text: text.to_owned(),
-            layout,
+            rtl,
+            line_height: style.line_height,
+            empty_metrics: None,
+            runs: Vec::new(),
+            units: Vec::new(),
+            glyphs: Vec::new(),
             lines: Vec::new(),
-            atoms: AtomTable::default(),
-            atoms_pending: false,
+            width: 0.0,
         };
-        if (max_width.is_nan() || max_width >= MAX_WIDTH) && align == Align::Start {
-            // The first layout walks parley's clusters to record the atom table; doing it
-            // unwrapped (one line per hard break) is the cheapest walk.
-            para.layout(f32::INFINITY, Align::Start);
-        } else {
-            // Most paragraphs are laid out once, at this width: one walk of parley's clusters
-            // at the final width gives the lines; the atom table is recorded (unwrapped, as
-            // above) only if the paragraph is ever laid out again.
-            para.break_and_align(max_width, align);
-            build_lines(&para.text, &para.layout, &mut para.lines, None);
-            para.atoms_pending = true;
+        let char_count = self.analysis.char_info().len();
+        if char_count > 0 {
+            set_styles(text, char_count, &mut self.styles);
+            let selector = Selector {
+                blobs: &self.blobs,
+                synthesis: &self.synthesis,
+                data_sources: &self.data_sources,
+                stacks,
+            };
+            self.shaper.shape_text(
+                text,
+                &self.analysis,
+                &self.styles,
+                [Item {
+                    char_end: u32::try_from(char_count).unwrap_or(u32::MAX),
+                    options: ShapeOptions {
+                        font_size: style.size,
+                        language: None,
+                        features: &[],
+                        variations: &[],
+                    },
+                }],
+                selector,
+                &mut self.shaped,
+            );
+            para.collect(&self.shaped, &mut self.split);
         }
+        if para.runs.is_empty() {
+            para.empty_metrics = Some(face_metrics(stacks[0][0], style.size, style.line_height));
+        }
+        para.layout(max_width, align);
         para
     }
 }
 
-/// A shaped paragraph: the text, parley's layout and the lines of the last [`Paragraph::layout`].
-/// Invariant: `lines()` always describes the current break width and alignment.
+/// The two font stacks (Arabic, non-Arabic) for a style: primary face first.
+fn font_stacks(style: &TextStyle) -> [[FontFace; 2]; 2] {
+    let naskh = match style.weight {
+        Weight::Regular => FontFace::NaskhRegular,
+        Weight::Bold => FontFace::NaskhBold,
+    };
+    let sans = match (style.italic, style.weight) {
+        (true, _) => FontFace::SansItalic,
+        (false, Weight::Regular) => FontFace::SansRegular,
+        (false, Weight::Bold) => FontFace::SansBold,
+    };
+    [[naskh, sans], [sans, naskh]]
+}
+
+/// Fills `styles` with one style index per character: [`STYLE_LATIN`] inside the non-Arabic
+/// stretches of [`non_arabic_ranges`], [`STYLE_ARABIC`] elsewhere.
+fn set_styles(text: &str, char_count: usize, styles: &mut Vec<u16>) {
+    styles.clear();
+    let ranges = non_arabic_ranges(text);
+    if ranges.is_empty() {
+        styles.resize(char_count, STYLE_ARABIC);
+        return;
+    }
+    let mut next = ranges.iter().peekable();
+    for (i, _) in text.char_indices() {
+        while next.peek().is_some_and(|r| r.end <= i) {
+            next.next();
+        }
+        let latin = next.peek().is_some_and(|r| r.start <= i);
+        styles.push(if latin { STYLE_LATIN } else { STYLE_ARABIC });
+    }
+    styles.resize(char_count, STYLE_ARABIC);
+}
+
+/// Font choice per grapheme: the first face of the character's stack that covers it, else the
+/// face covering most of it (a character no face has is reported by `missing_chars`).
+struct Selector<'a> {
+    blobs: &'a [Blob<u8>; 5],
+    synthesis: &'a Synthesis,
+    data_sources: &'a AnalysisDataSources,
+    stacks: [[FontFace; 2]; 2],
+}
+
+impl FontSelector for Selector<'_> {
+    fn select_font(
+        &mut self,
+        _segment: &Segment,
+        _options: &ShapeOptions<'_>,
+        cluster: &mut CharCluster,
+    ) -> Option<FontInstanceRef<'_>> {
+        let stack = self.stacks[usize::from(cluster.style_index() == STYLE_LATIN)];
+        // Most clusters are one character the primary face has.
+        if let [c] = cluster.chars() {
+            if face_has(stack[0], c.ch) {
+                return Some(FontInstanceRef {
+                    data: &self.blobs[stack[0].index()],
+                    index: 0,
+                    synthesis: self.synthesis,
+                });
+            }
+        }
+        let mut best = stack[0];
+        let mut best_coverage = Coverage::NONE;
+        for face in stack {
+            let coverage = cluster.calculate_coverage(|c| face_has(face, c), self.data_sources);
+            if coverage.is_complete() {
+                best = face;
+                break;
+            }
+            if coverage > best_coverage {
+                best = face;
+                best_coverage = coverage;
+            }
+        }
+        Some(FontInstanceRef {
+            data: &self.blobs[best.index()],
+            index: 0,
+            synthesis: self.synthesis,
+        })
+    }
+}
+
+/// Vertical metrics of a run's line box (CSS inline box with half-leading).
+#[derive(Copy, Clone, Debug, Default)]
+struct BoxMetrics {
+    /// Font ascent.
+    ascent: f32,
+    /// Font descent (positive, below the baseline).
+    descent: f32,
+    /// Line box above the baseline: ascent plus half the leading.
+    over: f32,
+    /// Line box below the baseline: descent plus half the leading.
+    under: f32,
+}
+
+impl BoxMetrics {
+    fn new(m: &FontMetrics, size: f32, line_height: f32) -> BoxMetrics {
+        let half_leading = (size * line_height - (m.ascent + m.descent)) * 0.5;
+        BoxMetrics {
+            ascent: m.ascent,
+            descent: m.descent,
+            over: m.ascent + half_leading,
+            under: m.descent + half_leading,
+        }
+    }
+
+    fn max(self, o: BoxMetrics) -> BoxMetrics {
+        BoxMetrics {
+            ascent: self.ascent.max(o.ascent),
+            descent: self.descent.max(o.descent),
+            over: self.over.max(o.over),
+            under: self.under.max(o.under),
+        }
+    }
+}
+
+/// Metrics of a face at a size, for lines with no run (an empty paragraph).
+fn face_metrics(face: FontFace, size: f32, line_height: f32) -> BoxMetrics {
+    let font = parley_engine::FontInstance {
+        font: parley_engine::FontData {
+            data: Blob::new(Arc::new(face.data())),
+            index: 0,
+        },
+        synthesis: Synthesis::default(),
+    };
+    let m = FontMetrics::from_font_instance(&font, size, &[])
+        .unwrap_or_else(|| FontMetrics::fallback(size));
+    BoxMetrics::new(&m, size, line_height)
+}
+
+/// A shaped run: one face, size and bidi level, in logical order.
+struct RunInfo {
+    face: FontFace,
+    size: f32,
+    level: u8,
+    metrics: BoxMetrics,
+}
+
+/// An atom: the smallest piece never split by line breaking or the caret (a letter with its
+/// harakat, a ligature, lam-alef with its zero-width alef), in logical order.
+#[derive(Clone, Debug)]
+struct Unit {
+    /// Source bytes.
+    range: Range<usize>,
+    advance: f32,
+    /// Its glyphs in [`Paragraph::glyphs`], in visual order.
+    glyphs: Range<usize>,
+    /// Index into [`Paragraph::runs`].
+    run: usize,
+    /// A soft wrap opportunity precedes the unit (UAX #14).
+    break_before: bool,
+    /// Hangs at a line end and widens when justifying.
+    space: bool,
+    /// A mandatory break (`\n`, U+2028, ...): the line ends after it.
+    newline: bool,
+}
+
+/// A glyph of a unit: position relative to the unit's left edge and baseline.
+#[derive(Clone, Debug)]
+struct UnitGlyph {
+    id: u32,
+    x: f32,
+    y: f32,
+    advance: f32,
+    text_range: Range<usize>,
+}
+
+/// A shaped paragraph: the text, its shaped atoms, and the lines of the last
+/// [`Paragraph::layout`]. Invariant: `lines()` always describes the current break width and
+/// alignment.
 pub struct Paragraph {
     text: String,
-    layout: parley::Layout<()>,
+    rtl: bool,
+    line_height: f32,
+    /// Line metrics of the primary face, for a paragraph with no text (or no shaped run).
+    empty_metrics: Option<BoxMetrics>,
+    runs: Vec<RunInfo>,
+    units: Vec<Unit>,
+    glyphs: Vec<UnitGlyph>,
     lines: Vec<Line>,
-    /// Width-independent split of the text into atoms and glyph ranges, recorded on the first
-    /// layout so re-layouts skip parley's per-cluster walk.
-    atoms: AtomTable,
-    /// The lines were built without recording the atom table: the next layout records it.
-    atoms_pending: bool,
-}
-
-/// Every atom of the paragraph in logical order with its glyph count and glyph ranges.
-#[derive(Default)]
-struct AtomTable {
-    atoms: Vec<AtomInfo>,
-    /// Glyph source ranges, per atom in visual order, indexed by `AtomInfo::ranges_start`.
-    ranges: Vec<Range<usize>>,
-}
-
-struct AtomInfo {
-    range: Range<usize>,
-    glyph_count: usize,
-    ranges_start: usize,
+    /// Widest line without hanging spaces.
+    width: f32,
 }
 
 impl Paragraph {
@@ -158,73 +335,466 @@ impl Paragraph {
 
     /// The resolved base direction: `true` for a right-to-left paragraph.
     pub fn is_rtl(&self) -> bool {
-        self.layout.is_rtl()
-    }
-
-    /// Breaks lines at `max_width` and aligns them; no reshaping. Any width is accepted: NaN,
-    /// infinite or huge means no wrapping, negative means 0 (one word per line).
-    pub fn layout(&mut self, max_width: f32, align: Align) {
-        if std::mem::take(&mut self.atoms_pending) {
-            self.break_and_align(f32::INFINITY, Align::Start);
-            self.lines.clear();
-            self.atoms = AtomTable::default();
-            build_lines(
-                &self.text,
-                &self.layout,
-                &mut self.lines,
-                Some(&mut self.atoms),
-            );
-            self.atoms.atoms.sort_by_key(|a| a.range.start);
-        }
-        self.break_and_align(max_width, align);
-        self.lines.clear();
-        if self.atoms.atoms.is_empty()
-            || !build_lines_fast(&self.text, &self.layout, &self.atoms, &mut self.lines)
-        {
-            self.lines.clear();
-            self.atoms = AtomTable::default();
-            build_lines(
-                &self.text,
-                &self.layout,
-                &mut self.lines,
-                Some(&mut self.atoms),
-            );
-            self.atoms.atoms.sort_by_key(|a| a.range.start);
-        }
-    }
-
-    /// Parley's line breaking and alignment at `max_width` (see [`Paragraph::layout`]).
-    fn break_and_align(&mut self, max_width: f32, align: Align) {
-        let width = if max_width.is_nan() || max_width >= MAX_WIDTH {
-            None
-        } else {
-            Some(max_width.max(0.0))
-        };
-        self.layout.break_all_lines(width);
-        self.layout.align(
-            match align {
-                Align::Start => Alignment::Start,
-                Align::End => Alignment::End,
-                Align::Center => Alignment::Center,
-                Align::Justify => Alignment::Justify,
-            },
-            AlignmentOptions::default(),
-        );
+        self.rtl
     }
 
     /// Width of the widest line (without hanging trailing spaces).
     pub fn width(&self) -> f32 {
-        self.layout.width()
+        self.width
     }
 
     /// Total height of all lines.
     pub fn height(&self) -> f32 {
-        self.layout.height()
+        self.lines.last().map_or(0.0, |l| l.top + l.height)
     }
 
     /// Lines top to bottom, in logical order.
     pub fn lines(&self) -> &[Line] {
         &self.lines
+    }
+
+    /// Turns the shaper's output into units with glyphs and exact source ranges.
+    fn collect(&mut self, shaped: &ShapedText, split: &mut SplitScratch) {
+        let text_len = self.text.len();
+        let chars = shaped.characters();
+        let clusters = shaped.shaped_clusters();
+        let all_glyphs = shaped.glyphs();
+        self.units.reserve(clusters.len());
+        self.glyphs.reserve(all_glyphs.len());
+        let mut ids: Vec<u32> = Vec::new();
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        for run in shaped.runs() {
+            let face = shaped
+                .fonts()
+                .get(run.font_index)
+                .and_then(|f| FontFace::from_data(f.font.data.as_ref()))
+                .unwrap_or(FontFace::NaskhRegular);
+            let run_index = self.runs.len();
+            let rtl = run.bidi_level.is_rtl();
+            self.runs.push(RunInfo {
+                face,
+                size: run.font_size,
+                level: run.bidi_level.to_u8(),
+                metrics: BoxMetrics::new(&run.font_metrics, run.font_size, self.line_height),
+            });
+            let run_units_start = self.units.len();
+            let cr = run.shaped_clusters_range.start as usize..run.shaped_clusters_range.end as usize;
+            let Some(run_clusters) = clusters.get(cr) else {
+                continue;
+            };
+            let mut k = 0;
+            while k < run_clusters.len() {
+                // An atom: clusters up to the next grapheme start.
+                let mut end = k + 1;
+                while end < run_clusters.len() && !run_clusters[end].is_grapheme_start() {
+                    end += 1;
+                }
+                let atom = &run_clusters[k..end];
+                let first = atom[0];
+                let c0 = first.chars_range().start as usize;
+                let c1 = atom[atom.len() - 1].chars_range().end as usize;
+                let start = chars.get(c0).map_or(text_len, |c| c.text_byte_start as usize);
+                let stop = chars
+                    .get(c1.wrapping_sub(1))
+                    .map_or(text_len, |c| c.text_byte_range().end)
+                    .min(text_len);
+                let range = start.min(stop)..stop;
+                let glyph_start = self.glyphs.len();
+                let ws = first.whitespace();
+                let mut unit = Unit {
+                    range: range.clone(),
+                    advance: first.advance,
+                    glyphs: glyph_start..glyph_start,
+                    run: run_index,
+                    break_before: first.is_soft_wrap_opportunity_before(),
+                    space: matches!(
+                        ws,
+                        Whitespace::Space
+                            | Whitespace::NoBreakSpace
+                            | Whitespace::IdeographicSpace
+                            | Whitespace::OtherSpaceSeparator
+                            | Whitespace::Tab
+                    ),
+                    newline: ws == Whitespace::Newline,
+                };
+                if end == k + 1 && first.has_inline_glyph() {
+                    // The common case: one cluster, one glyph with no offset.
+                    self.glyphs.push(UnitGlyph {
+                        id: first.glyph_offset,
+                        x: 0.0,
+                        y: 0.0,
+                        advance: first.advance,
+                        text_range: range,
+                    });
+                    unit.glyphs.end = glyph_start + 1;
+                    self.push_unit(unit, run_units_start, rtl);
+                    k = end;
+                    continue;
+                }
+                // Glyphs in visual order: clusters are logical, each cluster's glyphs visual.
+                ids.clear();
+                let mut pen = 0.0;
+                let mut push = |c: &parley_engine::shape::ShapedCluster, glyphs: &mut Vec<UnitGlyph>| {
+                    if c.has_inline_glyph() {
+                        glyphs.push(UnitGlyph {
+                            id: c.glyph_offset,
+                            x: pen,
+                            y: 0.0,
+                            advance: c.advance,
+                            text_range: 0..0,
+                        });
+                        pen += c.advance;
+                    } else {
+                        let g0 = c.glyph_offset as usize;
+                        let gs = all_glyphs
+                            .get(g0..g0 + usize::from(c.glyph_len()))
+                            .unwrap_or(&[]);
+                        for g in gs {
+                            glyphs.push(UnitGlyph {
+                                id: g.id,
+                                x: pen + g.x,
+                                y: g.y,
+                                advance: g.advance,
+                                text_range: 0..0,
+                            });
+                            pen += g.advance;
+                        }
+                    }
+                };
+                if rtl {
+                    atom.iter().rev().for_each(|c| push(c, &mut self.glyphs));
+                } else {
+                    atom.iter().for_each(|c| push(c, &mut self.glyphs));
+                }
+                let advance: f32 = atom.iter().map(|c| c.advance).sum();
+                let unit_glyphs = &mut self.glyphs[glyph_start..];
+                if unit_glyphs.len() == 1 {
+                    unit_glyphs[0].text_range = range.clone();
+                } else if !unit_glyphs.is_empty() {
+                    ids.extend(unit_glyphs.iter().map(|g| g.id));
+                    assign_ranges(&self.text, range.clone(), rtl, face, &ids, &mut ranges, split);
+                    for (g, r) in unit_glyphs.iter_mut().zip(ranges.drain(..)) {
+                        g.text_range = r;
+                    }
+                }
+                unit.advance = advance;
+                unit.glyphs.end = self.glyphs.len();
+                self.push_unit(unit, run_units_start, rtl);
+                k = end;
+            }
+        }
+    }
+
+    /// Appends a unit of the run starting at unit `run_start`. A unit with no advance (the alef
+    /// Noto Naskh draws inside the lam of lam-alef, an invisible control) joins the logically
+    /// preceding unit of its run, or the following one at the run start, so the caret never
+    /// lands inside what looks like one letter. Never across a break opportunity or a hard break.
+    fn push_unit(&mut self, u: Unit, run_start: usize, rtl: bool) {
+        let joinable = |u: &Unit| u.advance == 0.0 && !u.newline;
+        let n = self.units.len();
+        if n > run_start && !u.break_before {
+            let prev = &self.units[n - 1];
+            if (joinable(&u) && !prev.newline) || (n - 1 == run_start && joinable(prev)) {
+                if let Some(prev) = self.units.pop() {
+                    let joined = self.join(prev, u, rtl);
+                    self.units.push(joined);
+                    return;
+                }
+            }
+        }
+        self.units.push(u);
+    }
+
+    /// Joins two adjacent units of one run, `a` logically first; their glyphs are adjacent in
+    /// `self.glyphs` (a's first) and are reordered visually.
+    fn join(&mut self, a: Unit, b: Unit, rtl: bool) -> Unit {
+        let glyphs = &mut self.glyphs[a.glyphs.start..b.glyphs.end];
+        let a_len = a.glyphs.len();
+        if rtl {
+            // b is visually left of a.
+            glyphs.rotate_left(a_len);
+            let b_len = b.glyphs.len();
+            for g in &mut glyphs[b_len..] {
+                g.x += b.advance;
+            }
+        } else {
+            for g in &mut glyphs[a_len..] {
+                g.x += a.advance;
+            }
+        }
+        Unit {
+            range: a.range.start..b.range.end,
+            advance: a.advance + b.advance,
+            glyphs: a.glyphs.start..b.glyphs.end,
+            run: a.run,
+            break_before: a.break_before,
+            space: a.space,
+            newline: b.newline,
+        }
+    }
+
+    /// Breaks lines at `max_width` and aligns them; no reshaping. Any width is accepted: NaN,
+    /// infinite or huge means no wrapping, negative means 0 (one word per line).
+    pub fn layout(&mut self, max_width: f32, align: Align) {
+        let wrap = if max_width.is_nan() || max_width >= MAX_WIDTH {
+            None
+        } else {
+            Some(max_width.max(0.0))
+        };
+        let breaks = self.break_lines(wrap.unwrap_or(f32::INFINITY));
+        self.width = breaks.iter().map(|b| b.content_width).fold(0.0, f32::max);
+        let avail = wrap.unwrap_or(self.width);
+        self.lines.clear();
+        let mut top = 0.0;
+        if breaks.is_empty() {
+            let m = self.empty_metrics.unwrap_or_default();
+            self.lines.push(Line {
+                text_range: 0..self.text.len(),
+                top,
+                baseline: top + m.over,
+                height: m.over + m.under,
+                ascent: m.ascent,
+                descent: m.descent,
+                runs: Vec::new(),
+                clusters: Vec::new(),
+            });
+            return;
+        }
+        let mut segments = Vec::new();
+        for b in &breaks {
+            let line = self.build_line(b, top, avail, align, &mut segments);
+            top += line.height;
+            self.lines.push(line);
+        }
+    }
+
+    /// Greedy line fitting at UAX #14 opportunities. Spaces at a line end hang (they never cause
+    /// a break); a unit wider than the line overflows up to the next opportunity.
+    fn break_lines(&self, max_width: f32) -> Vec<LineBreak> {
+        let units = &self.units;
+        let n = units.len();
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < n {
+            let mut width = 0.0;
+            let mut content_width = 0.0;
+            let mut last_break: Option<(usize, f32)> = None;
+            let mut end = n;
+            let mut hard = false;
+            let mut j = start;
+            while j < n {
+                let u = &units[j];
+                if j > start && u.break_before {
+                    last_break = Some((j, content_width));
+                }
+                if !u.space && !u.newline {
+                    if j > start && width + u.advance > max_width {
+                        if let Some((b, w)) = last_break {
+                            end = b;
+                            content_width = w;
+                            break;
+                        }
+                    }
+                    width += u.advance;
+                    content_width = width;
+                } else {
+                    width += u.advance;
+                }
+                if u.newline {
+                    end = j + 1;
+                    hard = true;
+                    break;
+                }
+                j += 1;
+            }
+            out.push(LineBreak {
+                units: start..end,
+                content_width,
+                last: hard || end == n,
+            });
+            start = end;
+        }
+        out
+    }
+
+    /// One line: its units split into runs at run and level changes, reordered visually (UAX #9
+    /// L1: trailing spaces take the paragraph level; L2: reverse from the highest level), then
+    /// positioned and aligned.
+    fn build_line(
+        &self,
+        b: &LineBreak,
+        top: f32,
+        avail: f32,
+        align: Align,
+        segments: &mut Vec<Segment_>,
+    ) -> Line {
+        let units = &self.units[b.units.clone()];
+        let para_level = u8::from(self.rtl);
+        // Trailing spaces and the hard break hang at the paragraph level.
+        let mut content_end = units.len();
+        while content_end > 0 && (units[content_end - 1].space || units[content_end - 1].newline)
+        {
+            content_end -= 1;
+        }
+        let hanging: f32 = units[content_end..].iter().map(|u| u.advance).sum();
+        segments.clear();
+        let mut metrics: Option<BoxMetrics> = None;
+        let mut i = 0;
+        while i < units.len() {
+            let run = units[i].run;
+            let stop = if i < content_end { content_end } else { units.len() };
+            let mut end = i + 1;
+            while end < stop && units[end].run == run {
+                end += 1;
+            }
+            let info = &self.runs[run];
+            metrics = Some(metrics.map_or(info.metrics, |m| m.max(info.metrics)));
+            segments.push(Segment_ {
+                run,
+                level: if i < content_end { info.level } else { para_level },
+                units: i..end,
+            });
+            i = end;
+        }
+        reorder_visually(segments);
+        let m = metrics.or(self.empty_metrics).unwrap_or_default();
+        let baseline = top + m.over;
+
+        // Alignment, as CSS text-align with hanging trailing spaces.
+        let free = avail - b.content_width;
+        let mut extra_per_space = 0.0;
+        let mut offset = if self.rtl { -hanging } else { 0.0 };
+        if free <= 0.0 {
+            if self.rtl {
+                offset += free;
+            }
+        } else {
+            let align = if align == Align::Justify && b.last {
+                Align::Start
+            } else {
+                align
+            };
+            match (align, self.rtl) {
+                (Align::Start, false) | (Align::End, true) => {}
+                (Align::Start, true) | (Align::End, false) => offset += free,
+                (Align::Center, _) => offset += free * 0.5,
+                (Align::Justify, _) => {
+                    let spaces = units[..content_end].iter().filter(|u| u.space).count();
+                    if spaces == 0 {
+                        if self.rtl {
+                            offset += free;
+                        }
+                    } else {
+                        extra_per_space = free / spaces as f32;
+                    }
+                }
+            }
+        }
+
+        let mut runs = Vec::with_capacity(segments.len());
+        let mut clusters = Vec::with_capacity(units.len());
+        let mut pen = offset;
+        for seg in segments.iter() {
+            let run = &self.runs[seg.run];
+            let rtl = seg.level % 2 == 1;
+            let seg_units = &units[seg.units.clone()];
+            let glyph_count = self.units[b.units.start + seg.units.end - 1].glyphs.end
+                - self.units[b.units.start + seg.units.start].glyphs.start;
+            let mut grun = GlyphRun {
+                rtl,
+                face: run.face,
+                size: run.size,
+                x: pen,
+                width: 0.0,
+                text_range: seg_units[0].range.start..seg_units[seg_units.len() - 1].range.end,
+                glyphs: Vec::with_capacity(glyph_count),
+            };
+            // Only content spaces widen (the segments after `content_end` hang).
+            let extra = if seg.units.start < content_end {
+                extra_per_space
+            } else {
+                0.0
+            };
+            let mut place = |u: &Unit| {
+                grun.glyphs
+                    .extend(self.glyphs[u.glyphs.clone()].iter().map(|g| Glyph {
+                        id: g.id,
+                        x: pen + g.x,
+                        y: baseline + g.y,
+                        advance: g.advance,
+                        text_range: g.text_range.clone(),
+                    }));
+                let x1 = pen + u.advance + if u.space { extra } else { 0.0 };
+                clusters.push(TextCluster {
+                    x0: pen,
+                    x1,
+                    text_range: u.range.clone(),
+                    rtl,
+                });
+                pen = x1;
+            };
+            if rtl {
+                seg_units.iter().rev().for_each(&mut place);
+            } else {
+                seg_units.iter().for_each(&mut place);
+            }
+            grun.width = pen - grun.x;
+            runs.push(grun);
+        }
+        Line {
+            text_range: units[0].range.start..units[units.len() - 1].range.end,
+            top,
+            baseline,
+            height: m.over + m.under,
+            ascent: m.ascent,
+            descent: m.descent,
+            runs,
+            clusters,
+        }
+    }
+}
+
+/// A line chosen by [`Paragraph::break_lines`].
+struct LineBreak {
+    /// Indices into the paragraph's units.
+    units: Range<usize>,
+    /// Advance without the hanging trailing spaces.
+    content_width: f32,
+    /// Last line of the paragraph or ends in a hard break (not justified).
+    last: bool,
+}
+
+/// Units of one run at one level on a line (indices relative to the line's first unit).
+struct Segment_ {
+    run: usize,
+    level: u8,
+    units: Range<usize>,
+}
+
+/// UAX #9 L2: from the highest level down to the lowest odd level, reverse every maximal
+/// sequence of segments at that level or higher.
+fn reorder_visually(segments: &mut [Segment_]) {
+    let Some(max) = segments.iter().map(|s| s.level).max() else {
+        return;
+    };
+    let Some(min_odd) = segments.iter().map(|s| s.level | 1).min() else {
+        return;
+    };
+    let mut level = max;
+    while level >= min_odd && level > 0 {
+        let mut i = 0;
+        while i < segments.len() {
+            if segments[i].level >= level {
+                let start = i;
+                while i < segments.len() && segments[i].level >= level {
+                    i += 1;
+                }
+                segments[start..i].reverse();
+            } else {
+                i += 1;
+            }
+        }
+        level -= 1;
     }
 }
 
@@ -243,6 +813,10 @@ fn script_of(c: char) -> Script {
         } else {
             Script::Neutral
         };
+    }
+    if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') {
+        // The basic Arabic letters, most of any Arabic text.
+        return Script::Arabic;
     }
     match c {
         // Arabic-script signs, punctuation, harakat and digits are neutral.
@@ -314,19 +888,6 @@ fn non_arabic_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Reused buffers of [`build_lines`], so converting a line allocates only its output.
-#[derive(Default)]
-struct Scratch {
-    /// Glyphs of the atom being gathered, visual order.
-    glyphs: Vec<parley::Glyph>,
-    /// Their source ranges.
-    ranges: Vec<Range<usize>>,
-    /// Caret units of a run after merging zero-width clusters.
-    merged: Vec<TextCluster>,
-    /// Working buffers of [`assign_ranges`].
-    split: SplitScratch,
-}
-
 /// Reused buffers of [`assign_ranges`], so splitting a multi-glyph atom allocates nothing.
 #[derive(Default)]
 struct SplitScratch {
@@ -346,340 +907,6 @@ struct SplitScratch {
     spans: Vec<Option<(usize, usize, usize)>>,
 }
 
-/// A unit parley never splits (an "atom": one or more harfrust clusters covering whole
-/// graphemes), gathered while walking a run's graphemes in visual order.
-struct Atom {
-    range: Range<usize>,
-    x0: f32,
-    advance: f32,
-}
-
-/// Slow path: walks parley's clusters; also records the atom table (if given) for later fast
-/// re-layouts.
-fn build_lines(
-    text: &str,
-    layout: &parley::Layout<()>,
-    out: &mut Vec<Line>,
-    mut table: Option<&mut AtomTable>,
-) {
-    let text_len = text.len();
-    let clamp = |r: Range<usize>| r.start.min(text_len)..r.end.min(text_len);
-    let mut scratch = Scratch::default();
-    for pline in layout.lines() {
-        let m = pline.metrics();
-        let mut line = empty_line(m, clamp(pline.text_range()));
-        let mut pen = m.offset + m.inline_min_coord;
-        for run in pline.runs() {
-            let rtl = run.is_rtl();
-            let face =
-                FontFace::from_data(run.font().data.as_ref()).unwrap_or(FontFace::NaskhRegular);
-            let mut grun = GlyphRun {
-                rtl,
-                face,
-                size: run.font_size(),
-                x: pen,
-                width: 0.0,
-                text_range: clamp(run.text_range()),
-                // About one glyph and at most one caret unit per parley cluster.
-                glyphs: Vec::with_capacity(run.len()),
-            };
-            line.clusters.reserve(run.len());
-            let run_clusters_start = line.clusters.len();
-            let mut atom: Option<Atom> = None;
-            for cluster in run.visual_clusters() {
-                let starts = !cluster.is_ligature_continuation();
-                if starts && !rtl {
-                    if let Some(a) = atom.take() {
-                        flush_atom(
-                            text,
-                            a,
-                            rtl,
-                            face,
-                            m.baseline,
-                            &mut grun,
-                            &mut line,
-                            &mut scratch,
-                            table.as_deref_mut(),
-                        );
-                    }
-                }
-                let r = cluster.text_range();
-                let adv = cluster.advance();
-                let a = atom.get_or_insert_with(|| Atom {
-                    range: r.clone(),
-                    x0: pen,
-                    advance: 0.0,
-                });
-                a.range = a.range.start.min(r.start)..a.range.end.max(r.end);
-                a.advance += adv;
-                pen += adv;
-                if starts {
-                    scratch.glyphs.extend(cluster.glyphs());
-                    if rtl {
-                        if let Some(a) = atom.take() {
-                            flush_atom(
-                                text,
-                                a,
-                                rtl,
-                                face,
-                                m.baseline,
-                                &mut grun,
-                                &mut line,
-                                &mut scratch,
-                                table.as_deref_mut(),
-                            );
-                        }
-                    }
-                }
-            }
-            if let Some(a) = atom.take() {
-                flush_atom(
-                    text,
-                    a,
-                    rtl,
-                    face,
-                    m.baseline,
-                    &mut grun,
-                    &mut line,
-                    &mut scratch,
-                    table.as_deref_mut(),
-                );
-            }
-            grun.width = pen - grun.x;
-            line.runs.push(grun);
-            let run_clusters = &line.clusters[run_clusters_start..];
-            if run_clusters.iter().any(|c| c.x1 <= c.x0) {
-                merge_zero_width(run_clusters, rtl, &mut scratch.merged);
-                line.clusters.truncate(run_clusters_start);
-                line.clusters.append(&mut scratch.merged);
-            }
-        }
-        out.push(line);
-    }
-}
-
-/// A line with parley's metrics for `text_range`, before its runs and clusters are added.
-fn empty_line(m: &parley::LineMetrics, text_range: Range<usize>) -> Line {
-    Line {
-        text_range,
-        top: m.block_min_coord,
-        baseline: m.baseline,
-        height: m.block_max_coord - m.block_min_coord,
-        ascent: m.baseline - m.content_block_min_coord,
-        descent: m.content_block_max_coord - m.baseline,
-        runs: Vec::new(),
-        clusters: Vec::new(),
-    }
-}
-
-/// Fast path for re-layout: parley's own glyph runs give positions, the atom table gives
-/// source ranges. Returns `false` (caller takes the slow path) if the two disagree anywhere.
-fn build_lines_fast(
-    text: &str,
-    layout: &parley::Layout<()>,
-    table: &AtomTable,
-    out: &mut Vec<Line>,
-) -> bool {
-    let text_len = text.len();
-    let clamp = |r: Range<usize>| r.start.min(text_len)..r.end.min(text_len);
-    let mut merged = Vec::new();
-    for pline in layout.lines() {
-        let m = pline.metrics();
-        let mut line = empty_line(m, clamp(pline.text_range()));
-        let mut items = pline.items().filter_map(|item| match item {
-            parley::PositionedLayoutItem::GlyphRun(g) => Some(g),
-            parley::PositionedLayoutItem::InlineBox(_) => None,
-        });
-        let mut pen = m.offset + m.inline_min_coord;
-        for run in pline.runs() {
-            let rtl = run.is_rtl();
-            let r = clamp(run.text_range());
-            let i = table.atoms.partition_point(|a| a.range.start < r.start);
-            let j = table.atoms.partition_point(|a| a.range.start < r.end);
-            let Some(atoms) = table.atoms.get(i..j) else {
-                return false;
-            };
-            if atoms.first().is_some_and(|a| a.range.start != r.start)
-                || atoms.last().is_some_and(|a| a.range.end != r.end)
-            {
-                return false;
-            }
-            let total: usize = atoms.iter().map(|a| a.glyph_count).sum();
-            let face =
-                FontFace::from_data(run.font().data.as_ref()).unwrap_or(FontFace::NaskhRegular);
-            let mut baseline = m.baseline;
-            let mut glyphs: Vec<parley::Glyph> = Vec::new();
-            if total > 0 {
-                let Some(gr) = items.next() else {
-                    return false;
-                };
-                pen = gr.offset();
-                baseline = gr.baseline();
-                glyphs.extend(gr.glyphs());
-                if glyphs.len() != total {
-                    return false;
-                }
-            }
-            let mut grun = GlyphRun {
-                rtl,
-                face,
-                size: run.font_size(),
-                x: pen,
-                width: 0.0,
-                text_range: r,
-                glyphs: Vec::with_capacity(total),
-            };
-            let run_clusters_start = line.clusters.len();
-            let mut gi = 0;
-            let mut visit = |a: &AtomInfo| -> bool {
-                let x0 = pen;
-                for k in 0..a.glyph_count {
-                    let (Some(g), Some(range)) =
-                        (glyphs.get(gi), table.ranges.get(a.ranges_start + k))
-                    else {
-                        return false;
-                    };
-                    grun.glyphs.push(Glyph {
-                        id: g.id,
-                        x: pen + g.x,
-                        y: baseline + g.y,
-                        advance: g.advance,
-                        text_range: range.clone(),
-                    });
-                    pen += g.advance;
-                    gi += 1;
-                }
-                line.clusters.push(TextCluster {
-                    x0,
-                    x1: pen,
-                    text_range: a.range.clone(),
-                    rtl,
-                });
-                true
-            };
-            let ok = if rtl {
-                atoms.iter().rev().all(&mut visit)
-            } else {
-                atoms.iter().all(&mut visit)
-            };
-            if !ok {
-                return false;
-            }
-            grun.width = pen - grun.x;
-            line.runs.push(grun);
-            let run_clusters = &line.clusters[run_clusters_start..];
-            if run_clusters.iter().any(|c| c.x1 <= c.x0) {
-                merge_zero_width(run_clusters, rtl, &mut merged);
-                line.clusters.truncate(run_clusters_start);
-                line.clusters.append(&mut merged);
-            }
-        }
-        out.push(line);
-    }
-    true
-}
-
-/// Makes caret units of a run's clusters (given in visual order; written to `out` in visual
-/// order): a cluster with no advance joins the logically preceding one (or the following one at
-/// the run start). Noto Naskh draws lam-alef as a full-width lam form plus a zero-advance alef in
-/// its own cluster; this keeps the caret from landing between them.
-fn merge_zero_width(clusters: &[TextCluster], rtl: bool, out: &mut Vec<TextCluster>) {
-    out.clear();
-    let n = clusters.len();
-    let mut pending: Option<TextCluster> = None;
-    for k in 0..n {
-        let mut c = clusters[if rtl { n - 1 - k } else { k }].clone();
-        if let Some(p) = pending.take() {
-            c.text_range.start = p.text_range.start;
-            c.x0 = c.x0.min(p.x0);
-            c.x1 = c.x1.max(p.x1);
-        }
-        match out.last_mut() {
-            Some(last) if c.x1 <= c.x0 && last.text_range.end == c.text_range.start => {
-                last.text_range.end = c.text_range.end;
-                last.x0 = last.x0.min(c.x0);
-                last.x1 = last.x1.max(c.x1);
-            }
-            None if c.x1 <= c.x0 => pending = Some(c),
-            _ => out.push(c),
-        }
-    }
-    out.extend(pending);
-    if rtl {
-        out.reverse();
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn flush_atom(
-    text: &str,
-    atom: Atom,
-    rtl: bool,
-    face: FontFace,
-    baseline: f32,
-    run: &mut GlyphRun,
-    line: &mut Line,
-    scratch: &mut Scratch,
-    table: Option<&mut AtomTable>,
-) {
-    let len = text.len();
-    let range = atom.range.start.min(len)..atom.range.end.min(len);
-    if scratch.glyphs.len() <= 1 && table.is_none() {
-        // The common case, one glyph (or none) for the whole atom: it gets the whole range.
-        if let Some(g) = scratch.glyphs.pop() {
-            run.glyphs.push(Glyph {
-                id: g.id,
-                x: atom.x0 + g.x,
-                y: baseline + g.y,
-                advance: g.advance,
-                text_range: range.clone(),
-            });
-        }
-        line.clusters.push(TextCluster {
-            x0: atom.x0,
-            x1: atom.x0 + atom.advance,
-            text_range: range,
-            rtl,
-        });
-        return;
-    }
-    assign_ranges(
-        text,
-        range.clone(),
-        rtl,
-        face,
-        &scratch.glyphs,
-        &mut scratch.ranges,
-        &mut scratch.split,
-    );
-    if let Some(table) = table {
-        table.atoms.push(AtomInfo {
-            range: range.clone(),
-            glyph_count: scratch.glyphs.len(),
-            ranges_start: table.ranges.len(),
-        });
-        table.ranges.extend(scratch.ranges.iter().cloned());
-    }
-    let mut x = atom.x0;
-    run.glyphs.reserve(scratch.glyphs.len());
-    for (g, r) in scratch.glyphs.drain(..).zip(scratch.ranges.drain(..)) {
-        run.glyphs.push(Glyph {
-            id: g.id,
-            x: x + g.x,
-            y: baseline + g.y,
-            advance: g.advance,
-            text_range: r,
-        });
-        x += g.advance;
-    }
-    line.clusters.push(TextCluster {
-        x0: atom.x0,
-        x1: atom.x0 + atom.advance,
-        text_range: range,
-        rtl,
-    });
-}
-
 /// Splits an atom's source range over its glyphs (given in visual order); pushes one range per
 /// glyph, in visual order, to `out`. The rule is documented on [`Glyph`].
 fn assign_ranges(
@@ -687,7 +914,7 @@ fn assign_ranges(
     range: Range<usize>,
     rtl: bool,
     face: FontFace,
-    glyphs: &[parley::Glyph],
+    glyphs: &[u32],
     out: &mut Vec<Range<usize>>,
     sc: &mut SplitScratch,
 ) {
@@ -714,7 +941,7 @@ fn assign_ranges(
         return;
     };
     // Logical glyph index -> glyph.
-    let glyph_at = |li: usize| &glyphs[if rtl { n - 1 - li } else { li }];
+    let glyph_at = |li: usize| glyphs[if rtl { n - 1 - li } else { li }];
     let info = face.info();
     let SplitScratch {
         chars,
@@ -733,7 +960,7 @@ fn assign_ranges(
     taken.resize(n, false);
     // GDEF class of each glyph, looked up once.
     mark_glyph.clear();
-    mark_glyph.extend((0..n).map(|li| info.class(glyph_at(li).id) == GlyphClass::Mark));
+    mark_glyph.extend((0..n).map(|li| info.class(glyph_at(li)) == GlyphClass::Mark));
 
     // Marks: own cmap glyph first, then in logical order.
     let mut any_mark_char = false;
@@ -744,7 +971,7 @@ fn assign_ranges(
         any_mark_char = true;
         if let Some(gid) = nominal_glyph(face, c) {
             if let Some(li) =
-                (0..n).find(|&li| !taken[li] && mark_glyph[li] && glyph_at(li).id == gid)
+                (0..n).find(|&li| !taken[li] && mark_glyph[li] && glyph_at(li) == gid)
             {
                 owner[ci] = Some(li);
                 taken[li] = true;
