@@ -42,6 +42,8 @@ pub struct TextEngine {
     /// Per character of the current paragraph: [`STYLE_ARABIC`] or [`STYLE_LATIN`].
     styles: Vec<u16>,
     split: SplitScratch,
+    /// Struts already computed: (face, size bits, line height bits) → metrics.
+    struts: Vec<((FontFace, u32, u32), BoxMetrics)>,
 }
 
 impl Default for TextEngine {
@@ -63,6 +65,7 @@ impl TextEngine {
             synthesis: Synthesis::default(),
             styles: Vec::new(),
             split: SplitScratch::default(),
+            struts: Vec::new(),
         }
     }
 
@@ -100,8 +103,8 @@ impl TextEngine {
         let mut para = Paragraph {
             text: text.to_owned(),
             rtl,
-            line_height: style.line_height,
-            empty_metrics: None,
+            strut: self.strut(stacks[0][0], style.size, style.line_height),
+            latin_strut: self.strut(stacks[1][0], style.size, style.line_height),
             runs: Vec::new(),
             units: Vec::new(),
             glyphs: Vec::new(),
@@ -135,11 +138,25 @@ impl TextEngine {
             );
             para.collect(&self.shaped, &mut self.split);
         }
-        if para.runs.is_empty() {
-            para.empty_metrics = Some(face_metrics(stacks[0][0], style.size, style.line_height));
-        }
         para.layout(max_width, align);
         para
+    }
+}
+
+impl TextEngine {
+    /// The line box of `face` at a size and line height (the paragraph's strut), computed
+    /// once per combination.
+    fn strut(&mut self, face: FontFace, size: f32, line_height: f32) -> BoxMetrics {
+        let key = (face, size.to_bits(), line_height.to_bits());
+        if let Some((_, m)) = self.struts.iter().find(|(k, _)| *k == key) {
+            return *m;
+        }
+        let m = face_metrics(face, size, line_height);
+        if self.struts.len() >= 64 {
+            self.struts.clear();
+        }
+        self.struts.push((key, m));
+        m
     }
 }
 
@@ -259,7 +276,7 @@ impl BoxMetrics {
     }
 }
 
-/// Metrics of a face at a size, for lines with no run (an empty paragraph).
+/// Line box metrics of a face at a size.
 fn face_metrics(face: FontFace, size: f32, line_height: f32) -> BoxMetrics {
     let font = parley_engine::FontInstance {
         font: parley_engine::FontData {
@@ -278,7 +295,6 @@ struct RunInfo {
     face: FontFace,
     size: f32,
     level: u8,
-    metrics: BoxMetrics,
 }
 
 /// An atom: the smallest piece never split by line breaking or the caret (a letter with its
@@ -298,6 +314,8 @@ struct Unit {
     space: bool,
     /// A mandatory break (`\n`, U+2028, ...): the line ends after it.
     newline: bool,
+    /// Set in the non-Arabic stack ([`STYLE_LATIN`]).
+    latin: bool,
 }
 
 /// A glyph of a unit: position relative to the unit's left edge and baseline.
@@ -316,9 +334,12 @@ struct UnitGlyph {
 pub struct Paragraph {
     text: String,
     rtl: bool,
-    line_height: f32,
-    /// Line metrics of the primary face, for a paragraph with no text (or no shaped run).
-    empty_metrics: Option<BoxMetrics>,
+    /// The strut: every line box holds at least the primary face's box (CSS root inline box),
+    /// so a line of Latin text in an Arabic-first paragraph keeps the Arabic line pitch.
+    strut: BoxMetrics,
+    /// The box of the non-Arabic stack's primary face, held by lines with text in that stack.
+    /// A fallback glyph (a quotation mark Naskh lacks) does not change the line box.
+    latin_strut: BoxMetrics,
     runs: Vec<RunInfo>,
     units: Vec<Unit>,
     glyphs: Vec<UnitGlyph>,
@@ -375,7 +396,6 @@ impl Paragraph {
                 face,
                 size: run.font_size,
                 level: run.bidi_level.to_u8(),
-                metrics: BoxMetrics::new(&run.font_metrics, run.font_size, self.line_height),
             });
             let run_units_start = self.units.len();
             let cr = run.shaped_clusters_range.start as usize..run.shaped_clusters_range.end as usize;
@@ -416,6 +436,7 @@ impl Paragraph {
                             | Whitespace::Tab
                     ),
                     newline: ws == Whitespace::Newline,
+                    latin: first.style_index == STYLE_LATIN,
                 };
                 if end == k + 1 && first.has_inline_glyph() {
                     // The common case: one cluster, one glyph with no offset.
@@ -530,6 +551,7 @@ impl Paragraph {
             break_before: a.break_before,
             space: a.space,
             newline: b.newline,
+            latin: a.latin || b.latin,
         }
     }
 
@@ -547,7 +569,7 @@ impl Paragraph {
         self.lines.clear();
         let mut top = 0.0;
         if breaks.is_empty() {
-            let m = self.empty_metrics.unwrap_or_default();
+            let m = self.strut;
             self.lines.push(Line {
                 text_range: 0..self.text.len(),
                 top,
@@ -638,26 +660,28 @@ impl Paragraph {
         }
         let hanging: f32 = units[content_end..].iter().map(|u| u.advance).sum();
         segments.clear();
-        let mut metrics: Option<BoxMetrics> = None;
+        let mut m = self.strut;
         let mut i = 0;
         while i < units.len() {
             let run = units[i].run;
-            let stop = if i < content_end { content_end } else { units.len() };
+            let info = &self.runs[run];
+            let level_at = |k: usize| if k < content_end { info.level } else { para_level };
+            let level = level_at(i);
             let mut end = i + 1;
-            while end < stop && units[end].run == run {
+            while end < units.len() && units[end].run == run && level_at(end) == level {
                 end += 1;
             }
-            let info = &self.runs[run];
-            metrics = Some(metrics.map_or(info.metrics, |m| m.max(info.metrics)));
+            if units[i..end].iter().any(|u| u.latin) {
+                m = m.max(self.latin_strut);
+            }
             segments.push(Segment_ {
                 run,
-                level: if i < content_end { info.level } else { para_level },
+                level,
                 units: i..end,
             });
             i = end;
         }
         reorder_visually(segments);
-        let m = metrics.or(self.empty_metrics).unwrap_or_default();
         let baseline = top + m.over;
 
         // Alignment, as CSS text-align with hanging trailing spaces.
@@ -709,13 +733,10 @@ impl Paragraph {
                 text_range: seg_units[0].range.start..seg_units[seg_units.len() - 1].range.end,
                 glyphs: Vec::with_capacity(glyph_count),
             };
-            // Only content spaces widen (the segments after `content_end` hang).
-            let extra = if seg.units.start < content_end {
-                extra_per_space
-            } else {
-                0.0
-            };
-            let mut place = |u: &Unit| {
+            // Only content spaces widen, not the hanging ones from `content_end` on.
+            let extra = extra_per_space;
+            let mut place = |i: usize| {
+                let u = &units[i];
                 grun.glyphs
                     .extend(self.glyphs[u.glyphs.clone()].iter().map(|g| Glyph {
                         id: g.id,
@@ -724,7 +745,7 @@ impl Paragraph {
                         advance: g.advance,
                         text_range: g.text_range.clone(),
                     }));
-                let x1 = pen + u.advance + if u.space { extra } else { 0.0 };
+                let x1 = pen + u.advance + if u.space && i < content_end { extra } else { 0.0 };
                 clusters.push(TextCluster {
                     x0: pen,
                     x1,
@@ -734,9 +755,9 @@ impl Paragraph {
                 pen = x1;
             };
             if rtl {
-                seg_units.iter().rev().for_each(&mut place);
+                seg.units.clone().rev().for_each(&mut place);
             } else {
-                seg_units.iter().for_each(&mut place);
+                seg.units.clone().for_each(&mut place);
             }
             grun.width = pen - grun.x;
             runs.push(grun);
