@@ -398,7 +398,8 @@ impl Paragraph {
                 level: run.bidi_level.to_u8(),
             });
             let run_units_start = self.units.len();
-            let cr = run.shaped_clusters_range.start as usize..run.shaped_clusters_range.end as usize;
+            let cr =
+                run.shaped_clusters_range.start as usize..run.shaped_clusters_range.end as usize;
             let Some(run_clusters) = clusters.get(cr) else {
                 continue;
             };
@@ -413,7 +414,9 @@ impl Paragraph {
                 let first = atom[0];
                 let c0 = first.chars_range().start as usize;
                 let c1 = atom[atom.len() - 1].chars_range().end as usize;
-                let start = chars.get(c0).map_or(text_len, |c| c.text_byte_start as usize);
+                let start = chars
+                    .get(c0)
+                    .map_or(text_len, |c| c.text_byte_start as usize);
                 let stop = chars
                     .get(c1.wrapping_sub(1))
                     .map_or(text_len, |c| c.text_byte_range().end)
@@ -455,7 +458,8 @@ impl Paragraph {
                 // Glyphs in visual order: clusters are logical, each cluster's glyphs visual.
                 ids.clear();
                 let mut pen = 0.0;
-                let mut push = |c: &parley_engine::shape::ShapedCluster, glyphs: &mut Vec<UnitGlyph>| {
+                let mut push = |c: &parley_engine::shape::ShapedCluster,
+                                glyphs: &mut Vec<UnitGlyph>| {
                     if c.has_inline_glyph() {
                         glyphs.push(UnitGlyph {
                             id: c.glyph_offset,
@@ -493,7 +497,15 @@ impl Paragraph {
                     unit_glyphs[0].text_range = range.clone();
                 } else if !unit_glyphs.is_empty() {
                     ids.extend(unit_glyphs.iter().map(|g| g.id));
-                    assign_ranges(&self.text, range.clone(), rtl, face, &ids, &mut ranges, split);
+                    assign_ranges(
+                        &self.text,
+                        range.clone(),
+                        rtl,
+                        face,
+                        &ids,
+                        &mut ranges,
+                        split,
+                    );
                     for (g, r) in unit_glyphs.iter_mut().zip(ranges.drain(..)) {
                         g.text_range = r;
                     }
@@ -654,8 +666,7 @@ impl Paragraph {
         let para_level = u8::from(self.rtl);
         // Trailing spaces and the hard break hang at the paragraph level.
         let mut content_end = units.len();
-        while content_end > 0 && (units[content_end - 1].space || units[content_end - 1].newline)
-        {
+        while content_end > 0 && (units[content_end - 1].space || units[content_end - 1].newline) {
             content_end -= 1;
         }
         let hanging: f32 = units[content_end..].iter().map(|u| u.advance).sum();
@@ -665,7 +676,13 @@ impl Paragraph {
         while i < units.len() {
             let run = units[i].run;
             let info = &self.runs[run];
-            let level_at = |k: usize| if k < content_end { info.level } else { para_level };
+            let level_at = |k: usize| {
+                if k < content_end {
+                    info.level
+                } else {
+                    para_level
+                }
+            };
             let level = level_at(i);
             let mut end = i + 1;
             while end < units.len() && units[end].run == run && level_at(end) == level {
@@ -722,8 +739,10 @@ impl Paragraph {
             let run = &self.runs[seg.run];
             let rtl = seg.level % 2 == 1;
             let seg_units = &units[seg.units.clone()];
-            let glyph_count = self.units[b.units.start + seg.units.end - 1].glyphs.end
-                - self.units[b.units.start + seg.units.start].glyphs.start;
+            let glyph_count = seg_units[seg_units.len() - 1]
+                .glyphs
+                .end
+                .saturating_sub(seg_units[0].glyphs.start);
             let mut grun = GlyphRun {
                 rtl,
                 face: run.face,
@@ -745,7 +764,13 @@ impl Paragraph {
                         advance: g.advance,
                         text_range: g.text_range.clone(),
                     }));
-                let x1 = pen + u.advance + if u.space && i < content_end { extra } else { 0.0 };
+                let x1 = pen
+                    + u.advance
+                    + if u.space && i < content_end {
+                        extra
+                    } else {
+                        0.0
+                    };
                 clusters.push(TextCluster {
                     x0: pen,
                     x1,
@@ -991,8 +1016,7 @@ fn assign_ranges(
         }
         any_mark_char = true;
         if let Some(gid) = nominal_glyph(face, c) {
-            if let Some(li) =
-                (0..n).find(|&li| !taken[li] && mark_glyph[li] && glyph_at(li) == gid)
+            if let Some(li) = (0..n).find(|&li| !taken[li] && mark_glyph[li] && glyph_at(li) == gid)
             {
                 owner[ci] = Some(li);
                 taken[li] = true;

@@ -1,6 +1,7 @@
 //! The text engine: bidi, shaping, line breaking and hit-testing of paragraphs (mostly Arabic),
-//! on parley with only the bundled fonts. GUI-free: the painter (`crate::text_paint`) and the PDF
-//! exporter both consume the same [`Paragraph`] so what is drawn is what was laid out.
+//! on parley's engine layer with only the bundled fonts. GUI-free: the painter
+//! (`crate::text_paint`) and the PDF exporter both consume the same [`Paragraph`] so what is
+//! drawn is what was laid out.
 //!
 //! Coordinates: origin at the paragraph's top-left, y grows downward, units are px at the
 //! style's size (the PDF reads them as pt).
@@ -78,7 +79,7 @@ impl Default for TextStyle {
 }
 
 impl TextStyle {
-    /// The style with every field in its valid range, so no input can reach parley as NaN.
+    /// The style with every field in its valid range, so no input can reach the shaper as NaN.
     pub(crate) fn sanitized(&self) -> TextStyle {
         let size = if self.size.is_finite() {
             self.size.clamp(1.0, 1000.0)
@@ -196,14 +197,14 @@ pub struct GlyphRun {
 
 /// A positioned glyph and the exact source text it stands for.
 ///
-/// `text_range` rule, applied to each unit parley never splits (a harfrust cluster group):
+/// `text_range` rule, applied to each atom (harfrust clusters up to a grapheme boundary):
 /// combining marks go to mark glyphs (GDEF class 3; first the glyph that is the mark's own cmap
 /// glyph, then in logical order), base characters to the other glyphs (all of them to a single
 /// ligature glyph such as lam-alef, otherwise one each in logical order), and leftover characters
 /// to the glyph of the logically preceding character. If that yields a non-contiguous range
 /// for some glyph, the unit cannot be split: its first glyph in logical order gets the whole
 /// range and the others an empty range. Sorted by start, the non-empty ranges of a paragraph's
-/// glyphs tile its text exactly (hard line breaks `\n`, which parley draws with no glyph, aside).
+/// glyphs tile its text exactly (hard line breaks `\n`, which have no glyph, aside).
 #[derive(Clone, PartialEq, Debug)]
 pub struct Glyph {
     /// Glyph id in the run's face.
