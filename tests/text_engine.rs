@@ -694,3 +694,67 @@ fn painter_caches_glyphs_and_uploads_once() {
         "{uploads1} then {uploads2}"
     );
 }
+
+/// Left and right edge of a line's ink (clusters that are not white space).
+fn ink_edges(p: &Paragraph, l: &briefing::text::Line) -> (f32, f32) {
+    let ink = l
+        .clusters
+        .iter()
+        .filter(|c| !p.text()[c.text_range.clone()].trim().is_empty());
+    ink.fold((f32::MAX, f32::MIN), |(lo, hi), c| (lo.min(c.x0), hi.max(c.x1)))
+}
+
+#[test]
+fn alignment_justify_hard_breaks_and_long_words() {
+    let mut e = TextEngine::new();
+    let mut p = e.shape(sample_paragraph(), &style(), BaseDirection::Auto);
+    let width = 300.0;
+
+    // Justify: every line but the last fills the width at both edges; the last is
+    // start-aligned (the right edge, RTL).
+    p.layout(width, Align::Justify);
+    let n = p.lines().len();
+    assert!(n > 2);
+    for (i, l) in p.lines().iter().enumerate() {
+        let (left, right) = ink_edges(&p, l);
+        assert!((right - width).abs() < 0.5, "line {i} ends at {right}");
+        if i + 1 < n {
+            assert!(left.abs() < 0.5, "justified line {i} starts at {left}");
+        } else {
+            assert!(left > 1.0, "last line {i} is not justified");
+        }
+    }
+    // End is the left edge of an RTL paragraph; Center leaves equal margins.
+    p.layout(width, Align::End);
+    for l in p.lines() {
+        assert!(ink_edges(&p, l).0.abs() < 0.5);
+    }
+    p.layout(width, Align::Center);
+    for l in p.lines() {
+        let (left, right) = ink_edges(&p, l);
+        assert!(((left + right) * 0.5 - width * 0.5).abs() < 0.5);
+    }
+
+    // Hard breaks end lines; each line keeps its own direction inside an LTR paragraph.
+    let text = "line one\nسطر ثان\nthird";
+    let p = e.shape_and_layout(text, &style(), BaseDirection::Auto, 1000.0, Align::Start);
+    assert!(!p.is_rtl());
+    let ranges: Vec<_> = p.lines().iter().map(|l| &text[l.text_range.clone()]).collect();
+    assert_eq!(ranges, ["line one\n", "سطر ثان\n", "third"]);
+    assert!(p.lines()[1]
+        .runs
+        .iter()
+        .filter(|r| !run_text(&p, r).trim().is_empty())
+        .all(|r| r.rtl));
+    for l in p.lines() {
+        assert!(ink_edges(&p, l).0.abs() < 0.5, "LTR start is the left edge");
+    }
+
+    // A word wider than the line overflows on a line of its own and is never split.
+    let text = "a supercalifragilisticexpialidocious b";
+    let p = e.shape_and_layout(text, &style(), BaseDirection::Auto, 20.0, Align::Start);
+    let ranges: Vec<_> = p.lines().iter().map(|l| &text[l.text_range.clone()]).collect();
+    assert_eq!(ranges, ["a ", "supercalifragilisticexpialidocious ", "b"]);
+    assert_clusters_tile(&p);
+    assert_glyph_ranges_tile(&p);
+}
