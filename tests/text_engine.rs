@@ -701,7 +701,9 @@ fn ink_edges(p: &Paragraph, l: &briefing::text::Line) -> (f32, f32) {
         .clusters
         .iter()
         .filter(|c| !p.text()[c.text_range.clone()].trim().is_empty());
-    ink.fold((f32::MAX, f32::MIN), |(lo, hi), c| (lo.min(c.x0), hi.max(c.x1)))
+    ink.fold((f32::MAX, f32::MIN), |(lo, hi), c| {
+        (lo.min(c.x0), hi.max(c.x1))
+    })
 }
 
 #[test]
@@ -739,7 +741,11 @@ fn alignment_justify_hard_breaks_and_long_words() {
     let text = "line one\nسطر ثان\nthird";
     let p = e.shape_and_layout(text, &style(), BaseDirection::Auto, 1000.0, Align::Start);
     assert!(!p.is_rtl());
-    let ranges: Vec<_> = p.lines().iter().map(|l| &text[l.text_range.clone()]).collect();
+    let ranges: Vec<_> = p
+        .lines()
+        .iter()
+        .map(|l| &text[l.text_range.clone()])
+        .collect();
     assert_eq!(ranges, ["line one\n", "سطر ثان\n", "third"]);
     assert!(p.lines()[1]
         .runs
@@ -753,7 +759,11 @@ fn alignment_justify_hard_breaks_and_long_words() {
     // A word wider than the line overflows on a line of its own and is never split.
     let text = "a supercalifragilisticexpialidocious b";
     let p = e.shape_and_layout(text, &style(), BaseDirection::Auto, 20.0, Align::Start);
-    let ranges: Vec<_> = p.lines().iter().map(|l| &text[l.text_range.clone()]).collect();
+    let ranges: Vec<_> = p
+        .lines()
+        .iter()
+        .map(|l| &text[l.text_range.clone()])
+        .collect();
     assert_eq!(ranges, ["a ", "supercalifragilisticexpialidocious ", "b"]);
     assert_clusters_tile(&p);
     assert_glyph_ranges_tile(&p);
