@@ -768,3 +768,41 @@ fn alignment_justify_hard_breaks_and_long_words() {
     assert_clusters_tile(&p);
     assert_glyph_ranges_tile(&p);
 }
+
+/// Hebrew, the other right-to-left script of the press: its own bundled face, right to left,
+/// with Latin and digits in place.
+#[test]
+fn hebrew_is_laid_out_right_to_left_in_its_own_face() {
+    let text = "השר אמר כי שיתוף הפעולה עם נאט״ו (NATO) נמשך 20 שנה";
+    let p = shape(text);
+    assert!(p.is_rtl());
+    assert!(p.missing_chars().is_empty());
+    assert_clusters_tile(&p);
+    assert_glyph_ranges_tile(&p);
+    let runs = visual_runs(&p);
+    let at = |needle: &str| {
+        runs.iter()
+            .position(|(_, _, t)| t.contains(needle))
+            .unwrap_or_else(|| panic!("no run contains {needle:?}: {runs:?}"))
+    };
+    let hebrew = &runs[at("שיתוף")];
+    assert!(
+        hebrew.0 && hebrew.1 == FontFace::HebrewRegular,
+        "{hebrew:?}"
+    );
+    let nato = &runs[at("NATO")];
+    assert!(!nato.0 && nato.1 == FontFace::SansRegular, "{nato:?}");
+    // Read right to left: the number is left of NATO, which is left of the first word.
+    assert!(at("20") < at("NATO") && at("NATO") < at("השר"), "{runs:?}");
+    let bold = TextEngine::new().shape(
+        text,
+        &TextStyle {
+            weight: briefing::text::Weight::Bold,
+            ..style()
+        },
+        BaseDirection::Auto,
+    );
+    assert!(visual_runs(&bold)
+        .iter()
+        .any(|(_, f, t)| *f == FontFace::HebrewBold && t.contains("שיתוף")));
+}

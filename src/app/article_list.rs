@@ -6,7 +6,7 @@ use crate::model::{ArticleId, Briefing, Command};
 
 use super::app_command::AppCommand;
 use super::i18n::{tr, UiLanguage};
-use super::typeset::Typesetter;
+use super::typeset::{SnippetLook, Typesetter};
 
 /// Show the article list; `current` is the article in the reader.
 pub fn article_list_ui(
@@ -46,7 +46,13 @@ pub fn article_list_ui(
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
                         let color = visuals.strong_text_color();
-                        ts.snippet_ui(ui, &a.title, 14.0, true, color, Sense::hover());
+                        ts.snippet_ui(
+                            ui,
+                            &a.title,
+                            SnippetLook::new(14.0, true),
+                            color,
+                            Sense::hover(),
+                        );
                         ui.horizontal(|ui| {
                             let meta = [
                                 a.source.as_str(),

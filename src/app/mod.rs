@@ -199,24 +199,27 @@ impl BriefingApp {
         });
     }
 
-    /// Install the bundled Arabic font as egui's fallback (for labels in the Arabic interface).
+    /// Install the bundled Arabic and Hebrew fonts as egui's fallbacks (for labels in the Arabic
+    /// interface and for text fields holding right-to-left text).
     pub fn install_fonts(ctx: &egui::Context) {
+        use crate::text::FontFace;
         use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
-        static NASKH: &[u8] = include_bytes!("../../fonts/NotoNaskhArabic-Regular.ttf");
-        ctx.add_font(FontInsert::new(
-            "Noto Naskh Arabic",
-            egui::FontData::from_static(NASKH),
-            vec![
-                InsertFontFamily {
-                    family: egui::FontFamily::Proportional,
-                    priority: FontPriority::Lowest,
-                },
-                InsertFontFamily {
-                    family: egui::FontFamily::Monospace,
-                    priority: FontPriority::Lowest,
-                },
-            ],
-        ));
+        for face in [FontFace::NaskhRegular, FontFace::HebrewRegular] {
+            ctx.add_font(FontInsert::new(
+                face.family(),
+                egui::FontData::from_static(face.data()),
+                vec![
+                    InsertFontFamily {
+                        family: egui::FontFamily::Proportional,
+                        priority: FontPriority::Lowest,
+                    },
+                    InsertFontFamily {
+                        family: egui::FontFamily::Monospace,
+                        priority: FontPriority::Lowest,
+                    },
+                ],
+            ));
+        }
         // The reader owns Ctrl+= / Ctrl+- / Ctrl+0 (text zoom), not egui's whole-UI zoom.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
     }

@@ -5,12 +5,13 @@
 use egui::{Color32, RichText, Sense, Stroke, TextEdit, Ui};
 
 use crate::model::{AgendaItem, Article, Briefing, Command, Field, ItemId, Quote};
+use crate::text::BaseDirection;
 
 use super::app_command::AppCommand;
 use super::dnd::{drop_command, slot_for_new_quote, DragPayload, DropTarget};
 use super::document::EditKey;
 use super::i18n::{tr, UiLanguage};
-use super::typeset::Typesetter;
+use super::typeset::{SnippetLook, Typesetter};
 use crate::model::BriefingLanguage;
 
 /// The outline's own state between frames.
@@ -330,7 +331,11 @@ fn quote_ui(
                 });
             });
             let color = visuals.text_color();
-            let r = ts.snippet_ui(ui, &quote.text, 15.0, false, color, Sense::click_and_drag());
+            // As it reads in its article: a quote that starts with a Latin name inside an
+            // Arabic paragraph stays right-to-left.
+            let dir = BaseDirection::forced(b.quote_is_rtl(quote));
+            let look = SnippetLook::new(15.0, false).dir(dir);
+            let r = ts.snippet_ui(ui, &quote.text, look, color, Sense::click_and_drag());
             r.dnd_set_drag_payload(DragPayload::Quote(quote.id));
             if r.clicked() {
                 out.push(AppCommand::RevealQuote(quote.id));
@@ -455,7 +460,7 @@ fn suggestions_ui(
                         next = crate::model::ItemId(next.0 + 1);
                     }
                     let color = ui.visuals().text_color();
-                    ts.snippet_ui(ui, &s, 14.0, false, color, Sense::hover());
+                    ts.snippet_ui(ui, &s, SnippetLook::new(14.0, false), color, Sense::hover());
                 });
             }
         });

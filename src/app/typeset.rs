@@ -15,9 +15,37 @@ const MAX_SNIPPETS: usize = 2000;
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct SnippetKey {
     text: u64,
+    dir: BaseDirection,
     size: u32,
     bold: bool,
     width: u32,
+}
+
+/// Size, weight and direction of a snippet.
+#[derive(Copy, Clone, Debug)]
+pub struct SnippetLook {
+    /// Paragraph direction; `Auto` follows the text.
+    pub dir: BaseDirection,
+    /// Font size in points.
+    pub size: f32,
+    /// Bold face.
+    pub bold: bool,
+}
+
+impl SnippetLook {
+    /// Regular or bold text of `size`, in its own direction.
+    pub fn new(size: f32, bold: bool) -> SnippetLook {
+        SnippetLook {
+            dir: BaseDirection::Auto,
+            size,
+            bold,
+        }
+    }
+
+    /// The same look in direction `dir`.
+    pub fn dir(self, dir: BaseDirection) -> SnippetLook {
+        SnippetLook { dir, ..self }
+    }
 }
 
 /// Shapes, caches and paints text with the bundled fonts. Everything the app shows of an
@@ -46,22 +74,24 @@ impl Typesetter {
         }
     }
 
-    /// Show `text` wrapped to the available width, start-aligned in its own direction (an
-    /// Arabic quote is right-aligned, a Latin one left-aligned), with `label` for AccessKit.
+    /// Show `text` wrapped to the available width, start-aligned in the look's direction
+    /// (`Auto`: its own, so an Arabic title is right-aligned and a Latin one left-aligned),
+    /// labelled with the text for AccessKit.
     pub fn snippet_ui(
         &mut self,
         ui: &mut Ui,
         text: &str,
-        size: f32,
-        bold: bool,
+        look: SnippetLook,
         color: Color32,
         sense: Sense,
     ) -> Response {
+        let SnippetLook { dir, size, bold } = look;
         let width = ui.available_width().max(40.0).floor();
         let mut h = std::collections::hash_map::DefaultHasher::new();
         text.hash(&mut h);
         let key = SnippetKey {
             text: h.finish(),
+            dir,
             size: size.to_bits(),
             bold,
             width: width.to_bits(),
@@ -77,7 +107,7 @@ impl Typesetter {
                 italic: false,
                 line_height: 1.6,
             };
-            let mut p = engine.shape(text, &style, BaseDirection::Auto);
+            let mut p = engine.shape(text, &style, dir);
             p.layout(width, Align::Start);
             p
         });

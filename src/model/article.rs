@@ -14,23 +14,15 @@ pub enum Direction {
 }
 
 impl Direction {
-    /// The direction of the first strong character (UAX #9, rules P2/P3); `None` when there is none.
+    /// The direction of the first strong character outside isolates (UAX #9, rules P2/P3), as
+    /// the text engine resolves a paragraph; `None` when there is none.
     pub fn of_first_strong(text: &str) -> Option<Direction> {
-        text.chars().find_map(strong_direction)
+        match unicode_bidi::get_base_direction(text) {
+            unicode_bidi::Direction::Ltr => Some(Direction::Ltr),
+            unicode_bidi::Direction::Rtl => Some(Direction::Rtl),
+            unicode_bidi::Direction::Mixed => None,
+        }
     }
-}
-
-/// Strong bidi class of a char, for the scripts briefings meet; neutrals and digits give `None`.
-fn strong_direction(c: char) -> Option<Direction> {
-    let u = c as u32;
-    let rtl = matches!(u,
-        0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF);
-    if rtl {
-        // Arabic-Indic digits and Arabic combining marks are not strong.
-        let weak = matches!(u, 0x0660..=0x0669 | 0x06F0..=0x06F9 | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0591..=0x05C7);
-        return (!weak).then_some(Direction::Rtl);
-    }
-    c.is_alphabetic().then_some(Direction::Ltr)
 }
 
 /// What a block of an article is, so the reader can style it and agenda items can be suggested.
@@ -98,6 +90,15 @@ impl Article {
     pub fn hash_text(text: &str) -> String {
         let digest = Sha256::digest(text.as_bytes());
         digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The direction the reader gives the text at byte `at`: that of its block (first strong
+    /// character), else the article's. A quote takes it, so a quote that starts with a Latin
+    /// name inside an Arabic paragraph stays right-to-left, as it reads in the article.
+    pub fn direction_at(&self, at: usize) -> Direction {
+        self.block_at(at)
+            .and_then(|i| Direction::of_first_strong(self.block_text(&self.blocks[i])))
+            .unwrap_or(self.direction)
     }
 
     /// The index of the block that holds byte `at`, if any.

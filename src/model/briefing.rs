@@ -2,7 +2,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::{AgendaItem, Article, ArticleId, ItemId, Quote, QuoteId};
+use super::{AgendaItem, Article, ArticleId, Direction, ItemId, Quote, QuoteId};
 
 /// The version of the briefing file format this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -77,6 +77,13 @@ impl Briefing {
     /// The article with this id.
     pub fn article(&self, id: ArticleId) -> Option<&Article> {
         self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// Whether a quote reads right to left: the direction of the paragraph it was taken from
+    /// ([`Article::direction_at`]); `None` if its article is missing.
+    pub fn quote_is_rtl(&self, quote: &Quote) -> Option<bool> {
+        self.article(quote.article)
+            .map(|a| a.direction_at(quote.start) == Direction::Rtl)
     }
 
     /// The agenda item with this id.

@@ -489,13 +489,10 @@ fn shape_quotes(
      -> Result<Vec<(Laid, Laid)>, ExportError> {
         let mut out = Vec::with_capacity(part.len());
         for &(n, q, quote) in part {
-            let para = engine.shape_and_layout(
-                &quote.text,
-                &st.quote,
-                BaseDirection::Auto,
-                width,
-                Align::Start,
-            );
+            // A quote reads in the direction of the paragraph it was taken from.
+            let quote_dir = BaseDirection::forced(briefing.quote_is_rtl(quote));
+            let para =
+                engine.shape_and_layout(&quote.text, &st.quote, quote_dir, width, Align::Start);
             check(&para, &|| {
                 format!("quote {} of agenda item {}", q + 1, n + 1)
             })?;
@@ -683,6 +680,8 @@ fn paint(
             crate::text::FontFace::SansRegular => "NotoSans-Regular",
             crate::text::FontFace::SansBold => "NotoSans-Bold",
             crate::text::FontFace::SansItalic => "NotoSans-Italic",
+            crate::text::FontFace::HebrewRegular => "NotoSansHebrew-Regular",
+            crate::text::FontFace::HebrewBold => "NotoSansHebrew-Bold",
         };
         fonts.push(EmbeddedFont::new(name, face.data(), format!("F{}", i + 1))?);
     }

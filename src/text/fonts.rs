@@ -10,6 +10,8 @@ static NASKH_BOLD: &[u8] = include_bytes!("../../fonts/NotoNaskhArabic-Bold.ttf"
 static SANS_REGULAR: &[u8] = include_bytes!("../../fonts/NotoSans-Regular.ttf");
 static SANS_BOLD: &[u8] = include_bytes!("../../fonts/NotoSans-Bold.ttf");
 static SANS_ITALIC: &[u8] = include_bytes!("../../fonts/NotoSans-Italic.ttf");
+static HEBREW_REGULAR: &[u8] = include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf");
+static HEBREW_BOLD: &[u8] = include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf");
 
 /// One of the bundled font files. Every glyph the engine produces names its face, so the painter
 /// and the PDF exporter draw from exactly the font the shaper used.
@@ -25,16 +27,22 @@ pub enum FontFace {
     SansBold,
     /// Noto Sans Italic (Arabic has no italic face; it stays upright).
     SansItalic,
+    /// Noto Sans Hebrew Regular: Hebrew script text (upright, also for italic).
+    HebrewRegular,
+    /// Noto Sans Hebrew Bold.
+    HebrewBold,
 }
 
 impl FontFace {
     /// Every bundled face, in registration order.
-    pub const ALL: [FontFace; 5] = [
+    pub const ALL: [FontFace; 7] = [
         FontFace::NaskhRegular,
         FontFace::NaskhBold,
         FontFace::SansRegular,
         FontFace::SansBold,
         FontFace::SansItalic,
+        FontFace::HebrewRegular,
+        FontFace::HebrewBold,
     ];
 
     /// The font file's bytes, compiled into the binary; the same slice for the whole process, so
@@ -46,6 +54,8 @@ impl FontFace {
             FontFace::SansRegular => SANS_REGULAR,
             FontFace::SansBold => SANS_BOLD,
             FontFace::SansItalic => SANS_ITALIC,
+            FontFace::HebrewRegular => HEBREW_REGULAR,
+            FontFace::HebrewBold => HEBREW_BOLD,
         }
     }
 
@@ -54,6 +64,7 @@ impl FontFace {
         match self {
             FontFace::NaskhRegular | FontFace::NaskhBold => "Noto Naskh Arabic",
             FontFace::SansRegular | FontFace::SansBold | FontFace::SansItalic => "Noto Sans",
+            FontFace::HebrewRegular | FontFace::HebrewBold => "Noto Sans Hebrew",
         }
     }
 
@@ -65,6 +76,8 @@ impl FontFace {
             FontFace::SansRegular => 2,
             FontFace::SansBold => 3,
             FontFace::SansItalic => 4,
+            FontFace::HebrewRegular => 5,
+            FontFace::HebrewBold => 6,
         }
     }
 
@@ -156,7 +169,9 @@ pub(crate) fn any_face_has(ch: char) -> bool {
 pub(crate) fn face_has(face: FontFace, ch: char) -> bool {
     use std::sync::atomic::{AtomicU64, Ordering};
     const WORDS: usize = 0x10000 * 2 / 64;
-    static MEMO: [[AtomicU64; WORDS]; 5] = [const { [const { AtomicU64::new(0) }; WORDS] }; 5];
+    const FACES: usize = FontFace::ALL.len();
+    static MEMO: [[AtomicU64; WORDS]; FACES] =
+        [const { [const { AtomicU64::new(0) }; WORDS] }; FACES];
     let u = ch as usize;
     if u >= 0x10000 {
         return nominal_glyph(face, ch).is_some();

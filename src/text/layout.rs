@@ -37,7 +37,7 @@ pub struct TextEngine {
     shaped: ShapedText,
     data_sources: AnalysisDataSources,
     /// The bundled faces, in [`FontFace::ALL`] order, as the shaper takes them.
-    blobs: [Blob<u8>; 5],
+    blobs: [Blob<u8>; FontFace::ALL.len()],
     synthesis: Synthesis,
     /// Per character of the current paragraph: [`STYLE_ARABIC`] or [`STYLE_LATIN`].
     styles: Vec<u16>,
@@ -160,18 +160,19 @@ impl TextEngine {
     }
 }
 
-/// The two font stacks (Arabic, non-Arabic) for a style: primary face first.
-fn font_stacks(style: &TextStyle) -> [[FontFace; 2]; 2] {
-    let naskh = match style.weight {
-        Weight::Regular => FontFace::NaskhRegular,
-        Weight::Bold => FontFace::NaskhBold,
+/// The two font stacks (Arabic, non-Arabic) for a style: primary face first, then the
+/// fallbacks in order (Hebrew is reached through the non-Arabic stack).
+fn font_stacks(style: &TextStyle) -> [[FontFace; 3]; 2] {
+    let (naskh, hebrew) = match style.weight {
+        Weight::Regular => (FontFace::NaskhRegular, FontFace::HebrewRegular),
+        Weight::Bold => (FontFace::NaskhBold, FontFace::HebrewBold),
     };
     let sans = match (style.italic, style.weight) {
         (true, _) => FontFace::SansItalic,
         (false, Weight::Regular) => FontFace::SansRegular,
         (false, Weight::Bold) => FontFace::SansBold,
     };
-    [[naskh, sans], [sans, naskh]]
+    [[naskh, sans, hebrew], [sans, naskh, hebrew]]
 }
 
 /// Fills `styles` with one style index per character: [`STYLE_LATIN`] inside the non-Arabic
@@ -197,10 +198,10 @@ fn set_styles(text: &str, char_count: usize, styles: &mut Vec<u16>) {
 /// Font choice per grapheme: the first face of the character's stack that covers it, else the
 /// face covering most of it (a character no face has is reported by `missing_chars`).
 struct Selector<'a> {
-    blobs: &'a [Blob<u8>; 5],
+    blobs: &'a [Blob<u8>; FontFace::ALL.len()],
     synthesis: &'a Synthesis,
     data_sources: &'a AnalysisDataSources,
-    stacks: [[FontFace; 2]; 2],
+    stacks: [[FontFace; 3]; 2],
 }
 
 impl FontSelector for Selector<'_> {

@@ -29,6 +29,18 @@ pub enum BaseDirection {
     Rtl,
 }
 
+impl BaseDirection {
+    /// `Some(true)` → [`BaseDirection::Rtl`], `Some(false)` → [`BaseDirection::Ltr`], `None` →
+    /// [`BaseDirection::Auto`].
+    pub fn forced(rtl: Option<bool>) -> BaseDirection {
+        match rtl {
+            Some(true) => BaseDirection::Rtl,
+            Some(false) => BaseDirection::Ltr,
+            None => BaseDirection::Auto,
+        }
+    }
+}
+
 /// Horizontal alignment of lines. `Start`/`End` follow the paragraph's resolved direction, so
 /// `Start` is the right edge of an RTL paragraph.
 #[derive(Copy, Clone, PartialEq, Eq, Hash, Debug, Default)]
