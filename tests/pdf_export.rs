@@ -5,7 +5,7 @@
 
 mod support;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use briefing::model::BriefingLanguage;
@@ -330,77 +330,112 @@ const HEBREW_QUOTES: &[&str] = &[
     "Xavier Colomina הדגיש את חשיבות הדיאלוג בין המדינות",
 ];
 
-fn hebrew_pdf(dir: &Path) -> std::path::PathBuf {
-    let mut art = support::sample::article(
-        1,
-        HEBREW,
-        "שיחות על שיתוף הפעולה האזורי",
-        "Kan",
-        "2026-11-22",
-        None,
-    );
-    art.language = "he".to_owned();
-    let quotes = HEBREW_QUOTES
+/// An Arabic article written for this test: a two-word Latin name inside an Arabic sentence.
+const ARABIC_LATIN: &str = "الناتو والخليج
+وقال نائب الأمين العام Xavier Colomina إن الشراكة بين الناتو ودول الخليج ضرورية للأمن.
+";
+
+const ARABIC_LATIN_QUOTES: &[&str] = &[
+    "نائب الأمين العام Xavier Colomina إن الشراكة بين الناتو ودول الخليج ضرورية",
+    "Xavier Colomina إن الشراكة بين الناتو",
+];
+
+/// A one-article briefing quoting `quotes` from `text`, exported to `dir/name.pdf`; the
+/// briefing is titled and labelled in `labels`.
+fn quotes_pdf(
+    dir: &Path,
+    name: &str,
+    language: &str,
+    labels: BriefingLanguage,
+    text: &str,
+    quotes: &[&str],
+) -> PathBuf {
+    let title = text.lines().next().unwrap_or_default();
+    let mut art = support::sample::article(1, text, title, "Press", "2026-11-22", None);
+    art.language = language.to_owned();
+    let quotes = quotes
         .iter()
         .enumerate()
-        .map(|(i, q)| support::sample::quote(i as u32 + 1, &art, q, Some("השר")))
+        .map(|(i, q)| support::sample::quote(i as u32 + 1, &art, q, None))
         .collect();
-    let mut b = briefing::model::Briefing::new("Regional cooperation — שיתוף פעולה");
+    let mut b = briefing::model::Briefing::new(match labels {
+        BriefingLanguage::Arabic => "التعاون الإقليمي",
+        BriefingLanguage::English => "Regional cooperation",
+    });
+    b.language = labels;
     b.articles = vec![art];
     b.agenda = vec![briefing::model::AgendaItem {
         id: briefing::model::ItemId(1),
-        title: "שיתוף הפעולה עם נאט״ו".to_owned(),
-        notes: Some("Hebrew press on the NATO partnership.".to_owned()),
+        title: title.to_owned(),
+        notes: None,
         quotes,
     }];
-    // Each quote reads in its paragraph's direction, even the one that starts with a Latin name.
+    // Each quote reads in its paragraph's direction, even one that starts with a Latin name.
     let quotes = &b.agenda[0].quotes;
     assert!(quotes.iter().all(|q| b.quote_is_rtl(q) == Some(true)));
-    let path = dir.join("hebrew.pdf");
+    let path = dir.join(format!("{name}.pdf"));
     export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).expect("export");
     path
 }
 
-/// Hebrew is right-to-left text too: it is drawn with the bundled Noto Sans Hebrew and both
-/// readers give the quotes back in logical order. The quote that starts with a Latin name is
-/// laid out right to left, as its paragraph; poppler reads it back exactly, PDFium swaps the two
-/// Latin words (its reordering of a multi-word left-to-right run inside a right-to-left line),
-/// so for PDFium that one quote is not checked.
+/// Right-to-left quotes with Latin words in them: Hebrew (drawn with the bundled Noto Sans
+/// Hebrew) in an English briefing and Arabic in an Arabic one. Both readers give every quote
+/// back in logical order, including a two-word Latin name inside a right-to-left line and a
+/// quote that starts with it. (Poppler orders a line with both directions by the page's main
+/// direction: in a page of mostly English text it reads such a line left to right.)
 #[test]
-fn hebrew_quotes_come_back_from_both_readers() {
+fn right_to_left_quotes_with_latin_names_come_back_from_both_readers() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = hebrew_pdf(dir.path());
-    let doc = lopdf::Document::load(&path).expect("a readable PDF");
-    let fonts: Vec<String> = doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_dict().ok())
-        .filter_map(|d| d.get(b"BaseFont").ok()?.as_name().ok())
-        .map(|n| String::from_utf8_lossy(n).into_owned())
-        .collect();
-    assert!(
-        fonts.iter().any(|f| f.ends_with("+NotoSansHebrew-Regular")),
-        "{fonts:?}"
-    );
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pdfium_text.py");
-    let p = path.to_str().unwrap();
-    for (reader, text) in [
-        ("poppler", run("pdftotext", &["-enc", "UTF-8", p, "-"])),
-        ("pdfium", run("python3", &[script, p])),
+    for (name, language, labels, text, quotes) in [
+        (
+            "hebrew",
+            "he",
+            BriefingLanguage::English,
+            HEBREW,
+            HEBREW_QUOTES,
+        ),
+        (
+            "arabic",
+            "ar",
+            BriefingLanguage::Arabic,
+            ARABIC_LATIN,
+            ARABIC_LATIN_QUOTES,
+        ),
     ] {
-        let Some(text) = text else { continue };
-        let all = without_running_marks(&text);
-        let missing: Vec<_> = HEBREW_QUOTES
-            .iter()
-            .filter(|quote| reader == "poppler" || !quote.starts_with("Xavier"))
-            .filter(|quote| {
-                let q = normalize(quote);
-                !(all.contains(&q) || (reader == "pdfium" && all.contains(&unmirror(&q))))
-            })
+        let path = quotes_pdf(dir.path(), name, language, labels, text, quotes);
+        let doc = lopdf::Document::load(&path).expect("a readable PDF");
+        let fonts: Vec<String> = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter_map(|d| d.get(b"BaseFont").ok()?.as_name().ok())
+            .map(|n| String::from_utf8_lossy(n).into_owned())
             .collect();
-        assert!(
-            missing.is_empty(),
-            "{reader}: not found: {missing:?}\n{text}"
-        );
+        let face = if language == "he" {
+            "+NotoSansHebrew-Regular"
+        } else {
+            "+NotoNaskhArabic-Regular"
+        };
+        assert!(fonts.iter().any(|f| f.ends_with(face)), "{fonts:?}");
+        let p = path.to_str().unwrap();
+        for (reader, text) in [
+            ("poppler", run("pdftotext", &["-enc", "UTF-8", p, "-"])),
+            ("pdfium", run("python3", &[script, p])),
+        ] {
+            let Some(text) = text else { continue };
+            let all = without_running_marks(&text);
+            let missing: Vec<_> = quotes
+                .iter()
+                .filter(|quote| {
+                    let q = normalize(quote);
+                    !(all.contains(&q) || (reader == "pdfium" && all.contains(&unmirror(&q))))
+                })
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{name}, {reader}: not found: {missing:?}\n{text}"
+            );
+        }
     }
 }

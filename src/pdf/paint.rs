@@ -202,7 +202,37 @@ fn paint_line_with(
             }
         }
         let font = face_index(run.face);
-        for (g, t) in run.glyphs.iter().zip(texts.iter()) {
+        // Stream order. PDFium reads a right-to-left line by reversing its stretches of one
+        // direction in stream order, so a left-to-right run of several words (`Xavier
+        // Colomina`) inside it would come back word by word reversed: its words go into the
+        // stream last word first (each word's glyphs in order). Poppler orders by position.
+        order.clear();
+        order.extend(0..n);
+        if para.is_rtl() && !run.rtl {
+            let is_space =
+                |i: usize| !texts[i].is_empty() && texts[i].chars().all(char::is_whitespace);
+            let mut words: Vec<(usize, usize)> = Vec::new();
+            let mut i = 0;
+            while i < n {
+                let start = i;
+                if is_space(i) {
+                    while i < n && is_space(i) {
+                        i += 1;
+                    }
+                } else {
+                    while i < n && !is_space(i) {
+                        i += 1;
+                    }
+                }
+                words.push((start, i));
+            }
+            order.clear();
+            for &(a, b) in words.iter().rev() {
+                order.extend(a..b);
+            }
+        }
+        for &k in order.iter() {
+            let (g, t) = (&run.glyphs[k], &texts[k]);
             let placed = PlacedGlyph {
                 font,
                 size: run.size,
