@@ -254,9 +254,10 @@ impl ReaderState {
             }
             None => {
                 let style = Self::style(block.kind, article.direction == Direction::Rtl, zoom);
-                let mut para =
-                    ts.engine
-                        .shape(article.block_text(block), &style, BaseDirection::Auto);
+                // The block's own direction (mostly its article's; see `Direction::of_paragraph`),
+                // the one its quotes keep in the outline and the PDF.
+                let dir = BaseDirection::forced(Some(article.block_direction(i) == Direction::Rtl));
+                let mut para = ts.engine.shape(article.block_text(block), &style, dir);
                 para.layout(width, Align::Start);
                 self.layouts[i] = Some(BlockLayout { para, width });
                 self.laid_out_count += 1;

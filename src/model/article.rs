@@ -23,6 +23,30 @@ impl Direction {
             unicode_bidi::Direction::Mixed => None,
         }
     }
+
+    /// The direction a paragraph of an article written in `default` reads in: `default`,
+    /// unless more than 60% of its words with a strong character are of the other direction.
+    /// So an Arabic sentence that opens with a Latin name stays right to left, while an English
+    /// statement quoted in an Arabic article reads left to right. Words are counted by the
+    /// direction of their first strong character; a paragraph with none takes `default`.
+    pub fn of_paragraph(text: &str, default: Direction) -> Direction {
+        let (mut same, mut other) = (0usize, 0usize);
+        for word in text.split_whitespace() {
+            match Direction::of_first_strong(word) {
+                Some(d) if d == default => same += 1,
+                Some(_) => other += 1,
+                None => {}
+            }
+        }
+        if other * 5 > (same + other) * 3 {
+            match default {
+                Direction::Ltr => Direction::Rtl,
+                Direction::Rtl => Direction::Ltr,
+            }
+        } else {
+            default
+        }
+    }
 }
 
 /// What a block of an article is, so the reader can style it and agenda items can be suggested.
@@ -92,18 +116,57 @@ impl Article {
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    /// The direction the reader gives the text at byte `at`: that of its block (first strong
-    /// character), else the article's. A quote takes it, so a quote that starts with a Latin
-    /// name inside an Arabic paragraph stays right-to-left, as it reads in the article.
+    /// The direction the reader gives the text at byte `at`: that of its block, else the
+    /// article's. A quote takes it, so a quote that starts with a Latin name inside an Arabic
+    /// paragraph stays right-to-left, as it reads in the article.
     pub fn direction_at(&self, at: usize) -> Direction {
         self.block_at(at)
-            .and_then(|i| Direction::of_first_strong(self.block_text(&self.blocks[i])))
-            .unwrap_or(self.direction)
+            .map_or(self.direction, |i| self.block_direction(i))
+    }
+
+    /// The direction block `i` reads in ([`Direction::of_paragraph`] with the article's
+    /// direction as the default); the article's direction for a block that does not exist.
+    pub fn block_direction(&self, i: usize) -> Direction {
+        self.blocks.get(i).map_or(self.direction, |b| {
+            Direction::of_paragraph(self.block_text(b), self.direction)
+        })
     }
 
     /// The index of the block that holds byte `at`, if any.
     pub fn block_at(&self, at: usize) -> Option<usize> {
         let i = self.blocks.partition_point(|b| b.end <= at);
         (i < self.blocks.len() && self.blocks[i].start <= at).then_some(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Direction::{self, Ltr, Rtl};
+
+    #[test]
+    fn paragraph_direction_follows_the_article_unless_the_other_direction_dominates() {
+        let cases: [(&str, Direction, Direction); 8] = [
+            // An Arabic sentence that opens with a Latin name stays right to left.
+            ("Xavier Colomina قال إن الشراكة ضرورة", Rtl, Rtl),
+            // An English statement quoted in an Arabic article reads left to right.
+            ("NATO remains committed to the Gulf (الناتو).", Rtl, Ltr),
+            // Half and half: the article's direction.
+            ("NATO الناتو", Rtl, Rtl),
+            ("NATO الناتو", Ltr, Ltr),
+            // Hebrew is right to left too.
+            ("השר אמר כי שיתוף הפעולה עם NATO נמשך", Ltr, Rtl),
+            // Mostly English with an Arabic name: left to right.
+            (
+                "The minister جراح الجابر said the talks went well",
+                Ltr,
+                Ltr,
+            ),
+            // Digits and punctuation only: the article's direction.
+            ("2025-2027 (40%)", Rtl, Rtl),
+            ("", Ltr, Ltr),
+        ];
+        for (text, article, expected) in cases {
+            assert_eq!(Direction::of_paragraph(text, article), expected, "{text}");
+        }
     }
 }
