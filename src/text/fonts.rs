@@ -165,24 +165,38 @@ pub(crate) fn any_face_has(ch: char) -> bool {
 /// Asked for every character the shaper chooses a font for and every character of every
 /// exported string, so the answer for a BMP character is remembered process-wide (two bits per
 /// face and character: known, has); the fonts never change.
-#[inline]
+#[inline(always)]
 pub(crate) fn face_has(face: FontFace, ch: char) -> bool {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    const WORDS: usize = 0x10000 * 2 / 64;
-    const FACES: usize = FontFace::ALL.len();
-    static MEMO: [[AtomicU64; WORDS]; FACES] =
-        [const { [const { AtomicU64::new(0) }; WORDS] }; FACES];
+    use std::sync::atomic::Ordering;
     let u = ch as usize;
     if u >= 0x10000 {
         return nominal_glyph(face, ch).is_some();
     }
-    let word = &MEMO[face.index()][u / 32];
-    let shift = (u % 32) * 2;
-    let bits = (word.load(Ordering::Relaxed) >> shift) & 0b11;
+    let word = &HAS_MEMO[face.index()][u / 32];
+    let bits = (word.load(Ordering::Relaxed) >> ((u % 32) * 2)) & 0b11;
     if bits & 0b01 != 0 {
-        return bits & 0b10 != 0;
+        bits & 0b10 != 0
+    } else {
+        face_has_slow(face, ch)
     }
+}
+
+const MEMO_WORDS: usize = 0x10000 * 2 / 64;
+
+/// [`face_has`]'s memory: per face, two bits per BMP character.
+static HAS_MEMO: [[std::sync::atomic::AtomicU64; MEMO_WORDS]; FontFace::ALL.len()] =
+    [const { [const { std::sync::atomic::AtomicU64::new(0) }; MEMO_WORDS] }; FontFace::ALL.len()];
+
+/// The first answer for a BMP character: looked up in the cmap and remembered.
+#[cold]
+#[inline(never)]
+fn face_has_slow(face: FontFace, ch: char) -> bool {
+    use std::sync::atomic::Ordering;
+    let u = ch as usize;
     let has = nominal_glyph(face, ch).is_some();
-    word.fetch_or((0b01 | (u64::from(has) << 1)) << shift, Ordering::Relaxed);
+    HAS_MEMO[face.index()][u / 32].fetch_or(
+        (0b01 | (u64::from(has) << 1)) << ((u % 32) * 2),
+        Ordering::Relaxed,
+    );
     has
 }
