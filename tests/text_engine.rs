@@ -806,3 +806,24 @@ fn hebrew_is_laid_out_right_to_left_in_its_own_face() {
         .iter()
         .any(|(_, f, t)| *f == FontFace::HebrewBold && t.contains("שיתוף")));
 }
+
+/// Persian and Urdu are written in Arabic script with letters of their own (پ چ ژ گ ک ی, ٹ ڈ ڑ
+/// ں ے ھ), Persian digits and the zero-width non-joiner; Noto Naskh Arabic has them all.
+#[test]
+fn persian_and_urdu_are_covered_by_the_arabic_face() {
+    for text in [
+        "وزیر امور خارجه گفت که می‌خواهیم همکاری با ناتو را در سال ۱۴۰۴ گسترش دهیم.",
+        "وزیر خارجہ نے کہا کہ پاکستان اور ترکی کے درمیان تعاون بڑھ رہا ہے۔",
+    ] {
+        let p = shape(text);
+        assert!(p.is_rtl(), "{text}");
+        assert!(p.missing_chars().is_empty(), "{text}: {:?}", p.missing_chars());
+        assert_clusters_tile(&p);
+        assert_glyph_ranges_tile(&p);
+        for (rtl, face, t) in visual_runs(&p) {
+            if t.chars().any(char::is_alphabetic) {
+                assert!(rtl && face == FontFace::NaskhRegular, "{t:?} in {face:?}");
+            }
+        }
+    }
+}
