@@ -817,7 +817,11 @@ fn persian_and_urdu_are_covered_by_the_arabic_face() {
     ] {
         let p = shape(text);
         assert!(p.is_rtl(), "{text}");
-        assert!(p.missing_chars().is_empty(), "{text}: {:?}", p.missing_chars());
+        assert!(
+            p.missing_chars().is_empty(),
+            "{text}: {:?}",
+            p.missing_chars()
+        );
         assert_clusters_tile(&p);
         assert_glyph_ranges_tile(&p);
         for (rtl, face, t) in visual_runs(&p) {
