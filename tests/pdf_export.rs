@@ -330,14 +330,17 @@ const HEBREW_QUOTES: &[&str] = &[
     "Xavier Colomina הדגיש את חשיבות הדיאלוג בין המדינות",
 ];
 
-/// An Arabic article written for this test: a two-word Latin name inside an Arabic sentence.
+/// An Arabic article written for this test: a two-word Latin name and a bracketed Latin
+/// acronym inside Arabic sentences.
 const ARABIC_LATIN: &str = "الناتو والخليج
 وقال نائب الأمين العام Xavier Colomina إن الشراكة بين الناتو ودول الخليج ضرورية للأمن.
+وأشار إلى أن حلف شمال الأطلسي (NATO) يعمل مع دول الخليج منذ 20 عاماً.
 ";
 
 const ARABIC_LATIN_QUOTES: &[&str] = &[
     "نائب الأمين العام Xavier Colomina إن الشراكة بين الناتو ودول الخليج ضرورية",
     "Xavier Colomina إن الشراكة بين الناتو",
+    "حلف شمال الأطلسي (NATO) يعمل مع دول الخليج منذ 20 عاماً",
 ];
 
 /// A one-article briefing quoting `quotes` from `text`, exported to `dir/name.pdf`; the
@@ -380,8 +383,8 @@ fn quotes_pdf(
 
 /// Right-to-left quotes with Latin words in them: Hebrew (drawn with the bundled Noto Sans
 /// Hebrew) in an English briefing and Arabic in an Arabic one. Both readers give every quote
-/// back in logical order, including a two-word Latin name inside a right-to-left line and a
-/// quote that starts with it. (Poppler orders a line with both directions by the page's main
+/// back in logical order, including a two-word Latin name inside a right-to-left line, a quote
+/// that starts with it, and a bracketed Latin acronym (PDFium with its mirrored brackets). (Poppler orders a line with both directions by the page's main
 /// direction: in a page of mostly English text it reads such a line left to right.)
 #[test]
 fn right_to_left_quotes_with_latin_names_come_back_from_both_readers() {

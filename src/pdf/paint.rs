@@ -37,6 +37,30 @@ fn is_rtl_letter(c: char) -> bool {
     Direction::of_first_strong(c.encode_utf8(&mut buf)) == Some(Direction::Rtl)
 }
 
+/// Whether PDFium surely reads `line` right to left. It counts stretches of one direction and
+/// takes a line for right-to-left when those are at least as many as the left-to-right ones;
+/// here a word counts for right to left when its first strong character is R or AL or it
+/// starts with an Arabic-Indic digit (AN), for left to right when that character is L (European
+/// digits and punctuation count for neither). On a tie PDFium was seen to go either way (the
+/// export of 2,000 quotes has both), so only a clear right-to-left majority counts.
+fn pdfium_reads_rtl(source: &str, line: &Line) -> bool {
+    use unicode_bidi::BidiClass::{AL, AN, L, R};
+    let text = source.get(line.text_range.clone()).unwrap_or("");
+    let (mut rtl, mut ltr) = (0usize, 0usize);
+    for word in text.split_whitespace() {
+        match word
+            .chars()
+            .map(unicode_bidi::bidi_class)
+            .find(|c| matches!(c, L | R | AL | AN))
+        {
+            Some(L) => ltr += 1,
+            Some(_) => rtl += 1,
+            None => {}
+        }
+    }
+    rtl > ltr
+}
+
 /// Index of a face in the exporter's font list (the order of `FontFace::ALL`).
 pub(crate) fn face_index(face: FontFace) -> usize {
     FontFace::ALL.iter().position(|&f| f == face).unwrap_or(0)
@@ -132,7 +156,8 @@ fn paint_line_with(
         moved,
         stored,
     } = scratch;
-    for run in &line.runs {
+    let pdfium_rtl = para.is_rtl() && pdfium_reads_rtl(source, line);
+    for (run_index, run) in line.runs.iter().enumerate() {
         let n = run.glyphs.len();
         if texts.len() < n {
             texts.resize_with(n, String::new);
@@ -200,15 +225,31 @@ fn paint_line_with(
                 left_is_rtl_letter = prev_is_rtl_letter;
                 std::mem::swap(t, stored);
             }
+            // A neutral (a bracket, a quotation mark) just left of a left-to-right run, such as
+            // the `)`-shaped bracket before `NATO` in `… (NATO) …`: poppler reads a
+            // left-to-right stretch from its last letter leftwards over any neutrals, which
+            // would take the bracket in front of `NATO`. A RIGHT-TO-LEFT MARK after it ends the
+            // stretch at the letter.
+            let next_is_ltr = line.runs.get(run_index + 1).is_some_and(|r| !r.rtl);
+            if next_is_ltr {
+                if let Some(t) = texts.iter_mut().rev().find(|t| !t.is_empty()) {
+                    if t.chars()
+                        .all(|c| !c.is_alphanumeric() && !c.is_whitespace())
+                    {
+                        t.push(RLM);
+                    }
+                }
+            }
         }
         let font = face_index(run.face);
-        // Stream order. PDFium reads a right-to-left line by reversing its stretches of one
-        // direction in stream order, so a left-to-right run of several words (`Xavier
-        // Colomina`) inside it would come back word by word reversed: its words go into the
-        // stream last word first (each word's glyphs in order). Poppler orders by position.
+        // Stream order. PDFium reads a line it takes for right-to-left (see
+        // `pdfium_reads_rtl`) by reversing its stretches of one direction in stream order, so
+        // a left-to-right run of several words (`Xavier Colomina`) inside it would come back
+        // word by word reversed: its words go into the stream last word first (each word's
+        // glyphs in order). Poppler orders by position.
         order.clear();
         order.extend(0..n);
-        if para.is_rtl() && !run.rtl {
+        if pdfium_rtl && !run.rtl {
             let is_space =
                 |i: usize| !texts[i].is_empty() && texts[i].chars().all(char::is_whitespace);
             let mut words: Vec<(usize, usize)> = Vec::new();
