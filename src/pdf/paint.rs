@@ -156,7 +156,8 @@ fn paint_line_with(
         moved,
         stored,
     } = scratch;
-    let pdfium_rtl = para.is_rtl() && pdfium_reads_rtl(source, line);
+    // Only asked (once) for a right-to-left paragraph's line that holds a left-to-right run.
+    let mut pdfium_rtl: Option<bool> = None;
     for (run_index, run) in line.runs.iter().enumerate() {
         let n = run.glyphs.len();
         if texts.len() < n {
@@ -248,29 +249,25 @@ fn paint_line_with(
         // word by word reversed: its words go into the stream last word first (each word's
         // glyphs in order). Poppler orders by position.
         order.clear();
-        order.extend(0..n);
-        if pdfium_rtl && !run.rtl {
+        let reorder = !run.rtl
+            && para.is_rtl()
+            && *pdfium_rtl.get_or_insert_with(|| pdfium_reads_rtl(source, line));
+        if reorder {
+            // Stretches of spaces and of non-spaces, taken from the end.
             let is_space =
                 |i: usize| !texts[i].is_empty() && texts[i].chars().all(char::is_whitespace);
-            let mut words: Vec<(usize, usize)> = Vec::new();
-            let mut i = 0;
-            while i < n {
-                let start = i;
-                if is_space(i) {
-                    while i < n && is_space(i) {
-                        i += 1;
-                    }
-                } else {
-                    while i < n && !is_space(i) {
-                        i += 1;
-                    }
+            let mut end = n;
+            while end > 0 {
+                let space = is_space(end - 1);
+                let mut start = end - 1;
+                while start > 0 && is_space(start - 1) == space {
+                    start -= 1;
                 }
-                words.push((start, i));
+                order.extend(start..end);
+                end = start;
             }
-            order.clear();
-            for &(a, b) in words.iter().rev() {
-                order.extend(a..b);
-            }
+        } else {
+            order.extend(0..n);
         }
         for &k in order.iter() {
             let (g, t) = (&run.glyphs[k], &texts[k]);
