@@ -322,25 +322,33 @@ const HEBREW: &str = "שיחות על שיתוף הפעולה האזורי
 השר אמר כי שיתוף הפעולה עם נאט״ו נמשך כבר 20 שנה וכי הוא חיוני לביטחון האזורי.
 הדובר הוסיף: שָׁלוֹם וּבִטָּחוֹן הֵם יְסוֹד הַהֶסְכֵּם.
 לדבריו, Xavier Colomina הדגיש את חשיבות הדיאלוג בין המדינות.
+התקציב גדל מ-20 ל-35 מיליון בשנים 2025-2027.
 ";
 
 const HEBREW_QUOTES: &[&str] = &[
     "שיתוף הפעולה עם נאט״ו נמשך כבר 20 שנה",
     "שָׁלוֹם וּבִטָּחוֹן הֵם יְסוֹד הַהֶסְכֵּם",
     "Xavier Colomina הדגיש את חשיבות הדיאלוג בין המדינות",
+    "התקציב גדל מ-20 ל-35 מיליון בשנים 2025-2027",
 ];
 
-/// An Arabic article written for this test: a two-word Latin name and a bracketed Latin
-/// acronym inside Arabic sentences.
+/// An Arabic article written for this test: a two-word Latin name, a bracketed Latin acronym,
+/// and the numbers news carries (a range of years, a percentage, a date, decimals) inside
+/// Arabic sentences. After an Arabic letter European digits are Arabic numbers (UAX #9 W2), so
+/// a hyphen between them stays right to left and the range is drawn `2027-2025`.
 const ARABIC_LATIN: &str = "الناتو والخليج
 وقال نائب الأمين العام Xavier Colomina إن الشراكة بين الناتو ودول الخليج ضرورية للأمن.
 وأشار إلى أن حلف شمال الأطلسي (NATO) يعمل مع دول الخليج منذ 20 عاماً.
+وأعلنت الوزارة خطة للفترة (2025-2027) بميزانية 3.5 مليار دولار.
+وارتفع التبادل التجاري بنسبة 20% في عام 2024، وبلغ 1,250 مليون دولار في 29/11/2025.
 ";
 
 const ARABIC_LATIN_QUOTES: &[&str] = &[
     "نائب الأمين العام Xavier Colomina إن الشراكة بين الناتو ودول الخليج ضرورية",
     "Xavier Colomina إن الشراكة بين الناتو",
     "حلف شمال الأطلسي (NATO) يعمل مع دول الخليج منذ 20 عاماً",
+    "خطة للفترة (2025-2027) بميزانية 3.5 مليار دولار",
+    "ارتفع التبادل التجاري بنسبة 20% في عام 2024، وبلغ 1,250 مليون دولار في 29/11/2025",
 ];
 
 /// A one-article briefing quoting `quotes` from `text`, exported to `dir/name.pdf`; the

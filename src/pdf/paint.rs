@@ -231,13 +231,26 @@ fn paint_line_with(
             // left-to-right stretch from its last letter leftwards over any neutrals, which
             // would take the bracket in front of `NATO`. A RIGHT-TO-LEFT MARK after it ends the
             // stretch at the letter.
+            let is_neutral = |t: &String| {
+                t.chars()
+                    .all(|c| !c.is_alphanumeric() && !c.is_whitespace())
+            };
             let next_is_ltr = line.runs.get(run_index + 1).is_some_and(|r| !r.rtl);
             if next_is_ltr {
                 if let Some(t) = texts.iter_mut().rev().find(|t| !t.is_empty()) {
-                    if t.chars()
-                        .all(|c| !c.is_alphanumeric() && !c.is_whitespace())
-                    {
+                    if is_neutral(t) {
                         t.push(RLM);
+                    }
+                }
+            }
+            // The same on the other side: a neutral just right of a left-to-right run, such as
+            // the hyphen in `(2025-2027)` (Arabic numbers, so the hyphen stays right to left
+            // between them), would join the stretch on its left in both readers (`2027-`).
+            let prev_is_ltr = run_index > 0 && line.runs.get(run_index - 1).is_some_and(|r| !r.rtl);
+            if prev_is_ltr {
+                if let Some(t) = texts.iter_mut().find(|t| !t.is_empty()) {
+                    if is_neutral(t) {
+                        t.insert(0, RLM);
                     }
                 }
             }
