@@ -4,6 +4,7 @@
 
 use briefing::app::{AppCommand, AppOptions, BriefingApp, FilePurpose, Settings, StartWith};
 use briefing::model::{BlockKind, Briefing, ItemId};
+use briefing::pdf::Paper;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
@@ -265,4 +266,52 @@ fn export_reports_its_outcome_in_the_status_bar() {
     let status = h.state().status().cloned().unwrap();
     assert!(!status.error, "{}", status.text);
     assert!(std::fs::metadata(&path).unwrap().len() > 1000);
+}
+
+/// The width and height, in points, of the PDF at `path`'s page tree (pages inherit it).
+fn page_size(path: &std::path::Path) -> (f32, f32) {
+    let doc = lopdf::Document::load(path).expect("a readable PDF");
+    let catalog = doc.catalog().expect("catalog");
+    let pages = doc
+        .get_dictionary(catalog.get(b"Pages").unwrap().as_reference().unwrap())
+        .unwrap();
+    let n: Vec<f32> = pages
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_float().unwrap())
+        .collect();
+    (n[2] - n[0], n[3] - n[1])
+}
+
+#[test]
+fn export_uses_the_paper_size_chosen_in_the_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(StartWith::Sample);
+    let ctx = h.ctx.clone();
+    for (paper, name, size) in [
+        (Paper::Letter, "letter.pdf", (612.0, 792.0)),
+        (Paper::A4, "a4.pdf", (595.28, 841.89)),
+    ] {
+        let path = dir.path().join(name);
+        h.state_mut().apply(&ctx, AppCommand::SetPaper(paper));
+        assert_eq!(h.state().settings.paper, paper);
+        h.state_mut().apply(&ctx, AppCommand::Export(path.clone()));
+        for _ in 0..200 {
+            h.step();
+            if !h.state().exporting() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let status = h.state().status().cloned().unwrap();
+        assert!(!status.error, "{}", status.text);
+        let (w, hgt) = page_size(&path);
+        assert!(
+            (w - size.0).abs() < 0.5 && (hgt - size.1).abs() < 0.5,
+            "{name}: {w}x{hgt}"
+        );
+    }
 }

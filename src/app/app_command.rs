@@ -58,6 +58,8 @@ pub enum AppCommand {
     SetDark(bool),
     /// Interface language.
     SetLanguage(UiLanguage),
+    /// Paper size of PDF exports.
+    SetPaper(crate::pdf::Paper),
     /// Close the window (asks to save first).
     Quit,
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver, TryRecvError};
 
 use crate::model::Briefing;
+use crate::pdf::ExportOptions;
 
 enum Message {
     Progress(f32),
@@ -31,8 +32,13 @@ pub enum ExportOutcome {
 }
 
 impl ExportJob {
-    /// Start exporting a copy of `briefing` to `path`.
-    pub fn start(briefing: Briefing, path: PathBuf, ctx: egui::Context) -> ExportJob {
+    /// Start exporting a copy of `briefing` to `path` on a worker thread.
+    pub fn start(
+        briefing: Briefing,
+        path: PathBuf,
+        options: ExportOptions,
+        ctx: egui::Context,
+    ) -> ExportJob {
         let (tx, rx) = channel();
         let target = path.clone();
         std::thread::spawn(move || {
@@ -42,7 +48,8 @@ impl ExportJob {
                 let _ = progress_tx.send(Message::Progress(p));
                 repaint.request_repaint();
             };
-            let result = export(&briefing, &target, &mut progress);
+            let result = crate::pdf::export_to_file(&briefing, &target, &options, &mut progress)
+                .map_err(|e| e.to_string());
             let _ = tx.send(Message::Done(result));
             ctx.request_repaint();
         });
@@ -67,16 +74,4 @@ impl ExportJob {
             }
         }
     }
-}
-
-/// The export itself (runs on the worker thread).
-fn export(
-    briefing: &Briefing,
-    path: &std::path::Path,
-    progress: &mut dyn FnMut(f32),
-) -> Result<(), String> {
-    let options = crate::pdf::ExportOptions {
-        paper: crate::pdf::Paper::A4,
-    };
-    crate::pdf::export_to_file(briefing, path, &options, progress).map_err(|e| e.to_string())
 }

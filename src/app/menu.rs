@@ -6,6 +6,7 @@ use super::app_command::AppCommand;
 use super::document::Document;
 use super::i18n::{tr, UiLanguage};
 use super::settings::Settings;
+use crate::pdf::Paper;
 
 /// Show the menu bar.
 pub fn menu_bar_ui(ui: &mut Ui, doc: &Document, settings: &Settings) -> Vec<AppCommand> {
@@ -51,8 +52,19 @@ pub fn menu_bar_ui(ui: &mut Ui, doc: &Document, settings: &Settings) -> Vec<AppC
                 ui.separator();
                 item(ui, "Add Article…", "", AppCommand::AddArticleDialog);
                 item(ui, "Export PDF…", "Ctrl+E", AppCommand::ExportDialog);
+                let mut paper = None;
+                ui.menu_button(tr(lang, "Paper"), |ui| {
+                    for (p, label) in [(Paper::A4, "A4"), (Paper::Letter, "US Letter")] {
+                        if ui.radio(settings.paper == p, tr(lang, label)).clicked() {
+                            paper = Some(p);
+                        }
+                    }
+                });
                 ui.separator();
                 item(ui, "Quit", "", AppCommand::Quit);
+                if let Some(p) = paper {
+                    out.push(AppCommand::SetPaper(p));
+                }
             });
             ui.menu_button(tr(lang, "Edit"), |ui| {
                 let undo = match doc.undo_label() {

@@ -408,6 +408,9 @@ impl BriefingApp {
                     self.export = Some(export::ExportJob::start(
                         self.doc.briefing().clone(),
                         path,
+                        crate::pdf::ExportOptions {
+                            paper: self.settings.paper,
+                        },
                         ctx.clone(),
                     ));
                 }
@@ -431,6 +434,7 @@ impl BriefingApp {
             AppCommand::SetZoom(z) => self.settings.set_zoom(z),
             AppCommand::SetDark(d) => self.settings.dark = d,
             AppCommand::SetLanguage(l) => self.settings.language = l,
+            AppCommand::SetPaper(p) => self.settings.paper = p,
             AppCommand::Quit => {
                 self.allow_close = true;
                 if !self.doc.dirty() {

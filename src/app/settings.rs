@@ -1,10 +1,12 @@
-//! What the app remembers between runs (eframe persistence): recent files, zoom, theme, language.
+//! What the app remembers between runs (eframe persistence): recent files, zoom, theme,
+//! language, paper size.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::i18n::UiLanguage;
+use crate::pdf::Paper;
 
 /// How many recent files the File menu lists.
 pub const MAX_RECENT: usize = 8;
@@ -25,6 +27,8 @@ pub struct Settings {
     pub dark: bool,
     /// Interface language.
     pub language: UiLanguage,
+    /// Paper size of PDF exports.
+    pub paper: Paper,
 }
 
 impl Default for Settings {
@@ -34,6 +38,7 @@ impl Default for Settings {
             zoom: 1.0,
             dark: false,
             language: UiLanguage::English,
+            paper: Paper::A4,
         }
     }
 }

@@ -19,7 +19,7 @@ use sha2::Digest;
 use crate::model::Briefing;
 
 /// Paper size of the exported PDF.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Paper {
     /// ISO A4, 210 × 297 mm (the default).
     #[default]
