@@ -219,19 +219,18 @@ impl Recovery {
         self.file.with_extension("path")
     }
 
-    /// Write the document's briefing to the recovery file (atomically).
-    pub fn write(&self, doc: &Document) -> Result<(), String> {
+    /// Write `briefing`, which belongs to the file `original` (if any), to the recovery file
+    /// (atomically).
+    pub fn write(&self, briefing: &Briefing, original: Option<&Path>) -> Result<(), String> {
         if let Some(dir) = self.file.parent() {
             std::fs::create_dir_all(dir)
                 .map_err(|e| format!("{}: could not create the folder ({e})", dir.display()))?;
         }
-        let ron = briefing_file::to_ron(doc.briefing())
+        let ron = briefing_file::to_ron(briefing)
             .map_err(|e| format!("could not write the recovery file ({e})"))?;
         briefing_file::write_atomically(&self.file, ron.as_bytes(), false)
             .map_err(|e| e.to_string())?;
-        let meta = doc
-            .path
-            .as_ref()
+        let meta = original
             .map(|p| p.display().to_string())
             .unwrap_or_default();
         briefing_file::write_atomically(&self.meta_file(), meta.as_bytes(), false)
@@ -314,7 +313,7 @@ mod tests {
         let mut doc = Document::new(Briefing::new("Draft"), None);
         doc.run(Command::SetField(Field::Subtitle, Some("x".into())))
             .unwrap();
-        rec.write(&doc).unwrap();
+        rec.write(doc.briefing(), None).unwrap();
         let found = rec.find().unwrap();
         assert_eq!(&found.briefing, doc.briefing());
         assert!(found.original.is_none());

@@ -5,6 +5,7 @@
 
 mod app_command;
 mod article_list;
+mod autosave;
 mod dialogs;
 pub mod dnd;
 mod document;
@@ -88,6 +89,7 @@ pub struct BriefingApp {
     prompt: Option<dialogs::PathPrompt>,
     export: Option<export::ExportJob>,
     recovered: Option<document::RecoveredWork>,
+    autosaver: Option<autosave::Autosaver>,
     autosaved_revision: u64,
     last_autosave: Instant,
     autosaved_at: Option<Instant>,
@@ -139,6 +141,7 @@ impl BriefingApp {
             prompt: None,
             export: None,
             recovered,
+            autosaver: None,
             autosaved_revision: 0,
             last_autosave: Instant::now(),
             autosaved_at: None,
@@ -573,16 +576,42 @@ impl BriefingApp {
     }
 
     fn clear_recovery(&mut self) {
-        if let Some(r) = &self.options.recovery {
-            r.clear();
+        match &self.autosaver {
+            // After any write still queued, so it cannot bring the file back.
+            Some(saver) if saver.clear() => {}
+            _ => {
+                if let Some(r) = &self.options.recovery {
+                    r.clear();
+                }
+            }
         }
         self.autosaved_at = None;
     }
 
+    /// Queue a write of unsaved work to the recovery file when it is due, and take in the
+    /// outcome of earlier writes (done by the autosave worker, off this thread).
     fn autosave(&mut self, ctx: &egui::Context) {
         let Some(rec) = &self.options.recovery else {
             return;
         };
+        let saver = self.autosaver.get_or_insert_with(|| {
+            let ctx = ctx.clone();
+            autosave::Autosaver::start(rec.clone(), move || ctx.request_repaint())
+        });
+        for outcome in saver.finished() {
+            match outcome {
+                autosave::Outcome::Written(rev) if rev == self.autosaved_revision => {
+                    self.autosaved_at = Some(Instant::now());
+                }
+                autosave::Outcome::Written(_) => {}
+                autosave::Outcome::Failed(_, e) => {
+                    self.status = Some(Status {
+                        text: format!("Autosave failed: {e}"),
+                        error: true,
+                    });
+                }
+            }
+        }
         if !self.doc.dirty() || self.doc.revision == self.autosaved_revision {
             return;
         }
@@ -590,9 +619,17 @@ impl BriefingApp {
         if since_change >= AUTOSAVE_AFTER_CHANGE || self.last_autosave.elapsed() >= AUTOSAVE_EVERY {
             self.last_autosave = Instant::now();
             self.autosaved_revision = self.doc.revision;
-            match rec.write(&self.doc) {
-                Ok(()) => self.autosaved_at = Some(Instant::now()),
-                Err(e) => self.error(format!("Autosave failed: {e}")),
+            let queued = saver.write(
+                self.doc.briefing().clone(),
+                self.doc.path.clone(),
+                self.doc.revision,
+            );
+            if !queued {
+                // No worker (the thread could not start): write here instead.
+                match rec.write(self.doc.briefing(), self.doc.path.as_deref()) {
+                    Ok(()) => self.autosaved_at = Some(Instant::now()),
+                    Err(e) => self.error(format!("Autosave failed: {e}")),
+                }
             }
         } else {
             ctx.request_repaint_after(AUTOSAVE_AFTER_CHANGE);
