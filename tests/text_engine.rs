@@ -565,6 +565,23 @@ fn word_at_selects_whole_words() {
     assert_eq!(&t[p.word_at(t.len())], "عاماً");
     assert_eq!(&t[p.word_at(t.find('(').unwrap_or_default())], "(");
     assert_eq!(p.word_at(10_000), t.len() - "عاماً".len()..t.len());
+
+    // Unicode word boundaries: numbers with separators, an apostrophe, harakat and tatweel,
+    // and a Persian word held together by ZWNJ are each one word.
+    let p = shape("بميزانية 3.5 مليار، أي 1,250 مليوناً. قال O'Brien: مـــرحباً می\u{200c}خواهیم");
+    let t = p.text();
+    let w = |needle: &str| {
+        let at = t.find(needle).unwrap_or_default();
+        &t[p.word_at(at + needle.len() / 2)]
+    };
+    assert_eq!(w("3.5"), "3.5");
+    assert_eq!(w("1,250"), "1,250");
+    assert_eq!(w("O'Brien"), "O'Brien");
+    assert_eq!(w("مليوناً"), "مليوناً");
+    assert_eq!(w("مـــرحباً"), "مـــرحباً");
+    assert_eq!(w("می\u{200c}خواهیم"), "می\u{200c}خواهیم");
+    // Just after a word (on the comma that ends it) is that word.
+    assert_eq!(w("،"), "مليار");
 }
 
 #[test]

@@ -3,8 +3,9 @@
 
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use super::fonts::any_face_has;
-use super::layout::is_mark;
 use super::{Affinity, Paragraph, TextCursor, TextRect};
 
 impl Paragraph {
@@ -84,32 +85,34 @@ impl Paragraph {
         rects
     }
 
-    /// The word around `byte` (letters, digits and their marks), for double-click. On a space or
-    /// punctuation it is that single character; at the end of a word it is that word.
+    /// The word around `byte`, for double-click: a word by the Unicode word boundaries
+    /// (UAX #29), so harakat, tatweel and ZWNJ stay inside an Arabic or Persian word and
+    /// `3.5`, `1,250` and `O'Brien` are one word each. On a space or punctuation it is that
+    /// single character; just after the end of a word it is that word.
     pub fn word_at(&self, byte: usize) -> Range<usize> {
         let text = self.text();
         let mut b = byte.min(text.len());
         while !text.is_char_boundary(b) {
             b -= 1;
         }
-        let at = text[b..].chars().next();
-        if !at.is_some_and(is_word_char) {
-            match text[..b].chars().next_back() {
-                Some(p) if is_word_char(p) => b -= p.len_utf8(),
-                _ => return b..at.map_or(b, |c| b + c.len_utf8()),
+        let is_word = |s: &str| s.chars().any(char::is_alphanumeric);
+        let mut before: Option<Range<usize>> = None;
+        for (start, seg) in text.split_word_bound_indices() {
+            let range = start..start + seg.len();
+            if range.contains(&b) {
+                if is_word(seg) {
+                    return range;
+                }
+                break;
+            }
+            if range.end == b && is_word(seg) {
+                before = Some(range);
+            }
+            if start > b {
+                break;
             }
         }
-        let start = text[..b]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_word_char(c))
-            .last()
-            .map_or(b, |(i, _)| i);
-        let end = text[b..]
-            .char_indices()
-            .find(|&(_, c)| !is_word_char(c))
-            .map_or(text.len(), |(i, _)| b + i);
-        start..end
+        before.unwrap_or_else(|| b..text[b..].chars().next().map_or(b, |c| b + c.len_utf8()))
     }
 
     /// Characters that no bundled font has (they are shaped to `.notdef` and painted as a box):
@@ -121,11 +124,6 @@ impl Paragraph {
             .filter(|&(_, c)| !is_invisible(c) && !any_face_has(c))
             .collect()
     }
-}
-
-/// Part of a word for double-click selection.
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c) || matches!(c, '\u{200C}' | '\u{200D}' | '\u{0640}')
 }
 
 /// Characters that have no ink by design (so need no glyph).
