@@ -315,3 +315,52 @@ fn export_uses_the_paper_size_chosen_in_the_menu() {
         );
     }
 }
+
+#[test]
+fn articles_are_imported_in_the_background_and_bad_files_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("statement.txt");
+    std::fs::write(
+        &good,
+        "بيان الوزارة\n\nأكد الوزير أن الحوار مستمر بين الطرفين منذ عام 2020.\n",
+    )
+    .unwrap();
+    let bad = dir.path().join("photo.txt");
+    std::fs::write(&bad, [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe]).unwrap();
+    let mut h = harness(StartWith::Empty);
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        AppCommand::AddArticleFiles(vec![good.clone(), bad.clone()]),
+    );
+    for _ in 0..200 {
+        h.step();
+        if !h.state().importing() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(!h.state().importing());
+    let b = briefing(&h);
+    assert_eq!(b.articles.len(), 1);
+    assert_eq!(b.articles[0].title, "بيان الوزارة");
+    assert!(b.problems().is_empty(), "{:?}", b.problems());
+    let status = h.state().status().cloned().unwrap();
+    assert!(status.error, "{}", status.text);
+    assert!(status.text.contains("photo.txt"), "{}", status.text);
+
+    // A second import gets the next id.
+    h.state_mut()
+        .apply(&ctx, AppCommand::AddArticleFiles(vec![good.clone()]));
+    for _ in 0..200 {
+        h.step();
+        if !h.state().importing() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let b = briefing(&h);
+    assert_eq!(b.articles.len(), 2);
+    assert_ne!(b.articles[0].id, b.articles[1].id);
+    assert!(b.problems().is_empty(), "{:?}", b.problems());
+}

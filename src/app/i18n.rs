@@ -94,6 +94,7 @@ const ARABIC: &[(&str, &str)] = &[
     ("Untitled", "بلا عنوان"),
     ("words", "كلمة"),
     ("Paper", "الورق"),
+    ("Importing", "جارٍ استيراد"),
 ];
 
 /// The label `english` in `lang`.

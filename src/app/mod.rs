@@ -11,6 +11,7 @@ pub mod dnd;
 mod document;
 mod export;
 mod i18n;
+mod import_job;
 mod menu;
 mod outline;
 mod reader;
@@ -88,6 +89,7 @@ pub struct BriefingApp {
     after_save: Option<AppCommand>,
     prompt: Option<dialogs::PathPrompt>,
     export: Option<export::ExportJob>,
+    imports: Vec<import_job::ImportJob>,
     recovered: Option<document::RecoveredWork>,
     autosaver: Option<autosave::Autosaver>,
     autosaved_revision: u64,
@@ -140,6 +142,7 @@ impl BriefingApp {
             after_save: None,
             prompt: None,
             export: None,
+            imports: Vec::new(),
             recovered,
             autosaver: None,
             autosaved_revision: 0,
@@ -243,6 +246,7 @@ impl BriefingApp {
         cmds.extend(self.shortcuts(&ctx));
         cmds.extend(self.dropped_files(&ctx));
         self.poll_export();
+        self.poll_imports();
         // Keep the reader on an article that exists (after removing one, or undo).
         let b = self.doc.briefing();
         if self.reader.article.is_none_or(|id| b.article(id).is_none()) {
@@ -380,24 +384,18 @@ impl BriefingApp {
             AppCommand::SaveAs(path) => self.save_to(&path),
             AppCommand::AddArticleDialog => self.pick(FilePurpose::AddArticles, None, ""),
             AppCommand::AddArticleFiles(paths) => {
+                let mut sources = Vec::new();
                 for p in paths {
                     if p.extension().is_some_and(|e| e == "ron") {
                         self.apply(ctx, AppCommand::Open(p));
-                        continue;
-                    }
-                    let id = self.doc.briefing().next_article_id();
-                    match crate::import::import_file(&p, id) {
-                        Ok(a) => self.add_article(a),
-                        Err(e) => self.error(e.to_string()),
+                    } else {
+                        sources.push(import_job::Source::File(p));
                     }
                 }
+                self.start_import(ctx, sources);
             }
             AppCommand::AddArticleBytes(name, bytes) => {
-                let id = self.doc.briefing().next_article_id();
-                match crate::import::import_bytes(&bytes, &name, id) {
-                    Ok(a) => self.add_article(a),
-                    Err(e) => self.error(e.to_string()),
-                }
+                self.start_import(ctx, vec![import_job::Source::Bytes(name, bytes)]);
             }
             AppCommand::ExportDialog => {
                 let name = format!("{}.pdf", file_stem_for(&self.doc.briefing().title));
@@ -634,6 +632,43 @@ impl BriefingApp {
         } else {
             ctx.request_repaint_after(AUTOSAVE_AFTER_CHANGE);
         }
+    }
+
+    /// Import `sources` on a worker thread; `poll_imports` adds each article as it arrives.
+    fn start_import(&mut self, ctx: &egui::Context, sources: Vec<import_job::Source>) {
+        if sources.is_empty() {
+            return;
+        }
+        let ctx = ctx.clone();
+        self.imports
+            .push(import_job::ImportJob::start(sources, move || {
+                ctx.request_repaint()
+            }));
+    }
+
+    fn poll_imports(&mut self) {
+        let mut arrived = Vec::new();
+        self.imports.retain_mut(|job| match job.poll() {
+            Some(results) => {
+                arrived.extend(results);
+                true
+            }
+            None => false,
+        });
+        for result in arrived {
+            match result {
+                Ok(mut article) => {
+                    article.id = self.doc.briefing().next_article_id();
+                    self.add_article(article);
+                }
+                Err(e) => self.error(e),
+            }
+        }
+    }
+
+    /// Whether articles are still being imported.
+    pub fn importing(&self) -> bool {
+        !self.imports.is_empty()
     }
 
     fn poll_export(&mut self) {
@@ -914,6 +949,15 @@ impl BriefingApp {
                             ui.weak(i18n::tr(lang, "Unsaved changes"));
                         }
                     }
+                }
+                if let Some((name, k, n)) = self.imports.iter().find_map(|j| j.current()) {
+                    ui.spinner();
+                    let of = if n > 1 {
+                        format!(" ({k}/{n})")
+                    } else {
+                        String::new()
+                    };
+                    ui.label(format!("{} {name}{of}", i18n::tr(lang, "Importing")));
                 }
                 if let Some(job) = &self.export {
                     ui.add(
