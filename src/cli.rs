@@ -244,6 +244,16 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> Result<(), CliE
             let briefing = briefing_file::load(&path)?;
             export(&briefing, &output, paper)?;
             say(out, format!("wrote {}", output.display()));
+            let unfiled = briefing.unfiled.len();
+            if unfiled > 0 {
+                say(
+                    out,
+                    format!(
+                        "note: {unfiled} unfiled quote(s) are not in the PDF; file them under an \
+                         agenda item to include them"
+                    ),
+                );
+            }
         }
     }
     Ok(())

@@ -206,6 +206,29 @@ fn bad_input_fails_clearly_and_changes_nothing() {
         &broken,
         &["broken.ron:"],
     );
+    // Exporting onto the briefing (or any file that is not a PDF) is refused.
+    fails(
+        &["export", f, "-o", f],
+        &file,
+        &["not a PDF", "left as it is"],
+    );
+    // Unfiled quotes are named as left out of the PDF.
+    ok(&[
+        "quote",
+        f,
+        "--article",
+        "1",
+        "--text",
+        "تمتد لأكثر من 20 عاماً",
+    ]);
+    let pdf = dir.path().join("b.pdf");
+    let said = ok(&["export", f, "-o", s(&pdf)]);
+    assert!(
+        said.contains("1 unfiled quote(s) are not in the PDF"),
+        "{said}"
+    );
+    // A PDF from an earlier export may be replaced.
+    ok(&["export", f, "-o", s(&pdf)]);
     // Usage errors exit non-zero too (clap prints its own help text).
     assert!(!briefing(&["quote", f]).status.success());
     assert_eq!(
@@ -213,7 +236,7 @@ fn bad_input_fails_clearly_and_changes_nothing() {
             .unwrap()
             .quotes()
             .count(),
-        0
+        1
     );
 }
 

@@ -677,7 +677,16 @@ impl BriefingApp {
             export::ExportOutcome::Running => {}
             export::ExportOutcome::Done(p) => {
                 self.export = None;
-                self.info(format!("Exported {}", p.display()));
+                let unfiled = self.doc.briefing().unfiled.len();
+                if unfiled == 0 {
+                    self.info(format!("Exported {}", p.display()));
+                } else {
+                    self.info(format!(
+                        "Exported {} ({unfiled} unfiled quote(s) are not in it: file them under \
+                         an agenda item)",
+                        p.display()
+                    ));
+                }
             }
             export::ExportOutcome::Failed(e) => {
                 self.export = None;

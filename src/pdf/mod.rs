@@ -106,6 +106,21 @@ pub fn export_to_file(
             return Err(fail(format!("the folder {} does not exist", dir.display())));
         }
     }
+    // Never replace something that is not a PDF (the briefing itself, an article) with one.
+    if path.is_dir() {
+        return Err(fail("that is a folder".to_owned()));
+    }
+    if let Ok(mut file) = std::fs::File::open(path) {
+        let mut head = [0u8; 5];
+        let n = std::io::Read::read(&mut file, &mut head).unwrap_or(0);
+        if n > 0 && &head[..n] != &b"%PDF-"[..n] {
+            return Err(fail(
+                "a file that is not a PDF is already there; it is left as it is \
+                 (choose another name)"
+                    .to_owned(),
+            ));
+        }
+    }
     let bytes = export_pdf(briefing, options, progress)?;
     crate::briefing_file::write_atomically(path, &bytes, false).map_err(|e| match e {
         crate::briefing_file::FileError::Io { what, source, .. } => {
