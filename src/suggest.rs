@@ -85,8 +85,14 @@ pub fn speaker_suggestion(article: &Article, start: usize, end: usize) -> Option
         .position(|&(s, e)| start < e && start >= s)
         .or_else(|| sentences.iter().rposition(|&(s, _)| s <= start))?;
     let (s, e) = sentences[at];
-    if let Some(found) = speaker_in(&text[s..e], Some(start - s)) {
+    let own = &text[s..e];
+    if let Some(found) = speaker_in(own, Some(start - s)) {
         return Some(found);
+    }
+    // The sentence names its own source, and it is not a person ("according to a statement",
+    // «بحسب التقرير»): the speaker of an earlier sentence is not this one's.
+    if cites_a_source(own) {
+        return None;
     }
     let (ps, pe) = *sentences.get(at.checked_sub(1)?)?;
     let prev_is_text = article.block_at(ps).is_none_or(|b| {
@@ -98,7 +104,46 @@ pub fn speaker_suggestion(article: &Article, start: usize, end: usize) -> Option
     if !prev_is_text {
         return None;
     }
+    // The sentence before counts when it is in the same paragraph, when this sentence has a
+    // reporting verb with no name ("he said", «وأشار إلى»), or when this paragraph carries the
+    // reported speech on («إن …», an opening quotation mark). A new paragraph of narrative
+    // («ويبلغ عدد …») is the article's own voice.
+    let same_block = article.block_at(ps) == article.block_at(s);
+    let has_verb = {
+        let toks = tokens(own);
+        (0..toks.len()).any(|i| arabic_verb(&bare(toks[i].raw)) || english_verb(&toks, i).is_some())
+    };
+    if !(same_block || has_verb || continues_speech(own)) {
+        return None;
+    }
     speaker_in(&text[ps..pe], None)
+}
+
+/// Whether `sentence` attributes itself to a source with "according to" or «بحسب/حسب/وفقاً
+/// ل/طبقاً ل/نقلاً عن».
+fn cites_a_source(sentence: &str) -> bool {
+    let toks = tokens(sentence);
+    (0..toks.len()).any(|i| {
+        english_verb(&toks, i) == Some(true)
+            || matches!(
+                bare(toks[i].raw).trim_start_matches('و'),
+                "بحسب" | "حسب" | "وفقا" | "طبقا" | "نقلا"
+            )
+    })
+}
+
+/// Whether `sentence` opens as reported speech carried on from before: «إن/أن …» or an
+/// opening quotation mark.
+fn continues_speech(sentence: &str) -> bool {
+    let t = sentence.trim_start();
+    if t.starts_with(['«', '“', '"', '„']) {
+        return true;
+    }
+    let first = t.split_whitespace().next().map(bare).unwrap_or_default();
+    matches!(
+        first.as_str(),
+        "ان" | "وان" | "انه" | "وانه" | "انها" | "وانها"
+    )
 }
 
 /// The largest char boundary of `text` at or before `at`.
@@ -422,7 +467,11 @@ fn english_speaker(toks: &[Token], v: usize) -> Option<(usize, usize)> {
     ];
     let mut last = from;
     for (i, t) in toks.iter().enumerate().skip(from).take(8) {
-        if i > from && STOPS.contains(&t.raw.trim_matches(is_punct).to_lowercase().as_str()) {
+        if i > from
+            && (STOPS.contains(&t.raw.trim_matches(is_punct).to_lowercase().as_str())
+                // A bracket or quotation opens an aside (the name in another script, a title).
+                || t.raw.starts_with(['(', '[', '«', '“', '"']))
+        {
             break;
         }
         last = i;

@@ -204,3 +204,41 @@ fn a_title_with_a_lam_prefixed_word_keeps_the_name() {
         Some("الأمين العام للوزارة، محمد بن عيسى")
     );
 }
+
+#[test]
+fn a_new_paragraph_in_the_article_s_own_voice_or_citing_a_document_names_nobody() {
+    let a = article(
+        "البعثة الأممية\n\n\
+         وقالت المندوبة البريطانية باربرا وودوارد (Barbara Woodward) إن \"القرار يعكس التزام المجتمع الدولي\".\n\n\
+         ويبلغ عدد أفراد البعثة نحو 10,000 جندي من 49 دولة.\n\n\
+         وبحسب التقرير الفصلي للوكالة، بلغ مخزون اليورانيوم المخصب نحو 274.8 كيلوغرام.\n\n\
+         وقال الوزير إن الحوار مستمر.\n\n\
+         «نحن ملتزمون بالاتفاق حتى النهاية».\n\n\
+         يُذكر أنّ الوكالةَ تأسّست عامَ 1957.\n",
+        "a.txt",
+    );
+    assert_eq!(
+        speaker(&a, "القرار يعكس التزام").as_deref(),
+        Some("المندوبة البريطانية باربرا وودوارد")
+    );
+    assert_eq!(speaker(&a, "نحو 10,000 جندي"), None);
+    assert_eq!(speaker(&a, "بلغ مخزون اليورانيوم"), None);
+    assert_eq!(speaker(&a, "الوكالةَ تأسّست"), None);
+    // A paragraph that opens a quotation carries the minister's words on.
+    assert_eq!(
+        speaker(&a, "نحن ملتزمون بالاتفاق").as_deref(),
+        Some("الوزير")
+    );
+
+    let a = article(
+        "Oil deal\n\n\
+         \"This is a bold step,\" said Prince Abdulaziz bin Salman (الأمير عبد العزيز بن سلمان), adding that the plan covers 2025-2035.\n\n\
+         The G7 and the E3 welcomed the deal, according to a statement from the Foreign Office.\n",
+        "a.txt",
+    );
+    assert_eq!(
+        speaker(&a, "This is a bold step").as_deref(),
+        Some("Prince Abdulaziz bin Salman")
+    );
+    assert_eq!(speaker(&a, "welcomed the deal"), None);
+}
