@@ -113,7 +113,7 @@ pub fn export_to_file(
     if let Ok(mut file) = std::fs::File::open(path) {
         let mut head = [0u8; 5];
         let n = std::io::Read::read(&mut file, &mut head).unwrap_or(0);
-        if n > 0 && &head[..n] != &b"%PDF-"[..n] {
+        if n > 0 && head[..n] != b"%PDF-"[..n] {
             return Err(fail(
                 "a file that is not a PDF is already there; it is left as it is \
                  (choose another name)"
