@@ -450,3 +450,37 @@ fn right_to_left_quotes_with_latin_names_come_back_from_both_readers() {
         }
     }
 }
+
+#[test]
+fn a_quote_s_note_is_printed_under_its_attribution() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pdfium_text.py");
+    for (language, label) in [
+        (BriefingLanguage::English, "Note:"),
+        (BriefingLanguage::Arabic, "ملاحظة:"),
+    ] {
+        let mut b = sample_briefing(language);
+        b.agenda[0].quotes[0].note = Some("Lead item for the minister".to_owned());
+        b.agenda[1].quotes[0].note = Some("للمتابعة مع الوفد".to_owned());
+        let path = dir.path().join(format!("notes-{language:?}.pdf"));
+        export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).expect("export");
+        let p = path.to_str().unwrap();
+        for (reader, text) in [
+            ("poppler", run("pdftotext", &["-enc", "UTF-8", p, "-"])),
+            ("pdfium", run("python3", &[script, p])),
+        ] {
+            let Some(text) = text else { continue };
+            let all = normalize(&text);
+            for note in ["Lead item for the minister", "للمتابعة مع الوفد"] {
+                assert!(
+                    all.contains(&normalize(note)),
+                    "{language:?}, {reader}: {note:?} missing\n{text}"
+                );
+            }
+            assert!(
+                all.contains(&normalize(label)),
+                "{language:?}, {reader}: no {label:?}"
+            );
+        }
+    }
+}

@@ -366,7 +366,7 @@ pub(crate) fn compose(
                 &|| format!("the notes of agenda item {}", n + 1),
             )?;
         }
-        for _ in &item.quotes {
+        for (q, quote) in item.quotes.iter().enumerate() {
             let Some((para, attribution)) = shaped.next() else {
                 break;
             };
@@ -387,6 +387,13 @@ pub(crate) fn compose(
             } else {
                 quote_indent
             };
+            // The staffer's note on the quote, under its attribution: in the briefing's
+            // language, on the quote's side.
+            let note_align = if attribution.is_rtl() == page_rtl {
+                Align::Start
+            } else {
+                Align::End
+            };
             b.blocks.push(Block {
                 para: attribution,
                 x,
@@ -394,6 +401,21 @@ pub(crate) fn compose(
                 kind: Kind::Plain,
                 color: GREY,
             });
+            if let Some(note) = non_empty(&quote.note) {
+                let line = format!("{}: {}", labels.note, isolate(note, None));
+                b.push(
+                    &line,
+                    &st.small,
+                    page_dir,
+                    quote_indent,
+                    quote_width,
+                    Some(note_align),
+                    2.0,
+                    Kind::Plain,
+                    NAVY,
+                    &|| format!("the note of quote {} of agenda item {}", q + 1, n + 1),
+                )?;
+            }
         }
     }
     progress(0.75);

@@ -10,6 +10,8 @@ pub(crate) struct Labels {
     pub drafted_by: &'static str,
     pub purpose: &'static str,
     pub unknown_speaker: &'static str,
+    /// Before the staffer's note on a quote.
+    pub note: &'static str,
     /// The comma between list parts ("، " in Arabic).
     pub comma: &'static str,
     /// BCP 47 tag for `/Lang`.
@@ -60,6 +62,7 @@ static ENGLISH: Labels = Labels {
     drafted_by: "Drafted by",
     purpose: "Purpose",
     unknown_speaker: "Unattributed",
+    note: "Note",
     comma: ", ",
     lang: "en",
 };
@@ -71,6 +74,7 @@ static ARABIC: Labels = Labels {
     drafted_by: "إعداد",
     purpose: "الغرض",
     unknown_speaker: "دون نسبة",
+    note: "ملاحظة",
     comma: "، ",
     lang: "ar",
 };
