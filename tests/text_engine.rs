@@ -848,3 +848,22 @@ fn persian_and_urdu_are_covered_by_the_arabic_face() {
         }
     }
 }
+
+#[test]
+fn digits_written_onto_a_latin_word_take_its_face() {
+    let p = shape("ناقشت مجموعة السبع (G7) في مؤتمر COP29 صفقة F-35 منذ 20 عاماً.");
+    let runs = visual_runs(&p);
+    for word in ["G7", "COP29", "F-35"] {
+        let run = runs
+            .iter()
+            .find(|(_, _, t)| t.contains(word))
+            .unwrap_or_else(|| panic!("{word} is not one run: {runs:?}"));
+        assert_eq!(run.1, FontFace::SansRegular, "{word}: {runs:?}");
+        assert!(!run.0, "{word} reads left to right");
+    }
+    // A number on its own beside Arabic stays in the Arabic face, as do the brackets.
+    let twenty = runs.iter().find(|(_, _, t)| t.contains("20")).unwrap();
+    assert_eq!(twenty.1, FontFace::NaskhRegular, "{runs:?}");
+    let sentence_end = runs.iter().find(|(_, _, t)| t.ends_with('.')).unwrap();
+    assert_eq!(sentence_end.1, FontFace::NaskhRegular, "{runs:?}");
+}

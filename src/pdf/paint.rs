@@ -18,6 +18,17 @@ use crate::model::Direction;
 use crate::text::{FontFace, Line, Paragraph};
 
 const RLM: char = '\u{200F}';
+const LRM: char = '\u{200E}';
+
+/// A character PDFium swaps for its mirror image in right-to-left text: Unicode's
+/// Bidi_Mirrored (brackets, guillemets, `<`, `≤` …) and, measured, the curly quotation marks
+/// `‘’“”`, which it swaps too.
+fn is_mirrored(c: char) -> bool {
+    matches!(c, '‘' | '’' | '“' | '”')
+        || (!c.is_ascii_alphanumeric()
+            && icu_properties::CodePointSetData::new::<icu_properties::props::BidiMirrored>()
+                .contains(c))
+}
 
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
@@ -37,28 +48,81 @@ fn is_rtl_letter(c: char) -> bool {
     Direction::of_first_strong(c.encode_utf8(&mut buf)) == Some(Direction::Rtl)
 }
 
-/// Whether PDFium surely reads `line` right to left. It counts stretches of one direction and
-/// takes a line for right-to-left when those are at least as many as the left-to-right ones;
-/// here a word counts for right to left when its first strong character is R or AL or it
-/// starts with an Arabic-Indic digit (AN), for left to right when that character is L (European
-/// digits and punctuation count for neither). On a tie PDFium was seen to go either way (the
-/// export of 2,000 quotes has both), so only a clear right-to-left majority counts.
-fn pdfium_reads_rtl(source: &str, line: &Line) -> bool {
-    use unicode_bidi::BidiClass::{AL, AN, L, R};
-    let text = source.get(line.text_range.clone()).unwrap_or("");
-    let (mut rtl, mut ltr) = (0usize, 0usize);
-    for word in text.split_whitespace() {
-        match word
-            .chars()
-            .map(unicode_bidi::bidi_class)
-            .find(|c| matches!(c, L | R | AL | AN))
-        {
-            Some(L) => ltr += 1,
-            Some(_) => rtl += 1,
-            None => {}
+/// PDFium's direction classes (`CFX_BidiChar`, fx_bidi.cpp). It cuts a line, taken in
+/// content-stream order, into stretches of one class; it counts the right-to-left and
+/// left-to-right stretches and reads the line right to left when the first are more
+/// (`CFX_BidiString`). Reading right to left, it takes the stretches last first; a right-to-left stretch, and a neutral one after
+/// it, has its characters reversed and mirrored (`(` becomes `)`); the rest keep stream order.
+/// Reading left to right, the stretches keep their order and the same rule applies.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum PdfiumClass {
+    Neutral,
+    Left,
+    Weak,
+    Right,
+}
+
+fn pdfium_class(c: char) -> PdfiumClass {
+    use unicode_bidi::BidiClass::{AL, AN, BN, CS, EN, ES, ET, L, NSM, R};
+    if matches!(c, '\u{0620}'..='\u{064A}') {
+        return PdfiumClass::Right;
+    }
+    match unicode_bidi::bidi_class(c) {
+        L => PdfiumClass::Left,
+        AN | EN | NSM | CS | ES | ET | BN => PdfiumClass::Weak,
+        R | AL => PdfiumClass::Right,
+        _ => PdfiumClass::Neutral,
+    }
+}
+
+/// PDFium's count of a line's stretches, fed with its text in stream order.
+#[derive(Default)]
+struct Stretches {
+    last: Option<PdfiumClass>,
+    right: usize,
+    left: usize,
+}
+
+impl Stretches {
+    fn push(&mut self, text: &str) {
+        for c in text.chars() {
+            let class = pdfium_class(c);
+            if self.last != Some(class) {
+                self.last = Some(class);
+                match class {
+                    PdfiumClass::Right => self.right += 1,
+                    PdfiumClass::Left => self.left += 1,
+                    _ => {}
+                }
+            }
         }
     }
-    rtl > ltr
+
+    /// More right-to-left stretches than left-to-right ones: PDFium 8149 (pypdfium2 5.15) was
+    /// measured reading a line with as many of each left to right.
+    fn reads_rtl(&self) -> bool {
+        self.right > self.left
+    }
+}
+
+/// The class a glyph's text falls in as a whole, for cutting a line into PDFium's stretches:
+/// its first strong character's (marks included), else weak when it has a weak one, else
+/// neutral.
+fn glyph_class(text: &str) -> PdfiumClass {
+    let mut weak = false;
+    for c in text.chars() {
+        match pdfium_class(c) {
+            PdfiumClass::Left => return PdfiumClass::Left,
+            PdfiumClass::Right => return PdfiumClass::Right,
+            PdfiumClass::Weak => weak = true,
+            _ => {}
+        }
+    }
+    if weak {
+        PdfiumClass::Weak
+    } else {
+        PdfiumClass::Neutral
+    }
 }
 
 /// Index of a face in the exporter's font list (the order of `FontFace::ALL`).
@@ -123,9 +187,15 @@ pub(crate) fn paint_line(
 /// Buffers of [`paint_line`] kept between lines, so a glyph's text costs no allocation.
 #[derive(Default)]
 struct Scratch {
-    /// The text of each glyph of the run being painted; only the first `run.glyphs.len()`
-    /// are in use, the rest keep their capacity.
+    /// The text of each glyph of the line, run after run; only the first (number of glyphs
+    /// of the line) are in use, the rest keep their capacity.
     texts: Vec<String>,
+    /// Where each run's glyphs start in `texts`.
+    starts: Vec<usize>,
+    /// (run, glyph) of the glyphs with text, in logical order.
+    glyphs_order: Vec<(usize, usize)>,
+    /// PDFium's stretches over `glyphs_order`: start, end, whether it reverses them.
+    pieces: Vec<(usize, usize, Option<PdfiumClass>)>,
     order: Vec<usize>,
     owner_of_end: Vec<(usize, usize)>,
     moved: String,
@@ -150,19 +220,26 @@ fn paint_line_with(
 ) -> Result<(), ExportError> {
     let source = para.text();
     let Scratch {
-        texts,
+        texts: all_texts,
+        starts,
+        glyphs_order,
+        pieces,
         order,
         owner_of_end,
         moved,
         stored,
     } = scratch;
-    // Only asked (once) for a right-to-left paragraph's line that holds a left-to-right run.
-    let mut pdfium_rtl: Option<bool> = None;
+    let total: usize = line.runs.iter().map(|r| r.glyphs.len()).sum();
+    if all_texts.len() < total {
+        all_texts.resize_with(total, String::new);
+    }
+    starts.clear();
+    let mut at = 0;
     for (run_index, run) in line.runs.iter().enumerate() {
+        starts.push(at);
         let n = run.glyphs.len();
-        if texts.len() < n {
-            texts.resize_with(n, String::new);
-        }
+        let texts = &mut all_texts[at..at + n];
+        at += n;
         // Bidi controls (the isolates around names and dates) shape no ink: leave them out of
         // the text a reader copies.
         for (g, t) in run.glyphs.iter().zip(texts.iter_mut()) {
@@ -174,7 +251,6 @@ fn paint_line_with(
                 t.push_str(s);
             }
         }
-        let texts = &mut texts[..n];
         // Give each mark's text to the glyph that holds the text just before it.
         order.clear();
         order.extend((0..n).filter(|&i| !texts[i].is_empty()));
@@ -226,15 +302,15 @@ fn paint_line_with(
                 left_is_rtl_letter = prev_is_rtl_letter;
                 std::mem::swap(t, stored);
             }
+            let is_neutral = |t: &String| {
+                t.chars()
+                    .all(|c| !c.is_alphanumeric() && !c.is_whitespace())
+            };
             // A neutral (a bracket, a quotation mark) just left of a left-to-right run, such as
             // the `)`-shaped bracket before `NATO` in `… (NATO) …`: poppler reads a
             // left-to-right stretch from its last letter leftwards over any neutrals, which
             // would take the bracket in front of `NATO`. A RIGHT-TO-LEFT MARK after it ends the
             // stretch at the letter.
-            let is_neutral = |t: &String| {
-                t.chars()
-                    .all(|c| !c.is_alphanumeric() && !c.is_whitespace())
-            };
             let next_is_ltr = line.runs.get(run_index + 1).is_some_and(|r| !r.rtl);
             if next_is_ltr {
                 if let Some(t) = texts.iter_mut().rev().find(|t| !t.is_empty()) {
@@ -255,50 +331,186 @@ fn paint_line_with(
                 }
             }
         }
-        let font = face_index(run.face);
-        // Stream order. PDFium reads a line it takes for right-to-left (see
-        // `pdfium_reads_rtl`) by reversing its stretches of one direction in stream order, so
-        // a left-to-right run of several words (`Xavier Colomina`) inside it would come back
-        // word by word reversed: its words go into the stream last word first (each word's
-        // glyphs in order). Poppler orders by position.
-        order.clear();
-        let reorder = !run.rtl
-            && para.is_rtl()
-            && *pdfium_rtl.get_or_insert_with(|| pdfium_reads_rtl(source, line));
-        if reorder {
-            // Stretches of spaces and of non-spaces, taken from the end.
-            let is_space =
-                |i: usize| !texts[i].is_empty() && texts[i].chars().all(char::is_whitespace);
-            let mut end = n;
-            while end > 0 {
-                let space = is_space(end - 1);
-                let mut start = end - 1;
-                while start > 0 && is_space(start - 1) == space {
-                    start -= 1;
+    }
+    let texts = &mut all_texts[..total];
+
+    // How PDFium will read the line (see `PdfiumClass`).
+    let mut stretches = Stretches::default();
+    for t in texts.iter() {
+        stretches.push(t);
+    }
+    let line_rtl = stretches.reads_rtl();
+    // A bracket of a left-to-right run is mirrored too when PDFium reads it after a
+    // right-to-left stretch, which only a line with right-to-left text has.
+    let has_rtl = line.runs.iter().any(|r| r.rtl);
+
+    // PDFium mirrors a bracket or quotation mark of a right-to-left stretch (it expects the
+    // shape drawn), poppler does not: the logical character goes between marks that make it a
+    // neutral stretch PDFium reads after a left-to-right one, so it keeps it as it is, and then
+    // back to right to left. The marks add left-to-right stretches to PDFium's count, so on a
+    // line it reads by majority this is done only while the majority holds.
+    let wrap = |t: &str| -> Option<char> {
+        let mut chars = t.chars().filter(|&c| c != RLM);
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if is_mirrored(c) => Some(c),
+            _ => None,
+        }
+    };
+    let wrapped = if has_rtl {
+        texts.iter().filter(|t| wrap(t).is_some()).count()
+    } else {
+        0
+    };
+    let may_wrap = wrapped > 0
+        && (!line_rtl || {
+            let mut after = Stretches::default();
+            for t in texts.iter() {
+                match wrap(t) {
+                    Some(c) => {
+                        let mut buf = [0u8; 4];
+                        after.push("\u{200F}\u{200E}");
+                        after.push(c.encode_utf8(&mut buf));
+                        after.push("\u{200E}\u{200F}");
+                    }
+                    None => after.push(t),
                 }
-                order.extend(start..end);
-                end = start;
             }
+            after.reads_rtl()
+        });
+    if may_wrap {
+        for t in texts.iter_mut() {
+            if let Some(c) = wrap(t) {
+                t.clear();
+                t.extend([RLM, LRM, c, LRM, RLM]);
+            }
+        }
+    }
+
+    // Stream order. PDFium takes a line's text objects (here: a stretch of one face) left to
+    // right by where they start and reads each one's glyphs in stream order (see
+    // `PdfiumClass`); poppler orders by position; readers that follow the stream want visual
+    // order. So runs go in visual order, except a stretch of runs against the direction PDFium
+    // reads the line in (a Latin name in an Arabic line, an Arabic name in an English one),
+    // which PDFium would give back piece by piece in reverse (`Colomina Xavier`, `7G`): its
+    // glyphs are taken in logical order, cut into PDFium's pieces, and those go in so that
+    // PDFium's reading gives the logical order; a piece it reverses (right to left, or neutral
+    // after right to left) has its glyphs last first (a right-to-left glyph's text is stored
+    // reversed already).
+    let mut emit = |i: usize, k: usize| -> Result<(), ExportError> {
+        let run = &line.runs[i];
+        let (g, t) = (&run.glyphs[k], &texts[starts[i] + k]);
+        let placed = PlacedGlyph {
+            font: face_index(run.face),
+            size: run.size,
+            gid: g.id,
+            x: left + g.x,
+            y: top - g.y,
+            text: t,
+        };
+        if t.is_empty() {
+            marks.glyph(fonts, &placed, color)
         } else {
-            order.extend(0..n);
+            text.glyph(fonts, &placed, color)
         }
-        for &k in order.iter() {
-            let (g, t) = (&run.glyphs[k], &texts[k]);
-            let placed = PlacedGlyph {
-                font,
-                size: run.size,
-                gid: g.id,
-                x: left + g.x,
-                y: top - g.y,
-                text: t,
+    };
+    // A wrapped mirrored character reads the same either way and leaves PDFium reading right
+    // to left: a class of its own.
+    let class_of = |&(i, k): &(usize, usize)| {
+        let t = &texts[starts[i] + k];
+        if t.starts_with([RLM]) && t.chars().nth(1) == Some(LRM) {
+            None
+        } else {
+            Some(glyph_class(t))
+        }
+    };
+    let mut r = 0;
+    while r < line.runs.len() {
+        let rtl = line.runs[r].rtl;
+        let mut r_end = r + 1;
+        while r_end < line.runs.len() && line.runs[r_end].rtl == rtl {
+            r_end += 1;
+        }
+        if rtl == line_rtl {
+            for (i, run) in line.runs.iter().enumerate().take(r_end).skip(r) {
+                for k in 0..run.glyphs.len() {
+                    emit(i, k)?;
+                }
+            }
+            r = r_end;
+            continue;
+        }
+        glyphs_order.clear();
+        for (i, run) in line.runs.iter().enumerate().take(r_end).skip(r) {
+            for k in 0..run.glyphs.len() {
+                if texts[starts[i] + k].is_empty() {
+                    emit(i, k)?;
+                } else {
+                    glyphs_order.push((i, k));
+                }
+            }
+        }
+        glyphs_order.sort_by_key(|&(i, k)| line.runs[i].glyphs[k].text_range.start);
+        pieces.clear();
+        let mut start = 0;
+        while start < glyphs_order.len() {
+            let class = class_of(&glyphs_order[start]);
+            let mut end = start + 1;
+            while end < glyphs_order.len()
+                && class.is_some()
+                && class_of(&glyphs_order[end]) == class
+            {
+                end += 1;
+            }
+            pieces.push((start, end, class));
+            start = end;
+        }
+        // Which pieces PDFium reverses, in its processing order (the logical order), coming
+        // from the line's own direction.
+        let mut current = if line_rtl {
+            PdfiumClass::Right
+        } else {
+            PdfiumClass::Left
+        };
+        for piece in pieces.iter_mut() {
+            let reversed = match piece.2 {
+                None => {
+                    current = PdfiumClass::Right;
+                    false
+                }
+                Some(PdfiumClass::Right) => {
+                    current = PdfiumClass::Right;
+                    true
+                }
+                Some(PdfiumClass::Left) => {
+                    current = PdfiumClass::Left;
+                    false
+                }
+                Some(PdfiumClass::Weak) => false,
+                Some(PdfiumClass::Neutral) => {
+                    if current == PdfiumClass::Right {
+                        true
+                    } else {
+                        current = PdfiumClass::Left;
+                        false
+                    }
+                }
             };
-            let target = if t.is_empty() {
-                &mut *marks
+            piece.2 = reversed.then_some(PdfiumClass::Right);
+        }
+        let n_pieces = pieces.len();
+        for p in 0..n_pieces {
+            let (start, end, reversed) = pieces[if line_rtl { n_pieces - 1 - p } else { p }];
+            if reversed.is_some() {
+                for &(i, k) in glyphs_order[start..end].iter().rev() {
+                    emit(i, k)?;
+                }
             } else {
-                &mut *text
-            };
-            target.glyph(fonts, &placed, color)?;
+                for &(i, k) in &glyphs_order[start..end] {
+                    emit(i, k)?;
+                }
+            }
         }
+        r = r_end;
     }
     Ok(())
 }

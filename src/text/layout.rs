@@ -932,6 +932,26 @@ fn non_arabic_ranges(text: &str) -> Vec<Range<usize>> {
             _ => out.push(start..text.len()),
         }
     }
+    // Digits and number punctuation written onto a Latin word (`G7`, `COP29`, `F-35`, `P5+1`,
+    // `5G`) belong to it: one face for the whole word, even beside Arabic.
+    let attached = |c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | ',' | '/' | '%');
+    for r in &mut out {
+        let tail = text[r.end..]
+            .char_indices()
+            .find(|&(_, c)| !attached(c))
+            .map_or(text.len() - r.end, |(i, _)| i);
+        // Not a sentence's full stop or comma: only what is followed by more of the word.
+        let tail = text[r.end..r.end + tail]
+            .trim_end_matches(|c: char| !c.is_ascii_digit())
+            .len();
+        r.end += tail;
+        let head = text[..r.start]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .count();
+        r.start -= head;
+    }
     out
 }
 
