@@ -67,6 +67,16 @@ pub fn to_ron(briefing: &Briefing) -> Result<String, ron::Error> {
 
 /// Parse and check a briefing from RON text; `path` only names the source in errors.
 pub fn from_ron(text: &str, path: &Path) -> Result<Briefing, FileError> {
+    // Written with LF only; a file whose every line ends in CRLF had its line ends changed
+    // (an editor, a mail client, git on Windows): read it as written.
+    let unix;
+    let text =
+        if text.contains("\r\n") && text.matches('\n').count() == text.matches("\r\n").count() {
+            unix = text.replace("\r\n", "\n");
+            unix.as_str()
+        } else {
+            text
+        };
     #[derive(Deserialize)]
     #[serde(rename = "Briefing")]
     struct VersionOnly {
@@ -134,14 +144,24 @@ pub fn load(path: &Path) -> Result<Briefing, FileError> {
         what: "cannot read",
         source,
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| FileError::Syntax {
-        path: path.to_owned(),
-        line: 1,
-        col: 1,
-        message: format!(
-            "not a briefing file: not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ),
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&bytes[..at]);
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let message = if e.utf8_error().error_len().is_none() {
+            // An incomplete character at the very end.
+            "the file ends in the middle of a character: it may be truncated".to_owned()
+        } else {
+            format!("not a briefing file: not UTF-8 text (invalid byte at offset {at})")
+        };
+        FileError::Syntax {
+            path: path.to_owned(),
+            line,
+            col,
+            message,
+        }
     })?;
     from_ron(&text, path)
 }
@@ -191,10 +211,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<
     tmp_name.push(std::process::id().to_string());
     let tmp = dir.join(tmp_name);
     let result = (|| {
+        // Errors name what the user chose (the folder, the file), never the temporary file.
         let mut file =
-            fs::File::create(&tmp).map_err(io("cannot create a file in the folder", &tmp))?;
-        file.write_all(bytes).map_err(io("cannot write", &tmp))?;
-        file.sync_all().map_err(io("cannot flush to disk", &tmp))?;
+            fs::File::create(&tmp).map_err(io("cannot create a file in the folder", &dir))?;
+        file.write_all(bytes).map_err(io("cannot write", path))?;
+        file.sync_all().map_err(io("cannot flush to disk", path))?;
         drop(file);
         if keep_backup && path.exists() {
             keep_previous(path)?;

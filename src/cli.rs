@@ -274,6 +274,18 @@ fn apply(briefing: &mut Briefing, command: Command) -> Result<(), CliError> {
 fn add_articles(briefing: &mut Briefing, files: &[PathBuf]) -> Result<usize, CliError> {
     for file in files {
         let article = import::import_file(file, briefing.next_article_id())?;
+        if let Some(n) = briefing
+            .articles
+            .iter()
+            .position(|a| a.sha256 == article.sha256)
+        {
+            return fail(format!(
+                "{}: already in the briefing as article {} ({:?}); nothing was added",
+                file.display(),
+                n + 1,
+                briefing.articles[n].title
+            ));
+        }
         apply(briefing, Command::AddArticle(usize::MAX, Box::new(article)))?;
     }
     Ok(files.len())

@@ -21,8 +21,12 @@ pub enum Found {
 
 /// Find `needle` in `haystack`, both compared in NFC; a match must start and end on
 /// boundaries that exist in the original text.
+///
+/// Spaces around the passage do not count, and when it is not there as typed, any run of
+/// whitespace in it matches any run in the article: a passage copied from a web page (with
+/// no-break spaces) or from a wrapped PDF line (with a line break) is still found.
 pub fn find_unique(haystack: &str, needle: &str) -> Found {
-    let needle: String = needle.nfc().collect();
+    let needle: String = needle.trim().nfc().collect();
     if needle.is_empty() {
         return Found::Empty;
     }
@@ -38,11 +42,51 @@ pub fn find_unique(haystack: &str, needle: &str) -> Found {
         // Step by one char so that overlapping occurrences are counted too.
         from = start + map.text[start..].chars().next().map_or(1, char::len_utf8);
     }
+    if hits.is_empty() {
+        hits = loose_hits(&map, &needle);
+    }
     match hits.len() {
         0 => Found::Missing,
         1 => Found::Once(hits.remove(0)),
         n => Found::Many(n),
     }
+}
+
+/// Occurrences of `needle`'s words with any whitespace between them.
+fn loose_hits(map: &NfcMap, needle: &str) -> Vec<Range<usize>> {
+    let words: Vec<&str> = needle
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some((first, rest)) = words.split_first() else {
+        return Vec::new();
+    };
+    let text = map.text.as_str();
+    let mut hits = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find(first) {
+        let start = from + at;
+        let mut end = start + first.len();
+        let mut whole = true;
+        for word in rest {
+            let gap = text[end..]
+                .char_indices()
+                .find(|&(_, c)| !c.is_whitespace())
+                .map_or(text.len() - end, |(i, _)| i);
+            if gap == 0 || !text[end + gap..].starts_with(word) {
+                whole = false;
+                break;
+            }
+            end += gap + word.len();
+        }
+        if whole {
+            if let (Some(s), Some(e)) = (map.original(start), map.original(end)) {
+                hits.push(s..e);
+            }
+        }
+        from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    hits
 }
 
 /// The NFC form of a text with the byte offsets where its segments start in both forms.
@@ -115,6 +159,29 @@ mod tests {
         assert_eq!(find_unique(article, "café"), Found::Once(0..6));
         // The query never matches half of a composed character.
         assert_eq!(find_unique(article, "cafe"), Found::Missing);
+    }
+
+    #[test]
+    fn whitespace_as_copied_from_a_page_or_a_pdf() {
+        let article = "مجلس التعاون الخليجي (GCC) يجتمع\nغداً في الرياض";
+        // A no-break space from a web page, a line break from a PDF, spaces around.
+        for query in [
+            "الخليجي\u{a0}(GCC)",
+            " مجلس التعاون ",
+            "يجتمع غداً",
+            "التعاون  الخليجي",
+        ] {
+            let Found::Once(r) = find_unique(article, query) else {
+                panic!("{query:?} not found")
+            };
+            assert_eq!(
+                article[r].split_whitespace().collect::<Vec<_>>(),
+                query.split_whitespace().collect::<Vec<_>>()
+            );
+        }
+        // Words must still be separated where the query separates them.
+        assert_eq!(find_unique(article, "مجلسالتعاون"), Found::Missing);
+        assert_eq!(find_unique(article, "مجلس  ال تعاون"), Found::Missing);
     }
 
     #[test]

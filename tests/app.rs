@@ -349,16 +349,30 @@ fn articles_are_imported_in_the_background_and_bad_files_are_reported() {
     assert!(status.error, "{}", status.text);
     assert!(status.text.contains("photo.txt"), "{}", status.text);
 
-    // A second import gets the next id.
-    h.state_mut()
-        .apply(&ctx, AppCommand::AddArticleFiles(vec![good.clone()]));
+    // The same article again is refused; another one gets the next id.
+    let other = dir.path().join("other.txt");
+    std::fs::write(
+        &other,
+        "بيان ثان\n\nأعلنت الوزارة عن جولة جديدة من المحادثات.\n",
+    )
+    .unwrap();
+    h.state_mut().apply(
+        &ctx,
+        AppCommand::AddArticleFiles(vec![good.clone(), other.clone()]),
+    );
+    let mut refused = false;
     for _ in 0..200 {
         h.step();
+        refused |= h
+            .state()
+            .status()
+            .is_some_and(|s| s.error && s.text.contains("already"));
         if !h.state().importing() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+    assert!(refused, "the same article twice was not refused");
     let b = briefing(&h);
     assert_eq!(b.articles.len(), 2);
     assert_ne!(b.articles[0].id, b.articles[1].id);

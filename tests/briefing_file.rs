@@ -227,3 +227,22 @@ fn bad_files_give_clear_errors() {
         "{err}"
     );
 }
+
+#[test]
+fn line_ends_changed_to_crlf_and_a_file_cut_inside_a_character() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = sample_briefing();
+    let text = briefing_file::to_ron(&b).unwrap();
+    // Every line end turned into CRLF (an editor, a mail client): loads as written.
+    let crlf = dir.path().join("crlf.ron");
+    std::fs::write(&crlf, text.replace('\n', "\r\n")).unwrap();
+    assert_eq!(briefing_file::load(&crlf).unwrap(), b);
+    // Cut in the middle of an Arabic letter: says so, at the line and column where it ends.
+    let cut = dir.path().join("cut.ron");
+    let at = text.find('ا').unwrap() + 1;
+    std::fs::write(&cut, &text.as_bytes()[..at]).unwrap();
+    let err = briefing_file::load(&cut).unwrap_err().to_string();
+    assert!(err.contains("middle of a character"), "{err}");
+    let line = text[..at - 1].matches('\n').count() + 1;
+    assert!(err.contains(&format!("cut.ron:{line}:")), "{err}");
+}

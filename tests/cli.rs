@@ -198,6 +198,11 @@ fn bad_input_fails_clearly_and_changes_nothing() {
     std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10").unwrap();
     fails(&["add-article", f, s(&binary)], &file, &["photo.txt"]);
     fails(&["add-article", f, "missing.txt"], &file, &["missing.txt"]);
+    fails(
+        &["add-article", f, SAMPLE],
+        &file,
+        &["already in the briefing as article 1"],
+    );
     let broken = dir.path().join("broken.ron");
     std::fs::write(&broken, "Briefing(format_version: 1, title: ").unwrap();
     fails(&["check", s(&broken)], &broken, &["broken.ron:"]);

@@ -655,14 +655,25 @@ impl BriefingApp {
             }
             None => false,
         });
+        // What went wrong stays in the status bar, even when other files of the same batch
+        // were added after it.
+        let mut errors = Vec::new();
         for result in arrived {
             match result {
                 Ok(mut article) => {
-                    article.id = self.doc.briefing().next_article_id();
+                    let b = self.doc.briefing();
+                    if let Some(same) = b.articles.iter().find(|a| a.sha256 == article.sha256) {
+                        errors.push(format!("“{}” is already in the briefing", same.title));
+                        continue;
+                    }
+                    article.id = b.next_article_id();
                     self.add_article(article);
                 }
-                Err(e) => self.error(e),
+                Err(e) => errors.push(e),
             }
+        }
+        if !errors.is_empty() {
+            self.error(errors.join("; "));
         }
     }
 

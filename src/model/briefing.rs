@@ -91,10 +91,17 @@ impl Briefing {
         self.agenda.iter().find(|i| i.id == id)
     }
 
-    /// The agenda item with this title (exact match after trimming).
+    /// The agenda item with this title, ignoring case and how the words are spaced.
     pub fn item_by_title(&self, title: &str) -> Option<&AgendaItem> {
-        let title = title.trim();
-        self.agenda.iter().find(|i| i.title.trim() == title)
+        // "Stockpile  figures" and "stockpile figures" name the item "Stockpile figures".
+        let key = |t: &str| {
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let title = key(title);
+        self.agenda.iter().find(|i| key(&i.title) == title)
     }
 
     /// Every quote: filed ones in agenda order, then the unfiled ones.
