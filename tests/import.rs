@@ -121,6 +121,8 @@ fn plain_text_variants_import_to_the_same_text() {
         ("UTF-8 with BOM", bom),
         ("CRLF", crlf.into_bytes()),
         ("CR", cr.into_bytes()),
+        ("UTF-16LE without BOM", utf16le[2..].to_vec()),
+        ("UTF-16BE without BOM", utf16be[2..].to_vec()),
         ("UTF-16LE with BOM", utf16le),
         ("UTF-16BE with BOM", utf16be),
         ("windows-1256", cp1256.into_owned()),

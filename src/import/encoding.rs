@@ -30,6 +30,9 @@ pub(super) fn decode(bytes: &[u8], html: bool) -> Result<String, DecodeError> {
         }
         return Ok(unify_line_ends(&text));
     }
+    if let Some(text) = bomless_utf16(bytes) {
+        return Ok(unify_line_ends(&text));
+    }
     if let Some(what) = binary_kind(bytes) {
         return Err(DecodeError::Binary(what));
     }
@@ -59,6 +62,41 @@ pub(super) fn decode(bytes: &[u8], html: bool) -> Result<String, DecodeError> {
 fn unify_line_ends(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// UTF-16 saved without a byte order mark (some Windows tools do): its spaces, line ends and
+/// Latin letters put a NUL in every other byte, and none in the others. Taken as text only when
+/// it decodes cleanly to letters, digits, spaces and punctuation.
+fn bomless_utf16(bytes: &[u8]) -> Option<String> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let nuls = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nuls(0), nuls(1));
+    let encoding = match (even, odd) {
+        (0, n) if n > 0 => UTF_16LE,
+        (n, 0) if n > 0 => UTF_16BE,
+        _ => return None,
+    };
+    let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
+    let total = text.chars().count();
+    let plausible = text
+        .chars()
+        .filter(|&c| {
+            c.is_alphanumeric()
+                || c.is_whitespace()
+                || (c.is_ascii_punctuation() || unicode_normalization::char::is_combining_mark(c))
+                || matches!(c, '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{2010}'..='\u{2027}' | '\u{200C}'..='\u{200F}' | '«' | '»')
+        })
+        .count();
+    (!text.contains('\0') && plausible * 100 >= total * 95).then(|| text.into_owned())
 }
 
 /// What a binary file looks like, from its magic bytes, NULs or control bytes.
