@@ -68,7 +68,7 @@ fn unify_line_ends(text: &str) -> String {
 /// Latin letters put a NUL in every other byte, and none in the others. Taken as text only when
 /// it decodes cleanly to letters, digits, spaces and punctuation.
 fn bomless_utf16(bytes: &[u8]) -> Option<String> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let nuls = |parity: usize| {
