@@ -24,10 +24,14 @@ const LRM: char = '\u{200E}';
 /// Bidi_Mirrored (brackets, guillemets, `<`, `≤` …) and, measured, the curly quotation marks
 /// `‘’“”`, which it swaps too.
 fn is_mirrored(c: char) -> bool {
-    matches!(c, '‘' | '’' | '“' | '”')
-        || (!c.is_ascii_alphanumeric()
-            && icu_properties::CodePointSetData::new::<icu_properties::props::BidiMirrored>()
-                .contains(c))
+    match c {
+        '(' | ')' | '<' | '>' | '[' | ']' | '{' | '}' | '«' | '»' | '‘' | '’' | '“' | '”' => {
+            true
+        }
+        _ if c.is_ascii() || matches!(c, '\u{0600}'..='\u{06FF}') => false,
+        _ => icu_properties::CodePointSetData::new::<icu_properties::props::BidiMirrored>()
+            .contains(c),
+    }
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -64,8 +68,13 @@ enum PdfiumClass {
 
 fn pdfium_class(c: char) -> PdfiumClass {
     use unicode_bidi::BidiClass::{AL, AN, BN, CS, EN, ES, ET, L, NSM, R};
-    if matches!(c, '\u{0620}'..='\u{064A}') {
-        return PdfiumClass::Right;
+    // The common cases without a table search.
+    match c {
+        '\u{0620}'..='\u{064A}' => return PdfiumClass::Right,
+        'a'..='z' | 'A'..='Z' => return PdfiumClass::Left,
+        '0'..='9' => return PdfiumClass::Weak,
+        ' ' => return PdfiumClass::Neutral,
+        _ => {}
     }
     match unicode_bidi::bidi_class(c) {
         L => PdfiumClass::Left,
@@ -334,15 +343,19 @@ fn paint_line_with(
     }
     let texts = &mut all_texts[..total];
 
-    // How PDFium will read the line (see `PdfiumClass`).
-    let mut stretches = Stretches::default();
-    for t in texts.iter() {
-        stretches.push(t);
-    }
-    let line_rtl = stretches.reads_rtl();
-    // A bracket of a left-to-right run is mirrored too when PDFium reads it after a
-    // right-to-left stretch, which only a line with right-to-left text has.
+    // How PDFium will read the line (see `PdfiumClass`); only a line with both directions needs
+    // counting.
     let has_rtl = line.runs.iter().any(|r| r.rtl);
+    let has_ltr = line.runs.iter().any(|r| !r.rtl);
+    let line_rtl = if has_rtl && has_ltr {
+        let mut stretches = Stretches::default();
+        for t in texts.iter() {
+            stretches.push(t);
+        }
+        stretches.reads_rtl()
+    } else {
+        has_rtl
+    };
 
     // PDFium mirrors a bracket or quotation mark of a right-to-left stretch (it expects the
     // shape drawn), poppler does not: the logical character goes between marks that make it a
