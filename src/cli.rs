@@ -144,7 +144,10 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> Result<(), CliE
                     path.display()
                 ));
             }
-            let mut briefing = Briefing::new(title);
+            if title.trim().is_empty() {
+                return fail("--title: a briefing needs a title (it heads the PDF)");
+            }
+            let mut briefing = Briefing::new(title.trim());
             // A briefing titled in Arabic gets Arabic labels (footer, headings) in its PDF.
             if Direction::of_first_strong(&briefing.title) == Some(Direction::Rtl) {
                 briefing.language = BriefingLanguage::Arabic;

@@ -159,6 +159,12 @@ fn bad_input_fails_clearly_and_changes_nothing() {
     let f = s(&file);
     ok(&["new", f, "--title", "t", "--article", SAMPLE]);
     fails(&["new", f, "--title", "again"], &file, &["already exists"]);
+    let untitled = dir.path().join("untitled.ron");
+    fails(
+        &["new", s(&untitled), "--title", " "],
+        &untitled,
+        &["needs a title"],
+    );
     fails(
         &["quote", f, "--article", "1", "--text", "لا يوجد هذا النص"],
         &file,
