@@ -378,3 +378,33 @@ fn articles_are_imported_in_the_background_and_bad_files_are_reported() {
     assert_ne!(b.articles[0].id, b.articles[1].id);
     assert!(b.problems().is_empty(), "{:?}", b.problems());
 }
+
+#[test]
+fn an_arabic_field_is_shown_by_the_text_engine_and_edited_on_click() {
+    use briefing::model::{Command, Field};
+    use egui::accesskit::Role;
+    let mut h = harness(StartWith::Sample);
+    let ctx = h.ctx.clone();
+    let title = "الملف النووي";
+    h.state_mut().apply(
+        &ctx,
+        AppCommand::Edit(Command::SetField(Field::Title, Some(title.to_owned()))),
+    );
+    settle(&mut h);
+    // Not being edited: the engine's right-to-left display of the title, not egui's TextEdit
+    // (which has no bidi).
+    let display = h.get_by_role_and_label(Role::TextInput, "Title");
+    assert!(!display.is_focused());
+    assert_eq!(display.value(), None);
+    display.click();
+    settle(&mut h);
+    // Clicked: the TextEdit, focused, holding the title; typing edits it.
+    let edit = h
+        .get_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .expect("a focused text field");
+    assert_eq!(edit.value().as_deref(), Some(title));
+    edit.type_text(" 2026");
+    settle(&mut h);
+    assert_eq!(briefing(&h).title, format!("{title} 2026"));
+}

@@ -2,7 +2,7 @@
 //! tray and suggested items. Quotes are shown with the text engine (Arabic right everywhere).
 //! Every change is returned as an `AppCommand`; drops go through `dnd::drop_command`.
 
-use egui::{Color32, RichText, Sense, Stroke, TextEdit, Ui};
+use egui::{Color32, RichText, Sense, Stroke, Ui};
 
 use crate::model::{AgendaItem, Article, Briefing, Command, Field, ItemId, Quote};
 use crate::text::BaseDirection;
@@ -68,7 +68,7 @@ pub fn outline_ui(
         .id_salt("outline-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            fields_ui(ui, b, lang, &mut out);
+            fields_ui(ui, b, ts, lang, &mut out);
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 ui.strong(tr(lang, "Agenda"));
@@ -130,7 +130,13 @@ fn dropped(b: &Briefing, payload: DragPayload, target: DropTarget, out: &mut Vec
     }
 }
 
-fn fields_ui(ui: &mut Ui, b: &Briefing, lang: UiLanguage, out: &mut Vec<AppCommand>) {
+fn fields_ui(
+    ui: &mut Ui,
+    b: &Briefing,
+    ts: &mut Typesetter,
+    lang: UiLanguage,
+    out: &mut Vec<AppCommand>,
+) {
     egui::CollapsingHeader::new(tr(lang, "Briefing"))
         .id_salt("briefing-fields")
         .default_open(true)
@@ -154,13 +160,22 @@ fn fields_ui(ui: &mut Ui, b: &Briefing, lang: UiLanguage, out: &mut Vec<AppComma
                     for (field, name, value) in fields {
                         let label = ui.label(tr(lang, name));
                         let mut text = value.cloned().unwrap_or_default();
-                        let edit = if field == Field::Purpose {
-                            TextEdit::multiline(&mut text).desired_rows(2)
-                        } else {
-                            TextEdit::singleline(&mut text)
-                        };
-                        let r = ui
-                            .add(edit.id_salt(("field", name)).desired_width(f32::INFINITY))
+                        let multiline = field == Field::Purpose;
+                        let r = ts
+                            .text_field(
+                                ui,
+                                &mut text,
+                                ui.make_persistent_id(("field", name)),
+                                |e| {
+                                    let e = e.desired_width(f32::INFINITY);
+                                    if multiline {
+                                        e.desired_rows(2)
+                                    } else {
+                                        e
+                                    }
+                                },
+                                multiline,
+                            )
                             .labelled_by(label.id);
                         if r.changed() {
                             let value = if field == Field::Title {
@@ -239,12 +254,16 @@ fn item_ui(
                 .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let del = ui.small_button("×").on_hover_text(tr(lang, "Delete item"));
                     let mut title = item.title.clone();
-                    let r = ui.add(
-                        TextEdit::singleline(&mut title)
-                            .id_salt(("item-title", item.id))
-                            .hint_text("Agenda item title")
-                            .font(egui::TextStyle::Body)
-                            .desired_width(f32::INFINITY),
+                    let r = ts.text_field(
+                        ui,
+                        &mut title,
+                        ui.make_persistent_id(("item-title", item.id)),
+                        |e| {
+                            e.hint_text("Agenda item title")
+                                .font(egui::TextStyle::Body)
+                                .desired_width(f32::INFINITY)
+                        },
+                        false,
                     );
                     if state.focus_item == Some(item.id) {
                         r.request_focus();
@@ -344,17 +363,22 @@ fn quote_ui(
             let _ = r;
             let mut speaker = quote.speaker.clone().unwrap_or_default();
             let mut note = quote.note.clone().unwrap_or_default();
-            let sp = ui.add(
-                TextEdit::singleline(&mut speaker)
-                    .id_salt(("speaker", quote.id))
-                    .hint_text(tr(lang, "Speaker"))
-                    .desired_width(f32::INFINITY),
+            let sp = ts.text_field(
+                ui,
+                &mut speaker,
+                ui.make_persistent_id(("speaker", quote.id)),
+                |e| {
+                    e.hint_text(tr(lang, "Speaker"))
+                        .desired_width(f32::INFINITY)
+                },
+                false,
             );
-            let nt = ui.add(
-                TextEdit::singleline(&mut note)
-                    .id_salt(("note", quote.id))
-                    .hint_text(tr(lang, "Note"))
-                    .desired_width(f32::INFINITY),
+            let nt = ts.text_field(
+                ui,
+                &mut note,
+                ui.make_persistent_id(("note", quote.id)),
+                |e| e.hint_text(tr(lang, "Note")).desired_width(f32::INFINITY),
+                false,
             );
             if sp.changed() || nt.changed() {
                 out.push(AppCommand::Typing(
