@@ -124,11 +124,14 @@ pub fn speaker_suggestion(article: &Article, start: usize, end: usize) -> Option
 fn cites_a_source(sentence: &str) -> bool {
     let toks = tokens(sentence);
     (0..toks.len()).any(|i| {
-        english_verb(&toks, i) == Some(true)
-            || matches!(
-                bare(toks[i].raw).trim_start_matches('و'),
-                "بحسب" | "حسب" | "وفقا" | "طبقا" | "نقلا"
-            )
+        english_verb(&toks, i) == Some(true) || {
+            // With or without the conjunction و (which «وفقاً» itself starts with).
+            let word = bare(toks[i].raw);
+            let without = word.strip_prefix('و').unwrap_or(&word);
+            [word.as_str(), without]
+                .iter()
+                .any(|w| matches!(*w, "بحسب" | "حسب" | "وفقا" | "طبقا" | "نقلا"))
+        }
     })
 }
 

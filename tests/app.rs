@@ -408,3 +408,33 @@ fn an_arabic_field_is_shown_by_the_text_engine_and_edited_on_click() {
     settle(&mut h);
     assert_eq!(briefing(&h).title, format!("{title} 2026"));
 }
+
+#[test]
+fn quitting_while_articles_are_imported_waits_for_them_and_asks_to_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("statement.txt");
+    std::fs::write(
+        &file,
+        "بيان الوزارة\n\nأكد الوزير أن الحوار مستمر بين الطرفين منذ عام 2020.\n",
+    )
+    .unwrap();
+    let mut h = harness(StartWith::Empty);
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .apply(&ctx, AppCommand::AddArticleFiles(vec![file]));
+    h.state_mut().apply(&ctx, AppCommand::Quit);
+    if h.state().importing() {
+        let status = h.state().status().cloned().unwrap();
+        assert!(status.text.contains("Closing once"), "{}", status.text);
+    }
+    for _ in 0..200 {
+        h.step();
+        if !h.state().importing() && h.state().asking_to_save() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // The article is in, and the unsaved briefing is not closed without asking.
+    assert_eq!(briefing(&h).articles.len(), 1);
+    assert!(h.state().asking_to_save());
+}

@@ -242,3 +242,13 @@ fn a_new_paragraph_in_the_article_s_own_voice_or_citing_a_document_names_nobody(
     );
     assert_eq!(speaker(&a, "welcomed the deal"), None);
 }
+
+#[test]
+fn a_sentence_citing_a_statement_with_wafqan_names_nobody() {
+    let a = article(
+        "البيان\n\nوقال الوزير إن المحادثات مستمرة. ووفقاً لبيان الوزارة، ستعقد الجولة المقبلة في مسقط.\n",
+        "a.txt",
+    );
+    assert_eq!(speaker(&a, "ستعقد الجولة المقبلة").as_deref(), None);
+    assert_eq!(speaker(&a, "المحادثات مستمرة").as_deref(), Some("الوزير"));
+}

@@ -10,23 +10,26 @@ use super::document::Recovery;
 use crate::model::Briefing;
 
 enum Job {
-    /// Write this briefing (at this document revision), which belongs to `original`.
+    /// Write this briefing, which belongs to `original`; `tag` comes back with the outcome.
     Write {
         briefing: Box<Briefing>,
         original: Option<PathBuf>,
-        revision: u64,
+        tag: Tag,
     },
     /// Remove the recovery file (the work was saved or discarded).
     Clear,
 }
 
+/// What the app tags a write with: (document generation, revision).
+pub type Tag = (u64, u64);
+
 /// What became of a write.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// The recovery file holds this revision.
-    Written(u64),
-    /// Writing this revision failed, with the message to show.
-    Failed(u64, String),
+    /// The recovery file holds the write with this tag.
+    Written(Tag),
+    /// The write with this tag failed, with the message to show.
+    Failed(Tag, String),
 }
 
 /// The worker that keeps the recovery file.
@@ -46,18 +49,25 @@ impl Autosaver {
             .name("autosave".to_owned())
             .spawn(move || {
                 while let Ok(mut job) = rx.recv() {
+                    // Only the newest job matters, but a clear passed over still happens first
+                    // (a failed write after it must not leave the old work behind).
+                    let mut cleared = false;
                     while let Ok(newer) = rx.try_recv() {
+                        cleared |= matches!(job, Job::Clear);
                         job = newer;
+                    }
+                    if cleared && !matches!(job, Job::Clear) {
+                        recovery.clear();
                     }
                     match job {
                         Job::Write {
                             briefing,
                             original,
-                            revision,
+                            tag,
                         } => {
                             let outcome = match recovery.write(&briefing, original.as_deref()) {
-                                Ok(()) => Outcome::Written(revision),
-                                Err(e) => Outcome::Failed(revision, e),
+                                Ok(()) => Outcome::Written(tag),
+                                Err(e) => Outcome::Failed(tag, e),
                             };
                             if done.send(outcome).is_err() {
                                 return;
@@ -76,13 +86,13 @@ impl Autosaver {
         }
     }
 
-    /// Queue a write of `briefing` (document revision `revision`, belonging to `original`).
+    /// Queue a write of `briefing` (belonging to `original`), tagged `tag` for its outcome.
     /// Returns `false` when the worker is gone (it could not start).
-    pub fn write(&self, briefing: Briefing, original: Option<PathBuf>, revision: u64) -> bool {
+    pub fn write(&self, briefing: Briefing, original: Option<PathBuf>, tag: Tag) -> bool {
         self.send(Job::Write {
             briefing: Box::new(briefing),
             original,
-            revision,
+            tag,
         })
     }
 
@@ -132,19 +142,23 @@ mod tests {
         let rec = recovery(dir.path());
         let mut saver = Autosaver::start(rec.clone(), || {});
         for i in 1..=20 {
-            assert!(saver.write(Briefing::new(format!("Draft {i}")), None, i));
+            assert!(saver.write(Briefing::new(format!("Draft {i}")), None, (0, i)));
         }
         saver.finish();
         let written = briefing_file::load(&rec.file).unwrap();
         assert_eq!(written.title, "Draft 20");
         let outcomes = saver.finished();
-        assert_eq!(outcomes.last(), Some(&Outcome::Written(20)));
+        assert_eq!(outcomes.last(), Some(&Outcome::Written((0, 20))));
         assert!(outcomes
             .iter()
-            .all(|o| matches!(o, Outcome::Written(r) if *r <= 20)));
+            .all(|o| matches!(o, Outcome::Written((0, r)) if *r <= 20)));
 
         let mut saver = Autosaver::start(rec.clone(), || {});
-        saver.write(Briefing::new("Again"), Some(dir.path().join("a.ron")), 21);
+        saver.write(
+            Briefing::new("Again"),
+            Some(dir.path().join("a.ron")),
+            (0, 21),
+        );
         saver.clear();
         saver.finish();
         assert!(!rec.file.exists());
@@ -158,10 +172,10 @@ mod tests {
         let blocker = dir.path().join("state");
         std::fs::write(&blocker, b"not a folder").unwrap();
         let mut saver = Autosaver::start(recovery(dir.path()), || {});
-        saver.write(Briefing::new("Draft"), None, 7);
+        saver.write(Briefing::new("Draft"), None, (0, 7));
         saver.finish();
         match saver.finished().as_slice() {
-            [Outcome::Failed(7, message)] => assert!(message.contains("state"), "{message}"),
+            [Outcome::Failed((0, 7), message)] => assert!(message.contains("state"), "{message}"),
             other => panic!("expected one failure, got {other:?}"),
         }
     }

@@ -90,8 +90,12 @@ pub struct BriefingApp {
     prompt: Option<dialogs::PathPrompt>,
     export: Option<export::ExportJob>,
     imports: Vec<import_job::ImportJob>,
+    /// Close the window once `imports` are done.
+    quit_after_import: bool,
     recovered: Option<document::RecoveredWork>,
     autosaver: Option<autosave::Autosaver>,
+    /// Counts the documents opened in this window; tags autosave writes with their document.
+    autosave_generation: u64,
     autosaved_revision: u64,
     last_autosave: Instant,
     autosaved_at: Option<Instant>,
@@ -143,8 +147,10 @@ impl BriefingApp {
             prompt: None,
             export: None,
             imports: Vec::new(),
+            quit_after_import: false,
             recovered,
             autosaver: None,
+            autosave_generation: 0,
             autosaved_revision: 0,
             last_autosave: Instant::now(),
             autosaved_at: None,
@@ -186,6 +192,12 @@ impl BriefingApp {
     }
 
     fn after_open(&mut self) {
+        // Articles still being imported were meant for the briefing that was open before, and
+        // so were autosaves still being written: their outcomes no longer count.
+        self.imports.clear();
+        self.autosave_generation += 1;
+        self.autosaved_revision = u64::MAX;
+        self.autosaved_at = None;
         let first = self.doc.briefing().articles.first().map(|a| a.id);
         self.reader.show_article(first);
         self.outline.selected_item = self.doc.briefing().agenda.first().map(|i| i.id);
@@ -436,6 +448,11 @@ impl BriefingApp {
             AppCommand::SetDark(d) => self.settings.dark = d,
             AppCommand::SetLanguage(l) => self.settings.language = l,
             AppCommand::SetPaper(p) => self.settings.paper = p,
+            AppCommand::Quit if self.importing() => {
+                // Close once the articles being imported are in (and asked about, if unsaved).
+                self.quit_after_import = true;
+                self.info("Closing once the articles being imported are added…");
+            }
             AppCommand::Quit => {
                 self.allow_close = true;
                 if !self.doc.dirty() {
@@ -596,18 +613,21 @@ impl BriefingApp {
             let ctx = ctx.clone();
             autosave::Autosaver::start(rec.clone(), move || ctx.request_repaint())
         });
+        let generation = self.autosave_generation;
+        let tag = |revision: u64| (generation, revision);
         for outcome in saver.finished() {
             match outcome {
-                autosave::Outcome::Written(rev) if rev == self.autosaved_revision => {
+                autosave::Outcome::Written(t) if t == tag(self.autosaved_revision) => {
                     self.autosaved_at = Some(Instant::now());
                 }
                 autosave::Outcome::Written(_) => {}
-                autosave::Outcome::Failed(_, e) => {
+                autosave::Outcome::Failed(t, e) if t.0 == generation => {
                     self.status = Some(Status {
                         text: format!("Autosave failed: {e}"),
                         error: true,
                     });
                 }
+                autosave::Outcome::Failed(..) => {}
             }
         }
         if !self.doc.dirty() || self.doc.revision == self.autosaved_revision {
@@ -620,7 +640,7 @@ impl BriefingApp {
             let queued = saver.write(
                 self.doc.briefing().clone(),
                 self.doc.path.clone(),
-                self.doc.revision,
+                tag(self.doc.revision),
             );
             if !queued {
                 // No worker (the thread could not start): write here instead.
@@ -675,6 +695,10 @@ impl BriefingApp {
         if !errors.is_empty() {
             self.error(errors.join("; "));
         }
+        if self.quit_after_import && self.imports.is_empty() {
+            self.quit_after_import = false;
+            self.queued.push(AppCommand::Quit);
+        }
     }
 
     /// Whether articles are still being imported.
@@ -722,7 +746,11 @@ impl BriefingApp {
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
-            if self.doc.dirty() {
+            if self.importing() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.quit_after_import = true;
+                self.info("Closing once the articles being imported are added…");
+            } else if self.doc.dirty() {
                 ctx.send_viewport_cmd(ViewportCommand::CancelClose);
                 self.guarded = Some(Guarded(AppCommand::Quit));
             } else {
