@@ -277,11 +277,7 @@ fn apply(briefing: &mut Briefing, command: Command) -> Result<(), CliError> {
 fn add_articles(briefing: &mut Briefing, files: &[PathBuf]) -> Result<usize, CliError> {
     for file in files {
         let article = import::import_file(file, briefing.next_article_id())?;
-        if let Some(n) = briefing
-            .articles
-            .iter()
-            .position(|a| a.sha256 == article.sha256)
-        {
+        if let Some(n) = briefing.same_article(&article) {
             return fail(format!(
                 "{}: already in the briefing as article {} ({:?}); nothing was added",
                 file.display(),

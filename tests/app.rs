@@ -24,6 +24,29 @@ fn settle(h: &mut Harness<'static, BriefingApp>) {
     h.run_steps(4);
 }
 
+/// Step the app until `done` says so (it sees the app after every step), for at most 10 s:
+/// background work (export, import) reports back over frames.
+fn wait_until(h: &mut Harness<'static, BriefingApp>, mut done: impl FnMut(&BriefingApp) -> bool) {
+    for _ in 0..200 {
+        h.step();
+        if done(h.state()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// A short Arabic statement written to `dir/NAME` as a plain-text article.
+fn statement(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(
+        &path,
+        "بيان الوزارة\n\nأكد الوزير أن الحوار مستمر بين الطرفين منذ عام 2020.\n",
+    )
+    .unwrap();
+    path
+}
+
 fn briefing(h: &Harness<'static, BriefingApp>) -> Briefing {
     h.state().document().briefing().clone()
 }
@@ -255,13 +278,7 @@ fn export_reports_its_outcome_in_the_status_bar() {
     let mut h = harness(StartWith::Sample);
     let ctx = h.ctx.clone();
     h.state_mut().apply(&ctx, AppCommand::Export(path.clone()));
-    for _ in 0..200 {
-        h.step();
-        if !h.state().exporting() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    wait_until(&mut h, |app| !app.exporting());
     assert!(!h.state().exporting());
     let status = h.state().status().cloned().unwrap();
     assert!(!status.error, "{}", status.text);
@@ -299,13 +316,7 @@ fn export_uses_the_paper_size_chosen_in_the_menu() {
         h.state_mut().apply(&ctx, AppCommand::SetPaper(paper));
         assert_eq!(h.state().settings.paper, paper);
         h.state_mut().apply(&ctx, AppCommand::Export(path.clone()));
-        for _ in 0..200 {
-            h.step();
-            if !h.state().exporting() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
+        wait_until(&mut h, |app| !app.exporting());
         let status = h.state().status().cloned().unwrap();
         assert!(!status.error, "{}", status.text);
         let (w, hgt) = page_size(&path);
@@ -319,12 +330,7 @@ fn export_uses_the_paper_size_chosen_in_the_menu() {
 #[test]
 fn articles_are_imported_in_the_background_and_bad_files_are_reported() {
     let dir = tempfile::tempdir().unwrap();
-    let good = dir.path().join("statement.txt");
-    std::fs::write(
-        &good,
-        "بيان الوزارة\n\nأكد الوزير أن الحوار مستمر بين الطرفين منذ عام 2020.\n",
-    )
-    .unwrap();
+    let good = statement(dir.path(), "statement.txt");
     let bad = dir.path().join("photo.txt");
     std::fs::write(&bad, [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe]).unwrap();
     let mut h = harness(StartWith::Empty);
@@ -333,13 +339,7 @@ fn articles_are_imported_in_the_background_and_bad_files_are_reported() {
         &ctx,
         AppCommand::AddArticleFiles(vec![good.clone(), bad.clone()]),
     );
-    for _ in 0..200 {
-        h.step();
-        if !h.state().importing() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_until(&mut h, |app| !app.importing());
     assert!(!h.state().importing());
     let b = briefing(&h);
     assert_eq!(b.articles.len(), 1);
@@ -361,17 +361,12 @@ fn articles_are_imported_in_the_background_and_bad_files_are_reported() {
         AppCommand::AddArticleFiles(vec![good.clone(), other.clone()]),
     );
     let mut refused = false;
-    for _ in 0..200 {
-        h.step();
-        refused |= h
-            .state()
+    wait_until(&mut h, |app| {
+        refused |= app
             .status()
             .is_some_and(|s| s.error && s.text.contains("already"));
-        if !h.state().importing() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+        !app.importing()
+    });
     assert!(refused, "the same article twice was not refused");
     let b = briefing(&h);
     assert_eq!(b.articles.len(), 2);
@@ -412,12 +407,7 @@ fn an_arabic_field_is_shown_by_the_text_engine_and_edited_on_click() {
 #[test]
 fn quitting_while_articles_are_imported_waits_for_them_and_asks_to_save() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("statement.txt");
-    std::fs::write(
-        &file,
-        "بيان الوزارة\n\nأكد الوزير أن الحوار مستمر بين الطرفين منذ عام 2020.\n",
-    )
-    .unwrap();
+    let file = statement(dir.path(), "statement.txt");
     let mut h = harness(StartWith::Empty);
     let ctx = h.ctx.clone();
     h.state_mut()
@@ -427,13 +417,7 @@ fn quitting_while_articles_are_imported_waits_for_them_and_asks_to_save() {
         let status = h.state().status().cloned().unwrap();
         assert!(status.text.contains("Closing once"), "{}", status.text);
     }
-    for _ in 0..200 {
-        h.step();
-        if !h.state().importing() && h.state().asking_to_save() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_until(&mut h, |app| !app.importing() && app.asking_to_save());
     // The article is in, and the unsaved briefing is not closed without asking.
     assert_eq!(briefing(&h).articles.len(), 1);
     assert!(h.state().asking_to_save());

@@ -374,6 +374,16 @@ fn quotes_pdf(
     path
 }
 
+/// What poppler and PDFium extract from the PDF at `path` (`None` for a reader that is not
+/// installed, when that is allowed).
+fn both_readers(path: &str) -> [(&'static str, Option<String>); 2] {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pdfium_text.py");
+    [
+        ("poppler", run("pdftotext", &["-enc", "UTF-8", path, "-"])),
+        ("pdfium", run("python3", &[script, path])),
+    ]
+}
+
 /// Right-to-left quotes with Latin words in them: Hebrew (drawn with the bundled Noto Sans
 /// Hebrew) in an English briefing and Arabic in an Arabic one. Both readers give every quote
 /// back in logical order, including a two-word Latin name inside a right-to-left line, a quote
@@ -386,7 +396,6 @@ fn quotes_pdf(
 #[test]
 fn right_to_left_quotes_with_latin_names_come_back_from_both_readers() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pdfium_text.py");
     for (name, language, labels, text, quotes) in [
         (
             "hebrew",
@@ -419,10 +428,7 @@ fn right_to_left_quotes_with_latin_names_come_back_from_both_readers() {
         };
         assert!(fonts.iter().any(|f| f.ends_with(face)), "{fonts:?}");
         let p = path.to_str().unwrap();
-        for (reader, text) in [
-            ("poppler", run("pdftotext", &["-enc", "UTF-8", p, "-"])),
-            ("pdfium", run("python3", &[script, p])),
-        ] {
+        for (reader, text) in both_readers(p) {
             let Some(text) = text else { continue };
             let all = without_running_marks(&text);
             let missing: Vec<_> = quotes
@@ -443,7 +449,6 @@ fn right_to_left_quotes_with_latin_names_come_back_from_both_readers() {
 #[test]
 fn a_quote_s_note_is_printed_under_its_attribution() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pdfium_text.py");
     for (language, label) in [
         (BriefingLanguage::English, "Note:"),
         (BriefingLanguage::Arabic, "ملاحظة:"),
@@ -454,10 +459,7 @@ fn a_quote_s_note_is_printed_under_its_attribution() {
         let path = dir.path().join(format!("notes-{language:?}.pdf"));
         export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).expect("export");
         let p = path.to_str().unwrap();
-        for (reader, text) in [
-            ("poppler", run("pdftotext", &["-enc", "UTF-8", p, "-"])),
-            ("pdfium", run("python3", &[script, p])),
-        ] {
+        for (reader, text) in both_readers(p) {
             let Some(text) = text else { continue };
             let all = normalize(&text);
             for note in ["Lead item for the minister", "للمتابعة مع الوفد"] {

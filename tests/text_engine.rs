@@ -31,6 +31,14 @@ fn shape(text: &str) -> Paragraph {
     TextEngine::new().shape(text, &style(), BaseDirection::Auto)
 }
 
+/// The text of each line, top to bottom.
+fn line_texts(p: &Paragraph) -> Vec<&str> {
+    p.lines()
+        .iter()
+        .map(|l| &p.text()[l.text_range.clone()])
+        .collect()
+}
+
 fn run_text<'a>(p: &'a Paragraph, r: &GlyphRun) -> &'a str {
     &p.text()[r.text_range.clone()]
 }
@@ -758,11 +766,7 @@ fn alignment_justify_hard_breaks_and_long_words() {
     let text = "line one\nسطر ثان\nthird";
     let p = e.shape_and_layout(text, &style(), BaseDirection::Auto, 1000.0, Align::Start);
     assert!(!p.is_rtl());
-    let ranges: Vec<_> = p
-        .lines()
-        .iter()
-        .map(|l| &text[l.text_range.clone()])
-        .collect();
+    let ranges = line_texts(&p);
     assert_eq!(ranges, ["line one\n", "سطر ثان\n", "third"]);
     assert!(p.lines()[1]
         .runs
@@ -776,11 +780,7 @@ fn alignment_justify_hard_breaks_and_long_words() {
     // A word wider than the line overflows on a line of its own and is never split.
     let text = "a supercalifragilisticexpialidocious b";
     let p = e.shape_and_layout(text, &style(), BaseDirection::Auto, 20.0, Align::Start);
-    let ranges: Vec<_> = p
-        .lines()
-        .iter()
-        .map(|l| &text[l.text_range.clone()])
-        .collect();
+    let ranges = line_texts(&p);
     assert_eq!(ranges, ["a ", "supercalifragilisticexpialidocious ", "b"]);
     assert_clusters_tile(&p);
     assert_glyph_ranges_tile(&p);

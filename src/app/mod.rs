@@ -682,8 +682,11 @@ impl BriefingApp {
             match result {
                 Ok(mut article) => {
                     let b = self.doc.briefing();
-                    if let Some(same) = b.articles.iter().find(|a| a.sha256 == article.sha256) {
-                        errors.push(format!("“{}” is already in the briefing", same.title));
+                    if let Some(n) = b.same_article(&article) {
+                        errors.push(format!(
+                            "“{}” is already in the briefing",
+                            b.articles[n].title
+                        ));
                         continue;
                     }
                     article.id = b.next_article_id();

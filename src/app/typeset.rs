@@ -124,7 +124,7 @@ impl Typesetter {
         multiline: bool,
     ) -> Response {
         let editing = ui.memory(|m| m.has_focus(id));
-        let rtl = text.chars().any(is_rtl_letter);
+        let rtl = text.chars().any(Direction::is_rtl_letter);
         if editing || !rtl {
             let field = if multiline {
                 egui::TextEdit::multiline(text)
@@ -187,13 +187,4 @@ impl Typesetter {
         response.widget_info(move || egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
         response
     }
-}
-
-/// A right-to-left letter (Arabic, Hebrew, Syriac, Thaana, N'Ko …).
-fn is_rtl_letter(c: char) -> bool {
-    if c.is_ascii() {
-        return false;
-    }
-    let mut buf = [0u8; 4];
-    Direction::of_first_strong(c.encode_utf8(&mut buf)) == Some(Direction::Rtl)
 }

@@ -24,6 +24,20 @@ impl Direction {
         }
     }
 
+    /// A right-to-left letter (bidi class R or AL); Arabic punctuation such as `،` is not one.
+    pub fn is_rtl_letter(c: char) -> bool {
+        // The Arabic letters (hamza to yeh, tatweel included): by far the most common case, and
+        // `is_alphabetic` is a slow table search outside ASCII.
+        if matches!(c, '\u{0620}'..='\u{064A}') {
+            return true;
+        }
+        if !c.is_alphabetic() {
+            return false;
+        }
+        let mut buf = [0u8; 4];
+        Direction::of_first_strong(c.encode_utf8(&mut buf)) == Some(Direction::Rtl)
+    }
+
     /// The direction a paragraph of an article written in `default` reads in: `default`,
     /// unless more than 60% of its words with a strong character are of the other direction.
     /// So an Arabic sentence that opens with a Latin name stays right to left, while an English

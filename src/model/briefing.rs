@@ -91,6 +91,14 @@ impl Briefing {
         self.agenda.iter().find(|i| i.id == id)
     }
 
+    /// The position of an article with the same text as `article` (the same SHA-256), if the
+    /// briefing has one.
+    pub fn same_article(&self, article: &Article) -> Option<usize> {
+        self.articles
+            .iter()
+            .position(|a| a.sha256 == article.sha256)
+    }
+
     /// The agenda item with this title, ignoring case and how the words are spaced.
     pub fn item_by_title(&self, title: &str) -> Option<&AgendaItem> {
         // "Stockpile  figures" and "stockpile figures" name the item "Stockpile figures".

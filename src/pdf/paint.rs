@@ -38,20 +38,6 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// A right-to-left letter (bidi class R or AL); Arabic punctuation such as `،` is not one.
-fn is_rtl_letter(c: char) -> bool {
-    // The Arabic letters (hamza to yeh, tatweel included): by far the most common case, and
-    // `is_alphabetic` is a slow table search outside ASCII.
-    if matches!(c, '\u{0620}'..='\u{064A}') {
-        return true;
-    }
-    if !c.is_alphabetic() {
-        return false;
-    }
-    let mut buf = [0u8; 4];
-    Direction::of_first_strong(c.encode_utf8(&mut buf)) == Some(Direction::Rtl)
-}
-
 /// PDFium's direction classes (`CFX_BidiChar`, fx_bidi.cpp). It cuts a line, taken in
 /// content-stream order, into stretches of one class; it counts the right-to-left and
 /// left-to-right stretches and reads the line right to left when the first are more
@@ -306,7 +292,7 @@ fn paint_line_with(
                         stored.push(RLM);
                     }
                     stored.push(c);
-                    prev_is_rtl_letter = is_rtl_letter(c);
+                    prev_is_rtl_letter = Direction::is_rtl_letter(c);
                 }
                 left_is_rtl_letter = prev_is_rtl_letter;
                 std::mem::swap(t, stored);
