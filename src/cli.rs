@@ -79,6 +79,12 @@ pub enum CliCommand {
         #[arg(long)]
         speaker: Option<String>,
     },
+    /// Print what the importer keeps of an article file (txt, md, html): the title line, a
+    /// blank line, then each block's text in order with a blank line between blocks.
+    Read {
+        /// The article file.
+        file: PathBuf,
+    },
     /// Show the agenda, add items, or list suggested items.
     Agenda {
         /// The briefing file.
@@ -225,6 +231,7 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> Result<(), CliE
                 }
             }
         }
+        CliCommand::Read { file } => read(&file, out)?,
         CliCommand::Check { briefing: path } => {
             let briefing = briefing_file::load(&path)?;
             say(
@@ -260,6 +267,17 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> Result<(), CliE
         }
     }
     Ok(())
+}
+
+/// `briefing read`: the article as imported, notes on the import (a page taken whole because
+/// no article was found in it) as warnings on stderr.
+fn read(file: &Path, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    let imported = import::import_file_noted(file, crate::model::ArticleId(1))?;
+    for note in &imported.notes {
+        eprintln!("briefing: warning: {note}");
+    }
+    out.write_all(import::reading_text(&imported.article).as_bytes())
+        .map_err(|e| CliError::Message(format!("could not print the article: {e}")))
 }
 
 fn say(out: &mut dyn std::io::Write, line: impl std::fmt::Display) {

@@ -460,9 +460,9 @@ fn bad_inputs_are_clear_errors() {
             matches!(e, ImportError::Undecodable { .. })
         }),
         (
-            "chrome.html",
-            b"<html><body><nav><p>Home</p></nav><script>x()</script><footer><p>(c)</p></footer></body></html>".to_vec(),
-            "no readable",
+            "scripts.html",
+            b"<html><head><title>Loading</title></head><body><script>x()</script><style>p{}</style><img src=a.png></body></html>".to_vec(),
+            "shows no text",
             |e| matches!(e, ImportError::NoReadableText { .. }),
         ),
     ];

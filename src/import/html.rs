@@ -1,19 +1,85 @@
-//! HTML pages to blocks, with scraper (html5ever). Only the article's own text is kept:
-//! page chrome (scripts, menus, headers, footers, share bars, comments, ads, …) is skipped,
-//! and the `<article>` or `<main>` element is preferred when there is one. Nothing is fetched.
+//! HTML pages to blocks. The article is found by `dom_smoothie` (a port of Mozilla's
+//! Readability, the reader view of Firefox); its result, and the rarer pages it does not suit,
+//! are turned into blocks by our own walk over scraper (html5ever) trees. Nothing is fetched and
+//! no script runs: both only parse.
 //!
-//! Blocks come from `h1`–`h6`, `p`, `li` and `blockquote`; loose text in `div`s and other
-//! containers is used only when the page has no `p` at all. The first `h1` is the `Title`
-//! (taken from outside the article element when the article has none). Whitespace runs
-//! inside a block become one space.
+//! - A page of parts (several sibling `<article>`s, none of which dominates: a declaration with
+//!   one per article, a live blog, a page of statements) imports whole, in order, with a
+//!   preamble in a `<header>` beside the parts.
+//! - Otherwise the article Readability finds is imported.
+//! - When it finds none, the page's visible text is imported and the caller is told
+//!   ([`Found::PageText`]), so a page that shows text is never refused.
+//!
+//! Blocks come from `h1`–`h6`, `p`, `li`, `blockquote` and table rows; loose text in `div`s
+//! is kept in the article found, elsewhere only when there is no `p`. Page chrome (scripts, menus, share
+//! bars, comments, ads, …) is skipped. Whitespace runs inside a block become one space.
+//! Metadata: title, byline, site name and date from JSON-LD, OpenGraph and `<meta>` (by
+//! dom_smoothie), URL from `<link rel=canonical>` or `og:url`, date else from the first
+//! `<time datetime>`, language and direction from the article or the page.
 
+use dom_query::{Document, NodeRef};
+use dom_smoothie::{Config, Readability};
 use scraper::{ElementRef, Html, Node};
 
 use super::{collapse_whitespace, Meta, TextBuilder};
 use crate::model::{BlockKind, Direction};
 
-/// Parse the HTML page `src` into blocks and the metadata of its `<head>`.
-pub(super) fn parse(src: &str) -> (TextBuilder, Meta) {
+/// Pages with more elements than this are not scored for an article (the scoring is slow on
+/// them); their visible text is imported instead.
+const MAX_ELEMENTS: usize = 300_000;
+
+/// How the page's text was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Found {
+    /// The article, as Readability found it.
+    Article,
+    /// Sibling parts (`<article>`s) of one document, all of them, with their preamble.
+    Parts,
+    /// No article was found: the page's visible text.
+    PageText,
+}
+
+/// Parse the HTML page `src` into blocks and metadata, saying how the text was found.
+pub(super) fn parse(src: &str) -> (TextBuilder, Meta, Found) {
+    let config = Config {
+        keep_classes: true,
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..Config::default()
+    };
+    // `new` fails only for a document URL that is not absolute, and none is given.
+    let Ok(mut readability) = Readability::new(src, None, Some(config)) else {
+        return page_text(src, Meta::default());
+    };
+    let mut meta = page_meta(&readability);
+    let parts = sibling_parts(&readability.doc);
+    let article = readability.parse().ok();
+    let article_len = article.as_ref().map_or(0, |a| a.length);
+    if let Some(parts) = parts {
+        // The parts win unless Readability found clearly more text (the parts then being
+        // teasers or the like beside a longer article).
+        if parts.text_chars * 10 >= article_len * 8 {
+            let built = walk_fragment(&parts.html, false);
+            if !built.blocks.is_empty() {
+                return (with_title(built, &mut meta), meta, Found::Parts);
+            }
+        }
+    }
+    if let Some(article) = article {
+        if let Some(dir) = article.dir.as_deref().and_then(direction_of) {
+            meta.direction = Some(dir);
+        }
+        let built = walk_article(&article.content);
+        if !built.blocks.is_empty() {
+            return (with_title(built, &mut meta), meta, Found::Article);
+        }
+    }
+    page_text(src, meta)
+}
+
+/// The page's visible text, for a page where no article was found: first the content root
+/// (`<article>`, `<main>`, `<body>`) without chrome, then, when that holds nothing, every
+/// text that shows.
+fn page_text(src: &str, mut meta: Meta) -> (TextBuilder, Meta, Found) {
     let doc = Html::parse_document(src);
     let elements: Vec<ElementRef> = doc
         .tree
@@ -21,104 +87,308 @@ pub(super) fn parse(src: &str) -> (TextBuilder, Meta) {
         .descendants()
         .filter_map(ElementRef::wrap)
         .collect();
-    let mut meta = head_meta(&elements);
-
-    let root = content_root(&elements);
-    let has_p = root.is_some_and(|r| {
-        r.descendent_elements()
-            .any(|e| e.value().name() == "p" && !inside_chrome(e))
-    });
-    let mut walker = Walker {
-        out: TextBuilder::default(),
-        has_p,
-    };
-    if let Some(root) = root {
-        let root_has_h1 = root
-            .descendent_elements()
-            .any(|e| e.value().name() == "h1" && !inside_chrome(e));
-        if !root_has_h1 {
-            if let Some(h1) = elements
-                .iter()
-                .find(|e| e.value().name() == "h1" && !inside_chrome(**e))
-            {
-                walker.out.push(BlockKind::Title, &inline_text(*h1, false));
-            }
-        }
-        let in_content = matches!(root.value().name(), "article" | "main");
-        walker.walk(root, in_content, false);
-
-        for el in std::iter::once(root).chain(root.ancestors().filter_map(ElementRef::wrap)) {
-            if meta.language.is_none() {
-                meta.language = el
-                    .attr("lang")
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(str::to_owned);
-            }
-            if meta.direction.is_none() {
-                meta.direction = match el
-                    .attr("dir")
-                    .map(|d| d.trim().to_ascii_lowercase())
-                    .as_deref()
-                {
-                    Some("rtl") => Some(Direction::Rtl),
-                    Some("ltr") => Some(Direction::Ltr),
-                    _ => None,
-                };
-            }
+    let mut built = TextBuilder::default();
+    if let Some(root) = content_root(&elements) {
+        let in_content = root.value().name() != "body";
+        built = walk(root, Chrome::Skip, in_content);
+    }
+    if built.blocks.is_empty() {
+        if let Some(page) = elements
+            .iter()
+            .find(|e| e.value().name() == "body")
+            .or_else(|| elements.iter().find(|e| e.value().name() == "html"))
+        {
+            built = walk(*page, Chrome::Keep, true);
         }
     }
-    let out = walker.out;
-    let title_block = out
+    if meta.title.is_none() {
+        meta.title = elements
+            .iter()
+            .find(|e| e.value().name() == "title")
+            .map(|t| collapse_whitespace(&t.text().collect::<String>()))
+            .filter(|t| !t.is_empty());
+    }
+    (with_title(built, &mut meta), meta, Found::PageText)
+}
+
+/// The title a Title block gives wins over the page's metadata (the headline as printed).
+fn with_title(built: TextBuilder, meta: &mut Meta) -> TextBuilder {
+    if let Some(title) = built
         .blocks
         .iter()
         .find(|b| b.kind == BlockKind::Title)
-        .and_then(|b| out.text.get(b.start..b.end))
-        .map(str::to_owned);
-    meta.title = title_block.or(meta.title);
-    (out, meta)
+        .and_then(|b| built.text.get(b.start..b.end))
+    {
+        meta.title = Some(title.to_owned());
+    }
+    built
+}
+
+/// The blocks of an HTML fragment: the article found (`in_content`), or the parent of the
+/// parts (whose `<header>`s count only when they hold text, as a preamble does).
+fn walk_fragment(html: &str, in_content: bool) -> TextBuilder {
+    let fragment = Html::parse_fragment(html);
+    walk(fragment.root_element(), Chrome::Skip, in_content)
+}
+
+/// The blocks of the article Readability found: all its text is content, loose text in
+/// `div`s included.
+fn walk_article(html: &str) -> TextBuilder {
+    let fragment = Html::parse_fragment(html);
+    let root = fragment.root_element();
+    let mut walker = Walker {
+        out: TextBuilder::default(),
+        has_p: root.descendent_elements().any(|e| e.value().name() == "p"),
+        loose_text: true,
+        chrome: Chrome::SkipTags,
+    };
+    walker.walk(root, true, false);
+    walker.out
+}
+
+/// What a walk leaves out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Chrome {
+    /// Page chrome, by element, role and class/id words ([`is_chrome`]).
+    Skip,
+    /// Chrome by element and role only: inside the article found, where class names such as
+    /// `content-with-sidebar` are the article's own.
+    SkipTags,
+    /// Only what never shows ([`is_hidden`]): the last resort.
+    Keep,
+}
+
+impl Chrome {
+    /// Whether a walk with these rules leaves `el` (not its ancestors) out.
+    fn skips(self, el: ElementRef) -> bool {
+        match self {
+            Chrome::Skip => is_chrome(el),
+            Chrome::SkipTags => {
+                let e = el.value();
+                is_chrome_element(e.name(), &|a: &str| match a {
+                    "class" | "id" => None,
+                    _ => e.attr(a).map(str::to_owned),
+                })
+            }
+            Chrome::Keep => is_hidden(el),
+        }
+    }
+}
+
+/// The blocks under `root`; `in_content` as for [`Walker::walk`].
+fn walk(root: ElementRef, chrome: Chrome, in_content: bool) -> TextBuilder {
+    let skipped = |e: ElementRef| {
+        std::iter::once(e)
+            .chain(e.ancestors().filter_map(ElementRef::wrap))
+            .any(|a| chrome.skips(a))
+    };
+    let has_p = chrome == Chrome::Skip
+        && root
+            .descendent_elements()
+            .any(|e| e.value().name() == "p" && !skipped(e));
+    let mut walker = Walker {
+        out: TextBuilder::default(),
+        has_p,
+        loose_text: !has_p,
+        chrome,
+    };
+    walker.walk(root, in_content || chrome == Chrome::Keep, false);
+    walker.out
+}
+
+/// Metadata from the page before Readability changes it: dom_smoothie's (JSON-LD, OpenGraph,
+/// `<meta>`, `<title>`), with the URL, a fallback date, the language and direction added.
+fn page_meta(readability: &Readability) -> Meta {
+    let found = readability.get_article_metadata(readability.parse_json_ld());
+    let clean = |s: Option<String>| s.map(|s| collapse_whitespace(&s)).filter(|s| !s.is_empty());
+    let doc = &readability.doc;
+    let attr_of = |selector: &str, name: &str| {
+        doc.select_single(selector)
+            .nodes()
+            .first()
+            .and_then(|n| n.attr(name))
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let url = attr_of("link[rel~=canonical][href]", "href")
+        .or_else(|| attr_of("meta[property=\"og:url\"][content]", "content"))
+        .or(found.url);
+    let date = clean(found.published_time).or_else(|| attr_of("time[datetime]", "datetime"));
+    let html_dir = attr_of("html", "dir").and_then(|d| direction_of(&d));
+    let author = clean(found.byline).map(|a| {
+        a.strip_prefix("By ")
+            .or_else(|| a.strip_prefix("by "))
+            .unwrap_or(&a)
+            .trim()
+            .to_owned()
+    });
+    Meta {
+        title: clean(Some(found.title)),
+        source: clean(found.site_name),
+        url,
+        date,
+        author: author.filter(|a| !a.is_empty() && !a.starts_with("http")),
+        language: clean(found.lang).or_else(|| attr_of("html", "lang")),
+        direction: html_dir,
+    }
+}
+
+/// `rtl` or `ltr` (any case, trimmed).
+fn direction_of(dir: &str) -> Option<Direction> {
+    match dir.trim().to_ascii_lowercase().as_str() {
+        "rtl" => Some(Direction::Rtl),
+        "ltr" => Some(Direction::Ltr),
+        _ => None,
+    }
+}
+
+/// The parts of a document made of sibling `<article>`s, as the HTML of their parent.
+struct Parts {
+    html: String,
+    /// Characters of text in the parts (not counting the preamble).
+    text_chars: usize,
+}
+
+/// The parent of two or more sibling `<article>`s (outside chrome, not nested in another
+/// article) that together hold at least 500 characters, mostly not link text, none of them
+/// more than 70% of it: the parts of one document. Teaser cards (mostly links) and a main
+/// article with a few short siblings do not count.
+fn sibling_parts(doc: &Document) -> Option<Parts> {
+    let selection = doc.select("article");
+    let articles = selection.nodes();
+    if articles.len() < 2 {
+        return None;
+    }
+    let mut groups: Vec<(NodeRef, Vec<NodeRef>)> = Vec::new();
+    for article in articles {
+        let ancestors: Vec<NodeRef> = article.ancestors_it(None).collect();
+        if ancestors
+            .iter()
+            .any(|a| a.node_name().as_deref() == Some("article"))
+            || std::iter::once(article)
+                .chain(ancestors.iter())
+                .any(is_chrome_node)
+        {
+            continue;
+        }
+        let Some(parent) = article.parent() else {
+            continue;
+        };
+        match groups.iter_mut().find(|(p, _)| p.id == parent.id) {
+            Some((_, members)) => members.push(*article),
+            None => groups.push((parent, vec![*article])),
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(_, members)| members.len() >= 2)
+        .filter_map(|(parent, members)| {
+            let sizes: Vec<(usize, usize)> = members.iter().map(text_and_link_chars).collect();
+            let text: usize = sizes.iter().map(|s| s.0).sum();
+            let links: usize = sizes.iter().map(|s| s.1).sum();
+            let longest = sizes.iter().map(|s| s.0).max().unwrap_or(0);
+            let is_document = text >= 500 && links * 10 <= text * 3 && longest * 10 <= text * 7;
+            is_document.then(|| Parts {
+                html: parent.html().to_string(),
+                text_chars: text,
+            })
+        })
+        .max_by_key(|p| p.text_chars)
+}
+
+/// Characters of visible text under `node`, and how many of them are inside links.
+fn text_and_link_chars(node: &NodeRef) -> (usize, usize) {
+    fn visit(node: &NodeRef, in_link: bool, sums: &mut (usize, usize)) {
+        for child in node.children_it(false) {
+            if child.is_text() {
+                let n = child.text().chars().filter(|c| !c.is_whitespace()).count();
+                sums.0 += n;
+                if in_link {
+                    sums.1 += n;
+                }
+            } else if child.is_element() {
+                let name = child.node_name();
+                let name = name.as_deref().unwrap_or("");
+                if matches!(name, "script" | "style" | "template" | "noscript") {
+                    continue;
+                }
+                visit(&child, in_link || name == "a", sums);
+            }
+        }
+    }
+    let mut sums = (0, 0);
+    visit(node, false, &mut sums);
+    sums
+}
+
+/// [`is_chrome_element`] for a dom_query node.
+fn is_chrome_node(node: &NodeRef) -> bool {
+    if !node.is_element() {
+        return false;
+    }
+    let name = node.node_name();
+    is_chrome_element(name.as_deref().unwrap_or(""), &|a: &str| {
+        node.attr(a).map(|v| v.to_string())
+    })
 }
 
 struct Walker {
     out: TextBuilder,
+    /// Whether there is a `p` (figure captions are then left out).
     has_p: bool,
+    /// Whether text loose in containers (outside `p`, headings, list items) is kept.
+    loose_text: bool,
+    chrome: Chrome,
 }
 
 impl Walker {
-    /// Add the blocks under `el`. `in_content`: inside `<article>`/`<main>`, where a
-    /// `<header>` holds the headline rather than the site's banner.
+    fn skips(&self, el: ElementRef) -> bool {
+        self.chrome.skips(el)
+    }
+
+    /// Add the blocks under `el`. `in_content`: inside content (an `<article>`, `<main>`, the
+    /// article found), where a `<header>` holds the headline or a preamble rather than the
+    /// site's banner; outside, a `<header>` counts only when it holds paragraphs of text.
     fn walk(&mut self, el: ElementRef, in_content: bool, in_quote: bool) {
         let name = el.value().name();
-        if is_chrome(el) || (name == "header" && !in_content) {
+        if self.skips(el) || (name == "header" && !in_content && !header_is_content(el)) {
             return;
         }
         let in_content = in_content || matches!(name, "article" | "main");
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = name[1..].parse::<u8>().unwrap_or(2);
-                let kind = if level == 1
-                    && !self.out.blocks.iter().any(|b| b.kind == BlockKind::Title)
-                    && self.out.blocks.is_empty()
-                {
+                let kind = if level == 1 && self.out.blocks.is_empty() {
                     BlockKind::Title
                 } else {
                     BlockKind::Heading(level)
                 };
-                self.out.push(kind, &inline_text(el, false));
+                self.out.push(kind, &self.inline_text(el, false));
             }
             "p" | "pre" | "figcaption" | "dt" | "dd" if !in_quote => {
                 if name != "figcaption" || !self.has_p {
-                    self.out.push(BlockKind::Paragraph, &inline_text(el, false));
+                    self.out
+                        .push(BlockKind::Paragraph, &self.inline_text(el, false));
                 }
             }
             "p" | "pre" => self
                 .out
-                .push(BlockKind::BlockQuote, &inline_text(el, false)),
+                .push(BlockKind::BlockQuote, &self.inline_text(el, false)),
             "li" => {
-                self.out.push(BlockKind::ListItem, &inline_text(el, true));
+                self.out
+                    .push(BlockKind::ListItem, &self.inline_text(el, true));
                 for child in el.child_elements() {
                     self.walk_lists(child, in_content);
                 }
+            }
+            "tr" => {
+                let cells: Vec<String> = el
+                    .child_elements()
+                    .filter(|c| matches!(c.value().name(), "td" | "th") && !self.skips(*c))
+                    .map(|c| self.inline_text(c, false))
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                self.out.push(BlockKind::Paragraph, &cells.join(" "));
             }
             "blockquote" => {
                 let has_blocks = el
@@ -128,7 +398,7 @@ impl Walker {
                     self.walk_children(el, in_content, true);
                 } else {
                     self.out
-                        .push(BlockKind::BlockQuote, &inline_text(el, false));
+                        .push(BlockKind::BlockQuote, &self.inline_text(el, false));
                 }
             }
             _ => self.walk_children(el, in_content, in_quote),
@@ -139,7 +409,7 @@ impl Walker {
     fn walk_lists(&mut self, el: ElementRef, in_content: bool) {
         match el.value().name() {
             "ul" | "ol" => self.walk(el, in_content, false),
-            _ if is_chrome(el) => {}
+            _ if self.skips(el) => {}
             _ => {
                 for child in el.child_elements() {
                     self.walk_lists(child, in_content);
@@ -148,8 +418,8 @@ impl Walker {
         }
     }
 
-    /// The children of a container; without any `p` on the page, its loose text runs become
-    /// paragraphs (`br` and block children end a run).
+    /// The children of a container; with `loose_text`, its loose text runs become paragraphs
+    /// (`br` and block children end a run).
     fn walk_children(&mut self, el: ElementRef, in_content: bool, in_quote: bool) {
         let loose_kind = if in_quote {
             BlockKind::BlockQuote
@@ -159,14 +429,14 @@ impl Walker {
         let mut run = String::new();
         for child in el.children() {
             match child.value() {
-                Node::Text(t) if !self.has_p || in_quote => run.push_str(t),
+                Node::Text(t) if self.loose_text || in_quote => run.push_str(t),
                 Node::Element(e) => {
                     let Some(child_el) = ElementRef::wrap(child) else {
                         continue;
                     };
-                    if is_inline(e.name()) && (!self.has_p || in_quote) {
-                        if !is_chrome(child_el) {
-                            run.push_str(&inline_text(child_el, false));
+                    if is_inline(e.name()) && (self.loose_text || in_quote) {
+                        if !self.skips(child_el) {
+                            run.push_str(&self.inline_text(child_el, false));
                         }
                     } else if e.name() == "br" {
                         self.out.push(loose_kind, &collapse_whitespace(&run));
@@ -182,6 +452,29 @@ impl Walker {
         }
         self.out.push(loose_kind, &collapse_whitespace(&run));
     }
+
+    fn inline_text(&self, el: ElementRef, skip_lists: bool) -> String {
+        inline_text(el, skip_lists, self.chrome)
+    }
+}
+
+/// A `<header>` outside the content that is part of it all the same: it holds a paragraph and
+/// is mostly not links (a document's preamble, not a site's banner).
+fn header_is_content(el: ElementRef) -> bool {
+    let has_p = el
+        .descendent_elements()
+        .any(|e| e.value().name() == "p" && !inside_chrome(e));
+    if !has_p {
+        return false;
+    }
+    let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let all: usize = el.text().map(count).sum();
+    let links: usize = el
+        .descendent_elements()
+        .filter(|e| e.value().name() == "a")
+        .map(|a| a.text().map(count).sum::<usize>())
+        .sum();
+    links * 2 < all
 }
 
 /// Elements that flow inside a line of text.
@@ -218,10 +511,10 @@ fn is_inline(name: &str) -> bool {
     )
 }
 
-/// The text of `el` with whitespace collapsed, skipping chrome and (for `skip_lists`)
-/// nested lists.
-fn inline_text(el: ElementRef, skip_lists: bool) -> String {
-    fn collect(node: ElementRef, skip_lists: bool, out: &mut String) {
+/// The text of `el` with whitespace collapsed, skipping chrome (or, with [`Chrome::Keep`],
+/// only what is hidden) and, for `skip_lists`, nested lists.
+fn inline_text(el: ElementRef, skip_lists: bool, chrome: Chrome) -> String {
+    fn collect(node: ElementRef, skip_lists: bool, chrome: Chrome, out: &mut String) {
         for child in node.children() {
             match child.value() {
                 Node::Text(t) => out.push_str(t),
@@ -237,7 +530,7 @@ fn inline_text(el: ElementRef, skip_lists: bool) -> String {
                     let Some(child) = ElementRef::wrap(child) else {
                         continue;
                     };
-                    if is_chrome(child) {
+                    if chrome.skips(child) {
                         continue;
                     }
                     // Block children are separated by a space so words do not run together.
@@ -245,7 +538,7 @@ fn inline_text(el: ElementRef, skip_lists: bool) -> String {
                     if block {
                         out.push(' ');
                     }
-                    collect(child, skip_lists, out);
+                    collect(child, skip_lists, chrome, out);
                     if block {
                         out.push(' ');
                     }
@@ -255,16 +548,47 @@ fn inline_text(el: ElementRef, skip_lists: bool) -> String {
         }
     }
     let mut s = String::new();
-    collect(el, skip_lists, &mut s);
+    collect(el, skip_lists, chrome, &mut s);
     collapse_whitespace(&s)
 }
 
-/// Page chrome: by element, ARIA role, `hidden`, or a class/id word such as "nav", "menu",
-/// "footer", "share", "related", "comment", "cookie", "advert".
+/// Elements that never show text: scripts, styles, the head, templates, embedded objects, and
+/// anything `hidden`.
+fn is_hidden(el: ElementRef) -> bool {
+    let e = el.value();
+    matches!(
+        e.name(),
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "title"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "audio"
+            | "video"
+            | "select"
+            | "textarea"
+    ) || e.attr("hidden").is_some()
+        || e.attr("aria-hidden") == Some("true")
+}
+
+/// [`is_chrome_element`] for a scraper element.
 fn is_chrome(el: ElementRef) -> bool {
     let e = el.value();
+    is_chrome_element(e.name(), &|a: &str| e.attr(a).map(str::to_owned))
+}
+
+/// Page chrome: by element, ARIA role, `hidden`, or a class/id word such as "nav", "menu",
+/// "footer", "share", "related", "comment", "cookie", "advert". `attr` reads an attribute.
+fn is_chrome_element(name: &str, attr: &dyn Fn(&str) -> Option<String>) -> bool {
     if matches!(
-        e.name(),
+        name,
         "script"
             | "style"
             | "nav"
@@ -291,10 +615,10 @@ fn is_chrome(el: ElementRef) -> bool {
     ) {
         return true;
     }
-    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+    if attr("hidden").is_some() || attr("aria-hidden").as_deref() == Some("true") {
         return true;
     }
-    if let Some(role) = e.attr("role") {
+    if let Some(role) = attr("role") {
         let role = role.trim().to_ascii_lowercase();
         if matches!(
             role.as_str(),
@@ -311,7 +635,10 @@ fn is_chrome(el: ElementRef) -> bool {
             return true;
         }
     }
-    let names = [e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")];
+    let names = [
+        attr("class").unwrap_or_default(),
+        attr("id").unwrap_or_default(),
+    ];
     names
         .iter()
         .flat_map(|n| n.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
@@ -381,90 +708,4 @@ fn content_root<'a>(elements: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
         .or_else(|| elements.iter().find(|e| e.value().name() == "body"))
         .or_else(|| elements.iter().find(|e| e.value().name() == "html"))
         .copied()
-}
-
-/// Title, publisher, author, date and URL from `<meta>`, `<link rel=canonical>`, `<title>`
-/// and the first `<time datetime>`.
-fn head_meta(elements: &[ElementRef]) -> Meta {
-    let mut meta = Meta::default();
-    let mut og_title = None;
-    let mut title = None;
-    let mut first_time = None;
-    let set = |slot: &mut Option<String>, value: &str| {
-        let value = collapse_whitespace(value);
-        if slot.is_none() && !value.is_empty() {
-            *slot = Some(value);
-        }
-    };
-    for el in elements {
-        let e = el.value();
-        match e.name() {
-            "meta" => {
-                let key = e
-                    .attr("property")
-                    .or_else(|| e.attr("name"))
-                    .or_else(|| e.attr("itemprop"))
-                    .unwrap_or("")
-                    .trim()
-                    .to_ascii_lowercase();
-                let Some(content) = e.attr("content") else {
-                    continue;
-                };
-                let is_url = content.trim_start().starts_with("http");
-                match key.as_str() {
-                    "og:title" | "twitter:title" => set(&mut og_title, content),
-                    "og:site_name" | "application-name" | "publisher" | "dc.publisher" => {
-                        set(&mut meta.source, content)
-                    }
-                    "article:publisher" if !is_url => set(&mut meta.source, content),
-                    "author" | "article:author" | "dc.creator" | "byl" | "parsely-author"
-                    | "sailthru.author"
-                        if !is_url =>
-                    {
-                        set(&mut meta.author, content.trim_start_matches("By ").trim())
-                    }
-                    "article:published_time"
-                    | "date"
-                    | "pubdate"
-                    | "publishdate"
-                    | "publish-date"
-                    | "dc.date"
-                    | "dc.date.issued"
-                    | "datepublished"
-                    | "og:published_time"
-                    | "sailthru.date"
-                    | "parsely-pub-date" => set(&mut meta.date, content),
-                    "og:url" => set(&mut meta.url, content),
-                    _ => {}
-                }
-            }
-            "link" => {
-                let canonical = e.attr("rel").is_some_and(|r| {
-                    r.split_whitespace()
-                        .any(|w| w.eq_ignore_ascii_case("canonical"))
-                });
-                if canonical {
-                    if let Some(href) = e.attr("href") {
-                        // Canonical wins over og:url.
-                        let href = href.trim();
-                        if !href.is_empty() {
-                            meta.url = Some(href.to_owned());
-                        }
-                    }
-                }
-            }
-            "title" if title.is_none() => {
-                set(&mut title, &el.text().collect::<String>());
-            }
-            "time" if first_time.is_none() && !inside_chrome(*el) => {
-                if let Some(dt) = e.attr("datetime") {
-                    set(&mut first_time, dt);
-                }
-            }
-            _ => {}
-        }
-    }
-    meta.date = meta.date.or(first_time);
-    meta.title = og_title.or(title);
-    meta
 }

@@ -63,12 +63,34 @@ pub enum ImportError {
         /// The file, as given.
         file: String,
     },
-    /// An HTML page without any readable article text (only scripts, menus, …).
-    #[error("{file}: the HTML page has no readable article text (only scripts, menus or an empty body); save the article page itself, or paste its text into a .txt file")]
+    /// An HTML page that shows no text at all (only scripts, styles, images or an empty body).
+    #[error("{file}: the HTML page shows no text (only scripts, styles, images or an empty body); save the article page itself, or paste its text into a .txt file")]
     NoReadableText {
         /// The file, as given.
         file: String,
     },
+}
+
+/// Something a person should know about an import that worked: shown in the app's status bar
+/// and by the CLI on stderr, never stored in the briefing.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ImportNote {
+    /// No article was found in an HTML page, so all of its visible text was imported (menus,
+    /// links and all).
+    #[error("{file}: no article was found in the page, so all of its visible text was imported; check it, or save the article page itself")]
+    PageText {
+        /// The file, as given.
+        file: String,
+    },
+}
+
+/// An imported article with what the person should know about its import.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// The article.
+    pub article: Article,
+    /// Notes on the import, in the order they arose; empty for a plain import.
+    pub notes: Vec<ImportNote>,
 }
 
 /// The formats the importer understands.
@@ -82,6 +104,12 @@ enum Format {
 /// Import the article in the file at `path`. The size is checked from the file's metadata
 /// before anything is read; `original_path` is set to `path` as given.
 pub fn import_file(path: &Path, id: ArticleId) -> Result<Article, ImportError> {
+    import_file_noted(path, id).map(|imported| imported.article)
+}
+
+/// [`import_file`], with the notes on the import (e.g. that a page's visible text was taken
+/// because no article was found in it).
+pub fn import_file_noted(path: &Path, id: ArticleId) -> Result<Imported, ImportError> {
     let file_name = path.display().to_string();
     let io = |source| ImportError::Io {
         file: file_name.clone(),
@@ -97,15 +125,24 @@ pub fn import_file(path: &Path, id: ArticleId) -> Result<Article, ImportError> {
     file.take(MAX_ARTICLE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    let mut article = import_bytes(&bytes, &file_name, id)?;
-    article.original_path = Some(file_name);
-    Ok(article)
+    let mut imported = import_bytes_noted(&bytes, &file_name, id)?;
+    imported.article.original_path = Some(file_name);
+    Ok(imported)
 }
 
 /// Import an article from its bytes. `file_name` chooses the format by its extension
 /// (`.txt`/`.text`, `.md`/`.markdown`, `.html`/`.htm`; anything else is sniffed: HTML if it
 /// looks like HTML, else plain text) and names the file in errors. `original_path` is `None`.
 pub fn import_bytes(bytes: &[u8], file_name: &str, id: ArticleId) -> Result<Article, ImportError> {
+    import_bytes_noted(bytes, file_name, id).map(|imported| imported.article)
+}
+
+/// [`import_bytes`], with the notes on the import.
+pub fn import_bytes_noted(
+    bytes: &[u8],
+    file_name: &str,
+    id: ArticleId,
+) -> Result<Imported, ImportError> {
     let file = file_name.to_owned();
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return Err(too_large(file_name, bytes.len() as u64));
@@ -122,10 +159,17 @@ pub fn import_bytes(bytes: &[u8], file_name: &str, id: ArticleId) -> Result<Arti
     if !has_visible(&decoded) {
         return Err(ImportError::Empty { file });
     }
+    let mut notes = Vec::new();
     let (built, meta) = match format {
         Format::Text => (text::parse(&decoded), Meta::default()),
         Format::Markdown => markdown::parse(&decoded),
-        Format::Html => html::parse(&decoded),
+        Format::Html => {
+            let (built, meta, found) = html::parse(&decoded);
+            if found == html::Found::PageText && !built.blocks.is_empty() {
+                notes.push(ImportNote::PageText { file: file.clone() });
+            }
+            (built, meta)
+        }
     };
     if built.blocks.is_empty() {
         return Err(match format {
@@ -133,7 +177,29 @@ pub fn import_bytes(bytes: &[u8], file_name: &str, id: ArticleId) -> Result<Arti
             _ => ImportError::Empty { file },
         });
     }
-    Ok(finish(built, meta, id))
+    Ok(Imported {
+        article: finish(built, meta, id),
+        notes,
+    })
+}
+
+/// What the importer kept of an article, as `briefing read` prints it: the title line, a blank
+/// line, then each block's text in order, a blank line between blocks, ending in a newline. A
+/// `Title` block that is the title itself is not printed twice.
+pub fn reading_text(article: &Article) -> String {
+    let mut out = String::with_capacity(article.title.len() + article.text.len() + 4);
+    out.push_str(&article.title);
+    out.push('\n');
+    for block in &article.blocks {
+        let text = article.block_text(block);
+        if block.kind == BlockKind::Title && text == article.title {
+            continue;
+        }
+        out.push('\n');
+        out.push_str(text);
+        out.push('\n');
+    }
+    out
 }
 
 fn too_large(file: &str, size: u64) -> ImportError {
