@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::briefing_file::{self, FileError};
+use crate::find;
 use crate::import::{self, ImportError};
 use crate::model::{AgendaItem, Briefing, BriefingLanguage, Command, Direction, Quote, Slot};
 use crate::pdf;
@@ -66,7 +67,8 @@ pub enum CliCommand {
         /// 1-based position of the article in the briefing.
         #[arg(long)]
         article: usize,
-        /// The exact text to quote (found after NFC normalisation; must occur exactly once).
+        /// The exact text to quote (found after NFC normalisation, else by the folding of
+        /// `find`; must occur exactly once).
         #[arg(long = "text", required = true)]
         texts: Vec<String>,
         /// File the quotes under this agenda item, creating it when missing.
@@ -84,6 +86,27 @@ pub enum CliCommand {
     Read {
         /// The article file.
         file: PathBuf,
+    },
+    /// Find a word or passage in the articles, the way Arabic readers search (harakat, hamza,
+    /// ى/ي, ة/ه, digits and presentation forms folded); prints each match as article number,
+    /// byte range and a line of context. Exit 1 when nothing matches.
+    Find {
+        /// The briefing file.
+        briefing: PathBuf,
+        /// What to look for.
+        query: String,
+        /// Only in this article (1-based position in the briefing).
+        #[arg(long)]
+        article: Option<usize>,
+        /// Match the text as typed (after NFC; whitespace runs still match any whitespace).
+        #[arg(long)]
+        exact: bool,
+        /// ة and ه do not match each other.
+        #[arg(long)]
+        keep_ta_marbuta: bool,
+        /// Only matches that are whole words.
+        #[arg(long)]
+        whole_word: bool,
     },
     /// Show the agenda, add items, or list suggested items.
     Agenda {
@@ -188,6 +211,21 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> Result<(), CliE
             add_quotes(&mut briefing, &path, article, &texts, agenda, note, speaker)?;
             briefing_file::save(&path, &briefing)?;
             say(out, format!("added {n} quote(s) to {}", path.display()));
+        }
+        CliCommand::Find {
+            briefing: path,
+            query,
+            article,
+            exact,
+            keep_ta_marbuta,
+            whole_word,
+        } => {
+            let briefing = briefing_file::load(&path)?;
+            let options = find::FindOptions {
+                fold_ta_marbuta: !keep_ta_marbuta,
+                whole_word,
+            };
+            find_matches(&briefing, &query, article, exact, options, out)?;
         }
         CliCommand::Agenda {
             briefing: path,
@@ -404,6 +442,58 @@ fn abbreviate(text: &str) -> String {
         s.push('…');
         s
     }
+}
+
+/// Prints `N<TAB>START..END<TAB>context` for each match; an error when there is none.
+fn find_matches(
+    briefing: &Briefing,
+    query: &str,
+    article: Option<usize>,
+    exact: bool,
+    options: find::FindOptions,
+    out: &mut dyn std::io::Write,
+) -> Result<(), CliError> {
+    let count = briefing.articles.len();
+    let range = match article {
+        None => 0..count,
+        Some(n) if (1..=count).contains(&n) => n - 1..n,
+        Some(n) => {
+            return fail(format!(
+                "--article {n}: the briefing has {count} article(s), numbered from 1"
+            ))
+        }
+    };
+    let folded = find::Query::new(query, options);
+    if folded.is_empty() || query.trim().is_empty() {
+        return fail("the query is empty (after ignoring spaces, harakat and tatweel)");
+    }
+    let mut found = 0;
+    for n in range {
+        let text = &briefing.articles[n].text;
+        let hits = if exact {
+            let mut hits = text_search::find_all_exact(text, query);
+            if options.whole_word {
+                let index = find::ArticleIndex::new(text);
+                hits.retain(|r| index.is_word_boundary(r.start) && index.is_word_boundary(r.end));
+            }
+            hits
+        } else {
+            find::find(&find::ArticleIndex::new(text), &folded)
+        };
+        for r in hits {
+            let line = find::context(text, r.clone(), 30).map_or(String::new(), |c| c.to_string());
+            say(out, format!("{}\t{}..{}\t{line}", n + 1, r.start, r.end));
+            found += 1;
+        }
+    }
+    if found == 0 {
+        let scope = match article {
+            Some(n) => format!("article {n}"),
+            None => format!("{count} article(s)"),
+        };
+        return fail(format!("no match for {:?} in {scope}", abbreviate(query)));
+    }
+    Ok(())
 }
 
 fn export(briefing: &Briefing, output: &Path, paper: Paper) -> Result<(), CliError> {

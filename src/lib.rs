@@ -2,7 +2,8 @@
 //!
 //! The rooms, GUI-free first: `model` (the briefing and its undoable commands),
 //! `briefing_file` (RON files, atomic saves), `import` (articles from txt/md/html), `suggest`
-//! (agenda and speaker suggestions), `text_search` (finding quotes), `text` (bidi, shaping, line
+//! (agenda and speaker suggestions), `find` (search as Arabic readers mean it: folded
+//! harakat, hamza, digits, presentation forms), `text_search` (finding quotes), `text` (bidi, shaping, line
 //! breaking and hit-testing: one engine for screen and paper), `pdf` (the exporter), `cli` (the
 //! scriptable command line). Then the GUI: `text_paint` (painting layouts in egui) and `app`.
 
@@ -11,6 +12,7 @@ pub mod app;
 pub mod briefing_file;
 pub mod cli;
 pub mod clock;
+pub mod find;
 pub mod import;
 pub mod model;
 pub mod pdf;
