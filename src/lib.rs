@@ -12,6 +12,7 @@ pub mod app;
 pub mod briefing_file;
 pub mod cli;
 pub mod clock;
+pub mod editing;
 pub mod find;
 pub mod import;
 pub mod model;
@@ -21,3 +22,5 @@ pub mod text;
 #[cfg(feature = "gui")]
 pub mod text_paint;
 pub mod text_search;
+#[cfg(feature = "gui")]
+pub mod widgets;

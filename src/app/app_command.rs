@@ -52,6 +52,11 @@ pub enum AppCommand {
     SelectItem(Option<ItemId>),
     /// Copy the reader's selection to the clipboard.
     CopySelection,
+    /// Copy a quote (`None`: the reader's selection) with its citation: speaker, article title,
+    /// source and date.
+    CopyWithCitation(Option<QuoteId>),
+    /// Import text from the clipboard as a new article.
+    PasteArticle(String),
     /// Set the reader's zoom.
     SetZoom(f32),
     /// Light (`false`) or dark (`true`) theme.

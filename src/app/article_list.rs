@@ -32,58 +32,72 @@ pub fn article_list_ui(
         .id_salt("articles-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for a in &b.articles {
+            for (n, a) in b.articles.iter().enumerate() {
                 let selected = current == Some(a.id);
                 let visuals = ui.visuals().clone();
-                let inner = egui::Frame::new()
-                    .inner_margin(egui::Margin::same(6))
-                    .corner_radius(4.0)
-                    .fill(if selected {
-                        visuals.selection.bg_fill.gamma_multiply(0.5)
-                    } else {
-                        visuals.panel_fill
-                    })
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        let color = visuals.strong_text_color();
-                        ts.snippet_ui(
-                            ui,
-                            &a.title,
-                            SnippetLook::new(14.0, true),
-                            color,
-                            Sense::hover(),
-                        );
-                        ui.horizontal(|ui| {
-                            let meta = [
-                                a.source.as_str(),
-                                a.date.as_deref().unwrap_or(""),
-                                a.language.as_str(),
-                            ]
-                            .iter()
-                            .filter(|s| !s.is_empty())
-                            .copied()
-                            .collect::<Vec<_>>()
-                            .join(" · ");
-                            ui.label(RichText::new(meta).small().weak());
-                            ui.with_layout(
-                                egui::Layout::right_to_left(egui::Align::Center),
-                                |ui| {
-                                    if ui
-                                        .small_button("×")
-                                        .on_hover_text(tr(lang, "Remove"))
-                                        .clicked()
-                                    {
-                                        out.push(AppCommand::Edit(Command::RemoveArticle(a.id)));
-                                    }
-                                },
-                            );
-                        });
-                    });
-                let resp = ui.interact(
-                    inner.response.rect,
-                    egui::Id::unique(("article", a.id)),
-                    Sense::click(),
+                // The card's click area is registered before its contents, so the × button
+                // on top of it gets its own clicks.
+                let card = ui.scope_builder(
+                    egui::UiBuilder::new()
+                        .id_salt(("article", a.id))
+                        .sense(Sense::click()),
+                    |ui| {
+                        egui::Frame::new()
+                            .inner_margin(egui::Margin::same(6))
+                            .corner_radius(4.0)
+                            .fill(if selected {
+                                visuals.selection.bg_fill.gamma_multiply(0.5)
+                            } else {
+                                visuals.panel_fill
+                            })
+                            .show(ui, |ui| {
+                                ui.set_width(ui.available_width());
+                                let color = visuals.strong_text_color();
+                                ts.snippet_ui(
+                                    ui,
+                                    &a.title,
+                                    SnippetLook::new(14.0, true),
+                                    color,
+                                    Sense::hover(),
+                                );
+                                ui.horizontal(|ui| {
+                                    let meta = [
+                                        a.source.as_str(),
+                                        a.date.as_deref().unwrap_or(""),
+                                        a.language.as_str(),
+                                    ]
+                                    .iter()
+                                    .filter(|s| !s.is_empty())
+                                    .copied()
+                                    .collect::<Vec<_>>()
+                                    .join(" · ");
+                                    ui.label(RichText::new(meta).small().weak());
+                                    ui.with_layout(
+                                        egui::Layout::right_to_left(egui::Align::Center),
+                                        |ui| {
+                                            let name = format!("Remove article {}", n + 1);
+                                            let del = ui
+                                                .small_button("×")
+                                                .on_hover_text(tr(lang, "Remove"));
+                                            del.widget_info(|| {
+                                                egui::WidgetInfo::labeled(
+                                                    egui::Role::Button,
+                                                    true,
+                                                    &name,
+                                                )
+                                            });
+                                            if del.clicked() {
+                                                out.push(AppCommand::Edit(
+                                                    Command::RemoveArticle(a.id),
+                                                ));
+                                            }
+                                        },
+                                    );
+                                });
+                            });
+                    },
                 );
+                let resp = card.response;
                 let label = format!("Article: {}", a.title);
                 resp.widget_info(|| {
                     egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, &label)

@@ -12,6 +12,7 @@ use super::dnd::{drop_command, slot_for_new_quote, DragPayload, DropTarget};
 use super::document::EditKey;
 use super::i18n::{tr, UiLanguage};
 use super::typeset::{SnippetLook, Typesetter};
+use crate::widgets::TextField;
 use crate::model::BriefingLanguage;
 
 /// The outline's own state between frames.
@@ -78,7 +79,7 @@ pub fn outline_ui(
                         b.agenda.len(),
                         AgendaItem {
                             id,
-                            title: tr(lang, "New agenda item").to_owned(),
+                            title: String::new(),
                             notes: None,
                             quotes: Vec::new(),
                         },
@@ -87,8 +88,9 @@ pub fn outline_ui(
                     state.focus_item = Some(id);
                 }
             });
-            for item in &b.agenda {
-                item_ui(ui, b, item, state, ts, lang, &mut out);
+            let mut quote_no = 0;
+            for (n, item) in b.agenda.iter().enumerate() {
+                item_ui(ui, b, (n + 1, item), state, ts, lang, &mut quote_no, &mut out);
             }
             // Drop zone after the last item (items go last; quotes to the last item).
             let (rect, resp) =
@@ -107,7 +109,7 @@ pub fn outline_ui(
                 dropped(b, *p, DropTarget::AgendaEnd, &mut out);
             }
             ui.add_space(6.0);
-            unfiled_ui(ui, b, ts, lang, &mut out);
+            unfiled_ui(ui, b, ts, lang, quote_no, &mut out);
             if let Some(article) = article {
                 suggestions_ui(ui, b, article, ts, lang, &mut out);
             }
@@ -157,27 +159,23 @@ fn fields_ui(
                         (Field::DraftedBy, "Drafted by", b.drafted_by.as_ref()),
                         (Field::Purpose, "Purpose", b.purpose.as_ref()),
                     ];
+                    let rtl = b.language == BriefingLanguage::Arabic;
                     for (field, name, value) in fields {
                         let label = ui.label(tr(lang, name));
-                        let mut text = value.cloned().unwrap_or_default();
-                        let multiline = field == Field::Purpose;
-                        let r = ts
-                            .text_field(
-                                ui,
-                                &mut text,
-                                ui.make_persistent_id(("field", name)),
-                                |e| {
-                                    let e = e.desired_width(f32::INFINITY);
-                                    if multiline {
-                                        e.desired_rows(2)
-                                    } else {
-                                        e
-                                    }
-                                },
-                                multiline,
-                            )
-                            .labelled_by(label.id);
-                        if r.changed() {
+                        let text = value.map_or("", String::as_str);
+                        let mut f = TextField::new(
+                            ui.make_persistent_id(("field", name)),
+                            text,
+                            tr(lang, name),
+                        )
+                        .fallback_rtl(rtl);
+                        if field == Field::Purpose {
+                            f = f.multiline(2);
+                        }
+                        let r = ts.field_ui(ui, f);
+                        let _ = r.response.labelled_by(label.id);
+                        undo_requested(r.undo, out);
+                        if let Some(text) = r.changed {
                             let value = if field == Field::Title {
                                 Some(text)
                             } else {
@@ -222,10 +220,11 @@ fn drop_highlight(ui: &Ui, rect: egui::Rect) {
 fn item_ui(
     ui: &mut Ui,
     b: &Briefing,
-    item: &AgendaItem,
+    (n, item): (usize, &AgendaItem),
     state: &mut OutlineState,
     ts: &mut Typesetter,
     lang: UiLanguage,
+    quote_no: &mut usize,
     out: &mut Vec<AppCommand>,
 ) {
     let selected = state.selected_item == Some(item.id);
@@ -241,68 +240,101 @@ fn item_ui(
         } else {
             visuals.widgets.noninteractive.bg_stroke
         });
-    let inner = frame.show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.horizontal(|ui| {
-            let handle =
-                grip_ui(ui, &format!("Move item: {}", item.title)).on_hover_text("Drag to reorder");
-            handle.dnd_set_drag_payload(DragPayload::Item(item.id));
-            if handle.clicked() {
-                out.push(AppCommand::SelectItem(Some(item.id)));
-            }
-            let del = ui
-                .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let del = ui.small_button("×").on_hover_text(tr(lang, "Delete item"));
-                    let mut title = item.title.clone();
-                    let r = ts.text_field(
-                        ui,
-                        &mut title,
-                        ui.make_persistent_id(("item-title", item.id)),
-                        |e| {
-                            e.hint_text("Agenda item title")
-                                .font(egui::TextStyle::Body)
-                                .desired_width(f32::INFINITY)
-                        },
-                        false,
-                    );
-                    if state.focus_item == Some(item.id) {
-                        r.request_focus();
-                        state.focus_item = None;
-                    }
-                    if r.gained_focus() {
+    let rtl = b.language == BriefingLanguage::Arabic;
+    // The card's own click and drop area is registered before its contents, so the fields and
+    // buttons inside it, on top, get their clicks (egui gives a click to the widget on top).
+    let card = ui.scope_builder(
+        egui::UiBuilder::new()
+            .id_salt(("item-card", item.id))
+            .sense(Sense::click()),
+        |ui| {
+            frame.show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    let handle = grip_ui(ui, &format!("Move agenda item {n}"))
+                        .on_hover_text("Drag to reorder");
+                    handle.dnd_set_drag_payload(DragPayload::Item(item.id));
+                    if handle.clicked() {
                         out.push(AppCommand::SelectItem(Some(item.id)));
                     }
-                    if r.changed() {
-                        out.push(AppCommand::Typing(
-                            EditKey::ItemTitle(item.id),
-                            Command::RenameItem(item.id, title),
-                        ));
-                    }
-                    del
-                })
-                .inner;
-            if del.clicked() {
-                out.push(AppCommand::Edit(Command::RemoveItem(item.id)));
-            }
-        });
-        if item.quotes.is_empty() {
-            ui.label(
-                RichText::new(tr(lang, "Drag a quote here"))
-                    .weak()
-                    .italics(),
-            );
-        }
-        for quote in &item.quotes {
-            quote_ui(ui, b, quote, ts, lang, out);
-        }
-    });
-    let rect = inner.response.rect;
-    let resp = ui.interact(
-        rect,
-        egui::Id::unique(("item-drop", item.id)),
-        Sense::click(),
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                        let name = format!("Delete agenda item {n}");
+                        let del = ui.small_button("×").on_hover_text(tr(lang, "Delete item"));
+                        del.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
+                        });
+                        if del.clicked() {
+                            out.push(AppCommand::Edit(Command::RemoveItem(item.id)));
+                        }
+                        ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                            let name = format!("Agenda item {n} title");
+                            let r = ts.field_ui(
+                                ui,
+                                TextField::new(
+                                    ui.make_persistent_id(("item-title", item.id)),
+                                    &item.title,
+                                    &name,
+                                )
+                                .hint(tr(lang, "Agenda item title"))
+                                .look(15.0, true)
+                                .fallback_rtl(rtl),
+                            );
+                            if state.focus_item == Some(item.id) {
+                                r.response.request_focus();
+                                state.focus_item = None;
+                            }
+                            if r.response.gained_focus() {
+                                out.push(AppCommand::SelectItem(Some(item.id)));
+                            }
+                            undo_requested(r.undo, out);
+                            if let Some(title) = r.changed {
+                                out.push(AppCommand::Typing(
+                                    EditKey::ItemTitle(item.id),
+                                    Command::RenameItem(item.id, title),
+                                ));
+                            }
+                        });
+                    });
+                });
+                let name = format!("Agenda item {n} notes");
+                let r = ts.field_ui(
+                    ui,
+                    TextField::new(
+                        ui.make_persistent_id(("item-notes", item.id)),
+                        item.notes.as_deref().unwrap_or(""),
+                        &name,
+                    )
+                    .hint(tr(lang, "Notes: the analyst's own text for this item"))
+                    .multiline(1)
+                    .fallback_rtl(rtl),
+                );
+                if r.response.gained_focus() {
+                    out.push(AppCommand::SelectItem(Some(item.id)));
+                }
+                undo_requested(r.undo, out);
+                if let Some(notes) = r.changed {
+                    out.push(AppCommand::Typing(
+                        EditKey::ItemNotes(item.id),
+                        Command::SetItemNotes(item.id, opt(notes)),
+                    ));
+                }
+                if item.quotes.is_empty() {
+                    ui.label(
+                        RichText::new(tr(lang, "Drag a quote here"))
+                            .weak()
+                            .italics(),
+                    );
+                }
+                for quote in &item.quotes {
+                    *quote_no += 1;
+                    quote_ui(ui, b, quote, *quote_no, ts, lang, out);
+                }
+            });
+        },
     );
-    let title = item.title.clone();
+    let resp = card.response;
+    let rect = resp.rect;
+    let title = format!("Agenda item {n}: {}", item.title);
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, &title));
     if resp.clicked() {
         out.push(AppCommand::SelectItem(Some(item.id)));
@@ -316,10 +348,20 @@ fn item_ui(
     ui.add_space(4.0);
 }
 
+/// A field's Ctrl+Z / Ctrl+Shift+Z: the briefing's undo and redo.
+fn undo_requested(undo: Option<bool>, out: &mut Vec<AppCommand>) {
+    match undo {
+        Some(false) => out.push(AppCommand::Undo),
+        Some(true) => out.push(AppCommand::Redo),
+        None => {}
+    }
+}
+
 fn quote_ui(
     ui: &mut Ui,
     b: &Briefing,
     quote: &Quote,
+    n: usize,
     ts: &mut Typesetter,
     lang: UiLanguage,
     out: &mut Vec<AppCommand>,
@@ -335,11 +377,18 @@ fn quote_ui(
                 let handle = grip_ui(ui, "Move quote").on_hover_text("Drag to move");
                 handle.dnd_set_drag_payload(DragPayload::Quote(quote.id));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui
-                        .small_button("×")
-                        .on_hover_text(tr(lang, "Remove quote"))
-                        .clicked()
-                    {
+                    let cite = format!("Copy quote {n} with citation");
+                    let c = ui
+                        .small_button(tr(lang, "Cite"))
+                        .on_hover_text(tr(lang, "Copy with citation"));
+                    c.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &cite));
+                    if c.clicked() {
+                        out.push(AppCommand::CopyWithCitation(Some(quote.id)));
+                    }
+                    let name = format!("Remove quote {n}");
+                    let del = ui.small_button("×").on_hover_text(tr(lang, "Remove quote"));
+                    del.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                    if del.clicked() {
                         out.push(AppCommand::Edit(Command::RemoveQuote(quote.id)));
                     }
                     let source = b
@@ -361,26 +410,28 @@ fn quote_ui(
             }
             let r = r.on_hover_text("Click to show it in the article; drag to move");
             let _ = r;
-            let mut speaker = quote.speaker.clone().unwrap_or_default();
-            let mut note = quote.note.clone().unwrap_or_default();
-            let sp = ts.text_field(
+            let rtl = b.language == BriefingLanguage::Arabic;
+            let speaker = quote.speaker.as_deref().unwrap_or("");
+            let note = quote.note.as_deref().unwrap_or("");
+            let sp_name = format!("Quote {n} speaker");
+            let sp = ts.field_ui(
                 ui,
-                &mut speaker,
-                ui.make_persistent_id(("speaker", quote.id)),
-                |e| {
-                    e.hint_text(tr(lang, "Speaker"))
-                        .desired_width(f32::INFINITY)
-                },
-                false,
+                TextField::new(ui.make_persistent_id(("speaker", quote.id)), speaker, &sp_name)
+                    .hint(tr(lang, "Speaker"))
+                    .fallback_rtl(rtl),
             );
-            let nt = ts.text_field(
+            let nt_name = format!("Quote {n} note");
+            let nt = ts.field_ui(
                 ui,
-                &mut note,
-                ui.make_persistent_id(("note", quote.id)),
-                |e| e.hint_text(tr(lang, "Note")).desired_width(f32::INFINITY),
-                false,
+                TextField::new(ui.make_persistent_id(("note", quote.id)), note, &nt_name)
+                    .hint(tr(lang, "Note"))
+                    .multiline(1)
+                    .fallback_rtl(rtl),
             );
-            if sp.changed() || nt.changed() {
+            undo_requested(sp.undo.or(nt.undo), out);
+            if sp.changed.is_some() || nt.changed.is_some() {
+                let speaker = sp.changed.unwrap_or_else(|| speaker.to_owned());
+                let note = nt.changed.unwrap_or_else(|| note.to_owned());
                 out.push(AppCommand::Typing(
                     EditKey::Quote(quote.id),
                     Command::EditQuote(quote.id, opt(speaker), opt(note)),
@@ -416,6 +467,7 @@ fn unfiled_ui(
     b: &Briefing,
     ts: &mut Typesetter,
     lang: UiLanguage,
+    mut quote_no: usize,
     out: &mut Vec<AppCommand>,
 ) {
     let inner = egui::Frame::group(ui.style())
@@ -431,7 +483,8 @@ fn unfiled_ui(
                 ui.label(RichText::new(tr(lang, "Drop quotes here")).weak().italics());
             }
             for q in &b.unfiled {
-                quote_ui(ui, b, q, ts, lang, out);
+                quote_no += 1;
+                quote_ui(ui, b, q, quote_no, ts, lang, out);
             }
         });
     let rect = inner.response.rect;

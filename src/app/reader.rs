@@ -515,6 +515,32 @@ pub fn reader_ui(
                 _ => {}
             }
             paint_paragraph(ui.painter(), &mut ts.atlas, para, origin, color);
+            // Each paragraph in view is a node of the accessibility tree, with its text,
+            // language and direction, so a screen reader can read the article.
+            let prect = Rect::from_min_size(
+                Pos2::new(left, origin.y),
+                Vec2::new(column_width, para.height()),
+            );
+            let pid = ui.make_persistent_id(("reader-paragraph", article.id, i));
+            let pr = ui.interact(prect, pid, Sense::hover());
+            let role = match block.kind {
+                BlockKind::Title | BlockKind::Heading(_) => egui::accesskit::Role::Heading,
+                BlockKind::ListItem => egui::accesskit::Role::ListItem,
+                BlockKind::BlockQuote => egui::accesskit::Role::Blockquote,
+                _ => egui::accesskit::Role::Paragraph,
+            };
+            let text = article.block_text(block).to_owned();
+            pr.widget_info(|| egui::WidgetInfo::labeled(role, true, &text));
+            let rtl = para.is_rtl();
+            ui.ctx().accesskit_node_builder(pid, |b| {
+                b.set_role(role);
+                b.set_language(article.language.clone());
+                b.set_text_direction(if rtl {
+                    egui::accesskit::TextDirection::RightToLeft
+                } else {
+                    egui::accesskit::TextDirection::LeftToRight
+                });
+            });
             i += 1;
         }
         state.evict_far_layouts(visible);
@@ -579,6 +605,10 @@ pub fn reader_ui(
                 });
                 if ui.button(tr(rcx.lang, "Copy")).clicked() {
                     out.push(AppCommand::CopySelection);
+                    ui.close();
+                }
+                if ui.button(tr(rcx.lang, "Copy with citation")).clicked() {
+                    out.push(AppCommand::CopyWithCitation(None));
                     ui.close();
                 }
             });

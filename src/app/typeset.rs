@@ -6,7 +6,6 @@ use std::hash::{Hash, Hasher};
 
 use egui::{Color32, Response, Sense, Ui, Vec2};
 
-use crate::model::Direction;
 use crate::text::{Align, BaseDirection, Paragraph, TextEngine, TextStyle, Weight};
 use crate::text_paint::{paint_paragraph, GlyphAtlas};
 
@@ -57,6 +56,8 @@ pub struct Typesetter {
     /// Rasterised glyphs, uploaded to egui as textures.
     pub atlas: GlyphAtlas,
     snippets: HashMap<SnippetKey, Paragraph>,
+    /// Shaped paragraphs of the text fields.
+    fields: crate::widgets::FieldCache,
 }
 
 impl Default for Typesetter {
@@ -72,6 +73,7 @@ impl Typesetter {
             engine: TextEngine::new(),
             atlas: GlyphAtlas::new(),
             snippets: HashMap::new(),
+            fields: crate::widgets::FieldCache::default(),
         }
     }
 
@@ -109,61 +111,13 @@ impl Typesetter {
         })
     }
 
-    /// An editable text field that shows right-to-left text the right way round. egui's
-    /// `TextEdit` has no bidi (its words of Arabic come out in reverse order), so while the
-    /// field is not being edited, text with any right-to-left letter is painted by the text
-    /// engine in the field's frame; a click or keyboard focus (the two share `id`) brings the
-    /// `TextEdit` back for editing. Returns the `TextEdit`'s response while editing, else the
-    /// display's.
-    pub fn text_field(
+    /// A text field on the engine (see [`crate::widgets::TextField`]).
+    pub fn field_ui(
         &mut self,
         ui: &mut Ui,
-        text: &mut String,
-        id: egui::Id,
-        edit: impl FnOnce(egui::TextEdit<'_>) -> egui::TextEdit<'_>,
-        multiline: bool,
-    ) -> Response {
-        let editing = ui.memory(|m| m.has_focus(id));
-        let rtl = text.chars().any(Direction::is_rtl_letter);
-        if editing || !rtl {
-            let field = if multiline {
-                egui::TextEdit::multiline(text)
-            } else {
-                egui::TextEdit::singleline(text)
-            };
-            return ui.add(edit(field.id(id)));
-        }
-        let margin = ui.spacing().button_padding;
-        let width = ui.available_width().max(40.0).floor();
-        let size = egui::TextStyle::Body.resolve(ui.style()).size;
-        let inner = (width - 2.0 * margin.x).max(20.0);
-        let color = ui.visuals().text_color();
-        let look = SnippetLook::new(size, false);
-        let height =
-            Self::snippet(&mut self.snippets, &mut self.engine, text, look, inner).height();
-        let h = (height + 2.0 * margin.y).max(ui.spacing().interact_size.y);
-        let (rect, _) = ui.allocate_exact_size(Vec2::new(width, h), Sense::hover());
-        let response = ui.interact(rect, id, Sense::click());
-        if response.clicked() {
-            response.request_focus();
-        }
-        if ui.is_rect_visible(rect) {
-            let visuals = ui.style().interact(&response);
-            ui.painter().rect(
-                rect,
-                visuals.corner_radius,
-                ui.visuals().extreme_bg_color,
-                visuals.bg_stroke,
-                egui::StrokeKind::Inside,
-            );
-            let para = Self::snippet(&mut self.snippets, &mut self.engine, text, look, inner);
-            let top = rect.min + Vec2::new(margin.x, (h - para.height()) / 2.0);
-            paint_paragraph(ui.painter(), &mut self.atlas, para, top, color);
-        }
-        let label = text.clone();
-        response
-            .widget_info(move || egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label));
-        response.on_hover_cursor(egui::CursorIcon::Text)
+        field: crate::widgets::TextField<'_>,
+    ) -> crate::widgets::FieldOutput {
+        field.show(ui, &mut self.engine, &mut self.atlas, &mut self.fields)
     }
 
     /// Show `text` wrapped to the available width, start-aligned in the look's direction

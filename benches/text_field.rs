@@ -1,0 +1,98 @@
+//! One keystroke in a 5,000-character Arabic agenda-item note to its next frame, in the whole
+//! app (the outline's field is focused by a click; each iteration types a letter or deletes it,
+//! then runs the frame that shows it). Target: under 4 ms median on a 2-core machine.
+//!
+//! `cargo bench --bench text_field -- --warm-up-time 1 --measurement-time 5`
+
+use briefing::app::{AppOptions, BriefingApp, Settings, StartWith};
+use briefing::model::{AgendaItem, Briefing, ItemId};
+use criterion::{criterion_group, criterion_main, Criterion};
+use egui::{Event, Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+
+const SAMPLE: &str = include_str!("../assets/kuwait-istanbul-cooperation-initiative.ar.txt");
+
+/// About 5,000 characters of the sample's Arabic, as one paragraph or as several.
+fn note(paragraphs: bool) -> String {
+    let words: Vec<&str> = SAMPLE.split_whitespace().collect();
+    let mut out = String::new();
+    for (i, w) in words.iter().cycle().enumerate() {
+        if out.chars().count() >= 5000 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(if paragraphs && i % 90 == 0 { '\n' } else { ' ' });
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn harness(text: String) -> Harness<'static, BriefingApp> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("note.ron");
+    let mut b = Briefing::new("Note");
+    b.agenda.push(AgendaItem {
+        id: ItemId(1),
+        title: "الملف النووي".into(),
+        notes: Some(text),
+        quotes: Vec::new(),
+    });
+    briefing::briefing_file::save(&path, &b).expect("saved");
+    let app = BriefingApp::new(
+        AppOptions::default(),
+        StartWith::File(path.clone()),
+        Settings::default(),
+    );
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_context_setup(BriefingApp::install_fonts)
+        .build_ui_state(|ui, app: &mut BriefingApp| app.ui(ui), app);
+    h.step();
+    h.get_by_label("Agenda item 1 notes").click();
+    h.step();
+    h.step();
+    std::mem::forget(dir);
+    h
+}
+
+fn bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("keystroke_5000_char_arabic_note");
+    g.sample_size(60);
+    for (name, paragraphs) in [("one_paragraph", false), ("eight_paragraphs", true)] {
+        let text = note(paragraphs);
+        assert!(text.chars().count() >= 5000);
+        let mut h = harness(text.clone());
+        let before = h.state().document().briefing().agenda[0].notes.clone();
+        h.event(Event::Text("ب".into()));
+        h.step();
+        assert_ne!(
+            h.state().document().briefing().agenda[0].notes,
+            before,
+            "the keystroke reached the focused note"
+        );
+        let mut type_letter = false;
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                if type_letter {
+                    h.event(Event::Text("ب".into()));
+                } else {
+                    h.event(Event::Key {
+                        key: Key::Backspace,
+                        physical_key: None,
+                        pressed: true,
+                        repeat: false,
+                        modifiers: Modifiers::NONE,
+                    });
+                }
+                type_letter = !type_letter;
+                h.step();
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,536 @@
+//! The text field: one editing widget on the reader's engine (same shaping, bidi, hit tests
+//! and painter), single- or multi-line, for every field that holds briefing text.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use egui::{Event, EventFilter, Id, Key, Pos2, Rect, Response, Sense, Stroke, Ui, Vec2};
+
+use crate::editing::{EditBuffer, FieldLayout};
+use crate::text::{Paragraph, TextEngine, TextStyle, Weight};
+use crate::text_paint::{paint_paragraph, paint_rects, GlyphAtlas};
+
+/// Above this many cached paragraphs the cache starts over.
+const MAX_CACHED: usize = 4000;
+
+/// Shaped paragraphs of the fields, keyed by their text and look: a keystroke reshapes only the
+/// paragraph it changed.
+#[derive(Default)]
+pub struct FieldCache {
+    paragraphs: HashMap<u64, Paragraph>,
+}
+
+fn key(text: &str, fallback_rtl: bool, style: &TextStyle, width: f32) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    fallback_rtl.hash(&mut h);
+    style.size.to_bits().hash(&mut h);
+    (style.weight == Weight::Bold).hash(&mut h);
+    width.to_bits().hash(&mut h);
+    h.finish()
+}
+
+impl FieldCache {
+    /// The layout of `text`, reusing every paragraph already shaped at this look and width.
+    /// Hand it back with [`FieldCache::put_back`] after painting.
+    pub fn layout(
+        &mut self,
+        engine: &mut TextEngine,
+        text: &str,
+        style: &TextStyle,
+        width: f32,
+        fallback_rtl: bool,
+    ) -> (FieldLayout, Vec<u64>) {
+        if self.paragraphs.len() > MAX_CACHED {
+            self.paragraphs.clear();
+        }
+        let mut paras = Vec::new();
+        let mut keys = Vec::new();
+        for piece in text.split('\n') {
+            let k = key(piece, fallback_rtl, style, width);
+            let para = match self.paragraphs.remove(&k) {
+                Some(p) => p,
+                None => {
+                    let dir = crate::editing::field_paragraph_direction(piece, fallback_rtl);
+                    engine.shape_and_layout(piece, style, dir, width, crate::text::Align::Start)
+                }
+            };
+            paras.push(para);
+            keys.push(k);
+        }
+        (FieldLayout::from_paragraphs(paras, width), keys)
+    }
+
+    /// Keep a layout's paragraphs for the next frame.
+    pub fn put_back(&mut self, layout: FieldLayout, keys: Vec<u64>) {
+        for (k, p) in keys.into_iter().zip(layout.into_paragraphs()) {
+            self.paragraphs.insert(k, p);
+        }
+    }
+}
+
+/// What a field is and holds this frame.
+pub struct TextField<'a> {
+    /// Its id (focus and state are kept under it).
+    pub id: Id,
+    /// The value in the briefing.
+    pub text: &'a str,
+    /// Accessible name ("Title", "Agenda item 2 notes").
+    pub name: &'a str,
+    /// Shown, dimmed, while the field is empty.
+    pub hint: &'a str,
+    /// Enter starts a new paragraph (else it leaves the field).
+    pub multiline: bool,
+    /// Rows shown at least (multi-line fields).
+    pub rows: usize,
+    /// Font size in points.
+    pub size: f32,
+    /// Bold face.
+    pub bold: bool,
+    /// Direction of a paragraph without letters (the briefing's language).
+    pub fallback_rtl: bool,
+}
+
+impl<'a> TextField<'a> {
+    /// A single-line field of body size.
+    pub fn new(id: Id, text: &'a str, name: &'a str) -> TextField<'a> {
+        TextField {
+            id,
+            text,
+            name,
+            hint: "",
+            multiline: false,
+            rows: 1,
+            size: 14.0,
+            bold: false,
+            fallback_rtl: false,
+        }
+    }
+
+    /// With a hint shown while empty.
+    pub fn hint(self, hint: &'a str) -> Self {
+        TextField { hint, ..self }
+    }
+
+    /// Multi-line, at least `rows` tall.
+    pub fn multiline(self, rows: usize) -> Self {
+        TextField {
+            multiline: true,
+            rows: rows.max(1),
+            ..self
+        }
+    }
+
+    /// At this size and weight.
+    pub fn look(self, size: f32, bold: bool) -> Self {
+        TextField { size, bold, ..self }
+    }
+
+    /// Empty paragraphs right-to-left (`true`) or left-to-right.
+    pub fn fallback_rtl(self, fallback_rtl: bool) -> Self {
+        TextField {
+            fallback_rtl,
+            ..self
+        }
+    }
+}
+
+/// What the field did this frame.
+pub struct FieldOutput {
+    /// The field's response (focus, hover, accessibility).
+    pub response: Response,
+    /// The new value, when the person changed it.
+    pub changed: Option<String>,
+    /// Ctrl+Z (`Some(false)`) or Ctrl+Shift+Z / Ctrl+Y (`Some(true)`) pressed in the field:
+    /// the briefing's undo/redo.
+    pub undo: Option<bool>,
+}
+
+/// Between-frame state of a field.
+#[derive(Clone, Default)]
+struct FieldState {
+    buf: EditBuffer,
+    /// Text being composed by an input method, shown underlined at the caret.
+    preedit: String,
+    /// A drag selection is under way.
+    dragging: bool,
+}
+
+impl TextField<'_> {
+    /// Show the field and handle its input.
+    pub fn show(
+        self,
+        ui: &mut Ui,
+        engine: &mut TextEngine,
+        atlas: &mut GlyphAtlas,
+        cache: &mut FieldCache,
+    ) -> FieldOutput {
+        let id = self.id;
+        let mut state: FieldState = ui
+            .data_mut(|d| d.get_temp(id))
+            .unwrap_or_else(|| FieldState {
+                buf: EditBuffer::new(self.text),
+                ..FieldState::default()
+            });
+        state.buf.set_text(self.text);
+        let style = TextStyle {
+            size: self.size,
+            weight: if self.bold {
+                Weight::Bold
+            } else {
+                Weight::Regular
+            },
+            italic: false,
+            line_height: 1.5,
+        };
+        let margin = ui.spacing().button_padding + Vec2::new(2.0, 1.0);
+        let width = ui.available_width().max(40.0).floor();
+        let inner_w = (width - 2.0 * margin.x).max(20.0);
+        let line_h = self.size * 1.5;
+        let (layout, keys) =
+            cache.layout(engine, state.buf.text(), &style, inner_w, self.fallback_rtl);
+        let text_h = layout.height().max(line_h * self.rows as f32);
+        let h = (text_h + 2.0 * margin.y).max(ui.spacing().interact_size.y);
+        let (rect, _) = ui.allocate_exact_size(Vec2::new(width, h), Sense::hover());
+        let response = ui.interact(rect, id, Sense::click_and_drag());
+        let origin = rect.min + margin;
+        let to_local = |p: Pos2| (p.x - origin.x, p.y - origin.y);
+
+        let mut changed = false;
+        let mut undo = None;
+        let mut layout = layout;
+
+        // Pointer: press places the caret (Shift extends), drag selects, double-click selects
+        // a word, triple-click a paragraph.
+        let (pressed, down, pos, shift) = ui.input(|i| {
+            (
+                i.pointer.primary_pressed(),
+                i.pointer.primary_down(),
+                i.pointer.interact_pos(),
+                i.modifiers.shift,
+            )
+        });
+        if pressed && response.hovered() {
+            if let Some(p) = pos {
+                let (x, y) = to_local(p);
+                state.buf.set_cursor(layout.hit_test(x, y), shift);
+                state.dragging = true;
+            }
+            response.request_focus();
+        }
+        if state.dragging {
+            if down {
+                if let Some(p) = pos {
+                    let (x, y) = to_local(p);
+                    state.buf.set_cursor(layout.hit_test(x, y), true);
+                }
+            } else {
+                state.dragging = false;
+            }
+        }
+        if response.triple_clicked() {
+            let r = state.buf.paragraph_at(state.buf.focus().byte);
+            state.buf.select(r);
+        } else if response.double_clicked() {
+            let c = state.buf.focus().byte;
+            if let Some(lp) = layout
+                .paragraphs()
+                .iter()
+                .rev()
+                .find(|lp| lp.start <= c)
+            {
+                let w = lp.para.word_at(c - lp.start);
+                state.buf.select(lp.start + w.start..lp.start + w.end);
+            }
+        }
+
+        let focused = ui.memory(|m| m.has_focus(id));
+        if focused {
+            let filter = EventFilter {
+                tab: false,
+                horizontal_arrows: true,
+                vertical_arrows: true,
+                escape: false,
+            };
+            ui.memory_mut(|m| m.set_focus_lock_filter(id, filter));
+            if response.gained_focus() && !pressed {
+                // Reached by Tab: caret at the end, as in a browser.
+                let end = state.buf.text().len();
+                state.buf.select(end..end);
+            }
+            let events = ui.input(|i| i.filtered_events(&filter));
+            for event in events {
+                let edited = match event {
+                    Event::Text(t) => state.buf.insert(&t, self.multiline),
+                    Event::Paste(t) => state.buf.insert(&t, self.multiline),
+                    Event::Copy => {
+                        if !state.buf.selection().is_empty() {
+                            ui.ctx().copy_text(state.buf.selected_text().to_owned());
+                        }
+                        false
+                    }
+                    Event::Cut => {
+                        if state.buf.selection().is_empty() {
+                            false
+                        } else {
+                            ui.ctx().copy_text(state.buf.selected_text().to_owned());
+                            state.buf.insert("", self.multiline)
+                        }
+                    }
+                    Event::Ime(egui::ImeEvent::Preedit { text, .. }) => {
+                        state.preedit = text;
+                        false
+                    }
+                    Event::Ime(egui::ImeEvent::Commit(t)) => {
+                        state.preedit.clear();
+                        state.buf.insert(&t, self.multiline)
+                    }
+                    Event::Key {
+                        key,
+                        pressed: true,
+                        modifiers,
+                        ..
+                    } => {
+                        let (e, u) = key_ui(
+                            ui,
+                            &mut state.buf,
+                            &layout,
+                            key,
+                            modifiers,
+                            self.multiline,
+                            id,
+                        );
+                        if u.is_some() {
+                            undo = u;
+                        }
+                        e
+                    }
+                    _ => false,
+                };
+                if edited {
+                    changed = true;
+                    // Later events of this frame move over the new text.
+                    cache.put_back(layout, keys.clone());
+                    let (l, _) =
+                        cache.layout(engine, state.buf.text(), &style, inner_w, self.fallback_rtl);
+                    layout = l;
+                }
+            }
+        } else {
+            state.preedit.clear();
+        }
+        let keys: Vec<u64> = if changed {
+            state
+                .buf
+                .text()
+                .split('\n')
+                .map(|p| key(p, self.fallback_rtl, &style, inner_w))
+                .collect()
+        } else {
+            keys
+        };
+
+        // Paint.
+        if ui.is_rect_visible(rect) {
+            let painter = ui.painter_at(rect.expand(1.0));
+            let visuals = ui.visuals();
+            let stroke = if focused {
+                visuals.selection.stroke
+            } else if response.hovered() {
+                visuals.widgets.hovered.bg_stroke
+            } else {
+                visuals.widgets.inactive.bg_stroke
+            };
+            painter.rect(
+                rect,
+                visuals.widgets.inactive.corner_radius,
+                visuals.extreme_bg_color,
+                stroke,
+                egui::StrokeKind::Inside,
+            );
+            let text_color = visuals.text_color();
+            let sel = state.buf.selection();
+            if !sel.is_empty() {
+                let fill = if focused {
+                    visuals.selection.bg_fill
+                } else {
+                    visuals.selection.bg_fill.gamma_multiply(0.5)
+                };
+                paint_rects(&painter, &layout.selection_rects(sel), origin, fill);
+            }
+            if state.buf.text().is_empty() && state.preedit.is_empty() && !self.hint.is_empty() {
+                let hint_rtl = self.fallback_rtl;
+                let (hl, hk) = cache.layout(engine, self.hint, &style, inner_w, hint_rtl);
+                for lp in hl.paragraphs() {
+                    let o = origin + Vec2::new(0.0, lp.top);
+                    paint_paragraph(&painter, atlas, &lp.para, o, visuals.weak_text_color());
+                }
+                cache.put_back(hl, hk);
+            }
+            if state.preedit.is_empty() {
+                for lp in layout.paragraphs() {
+                    let o = origin + Vec2::new(0.0, lp.top);
+                    paint_paragraph(&painter, atlas, &lp.para, o, text_color);
+                }
+            } else {
+                // The composition is shaped in place, so it joins its neighbours.
+                let at = state.buf.selection().start;
+                let mut shown = state.buf.text().to_owned();
+                shown.replace_range(state.buf.selection(), &state.preedit);
+                let composed = FieldLayout::new(engine, &shown, &style, inner_w, self.fallback_rtl);
+                for lp in composed.paragraphs() {
+                    let o = origin + Vec2::new(0.0, lp.top);
+                    paint_paragraph(&painter, atlas, &lp.para, o, text_color);
+                }
+                for r in composed.selection_rects(at..at + state.preedit.len()) {
+                    let y = origin.y + r.y1 - 2.0;
+                    painter.hline(
+                        origin.x + r.x0..=origin.x + r.x1,
+                        y,
+                        Stroke::new(1.0, text_color),
+                    );
+                }
+            }
+            if focused {
+                let c = layout.caret_rect(state.buf.focus());
+                let top = origin + Vec2::new(c.x0, c.y0);
+                let caret = Rect::from_min_max(top, top + Vec2::new(0.0, c.y1 - c.y0));
+                painter.line_segment(
+                    [caret.min, caret.max],
+                    Stroke::new(1.5, visuals.text_cursor.stroke.color),
+                );
+                let to_global = ui
+                    .ctx()
+                    .layer_transform_to_global(ui.layer_id())
+                    .unwrap_or_default();
+                ui.output_mut(|o| {
+                    o.ime = Some(egui::output::IMEOutput {
+                        purpose: egui::IMEPurpose::Normal,
+                        rect: to_global * rect,
+                        cursor_rect: to_global * caret.expand2(Vec2::new(1.0, 0.0)),
+                        should_interrupt_composition: false,
+                    });
+                });
+            }
+        }
+        cache.put_back(layout, keys);
+
+        let name = self.name.to_owned();
+        let value = state.buf.text().to_owned();
+        let hint = self.hint.to_owned();
+        let multiline = self.multiline;
+        response.widget_info(|| {
+            let mut info = egui::WidgetInfo::text_edit(true, value.clone(), value.clone(), &hint);
+            info.label = Some(name.clone());
+            info
+        });
+        ui.ctx().accesskit_node_builder(id, |b| {
+            b.set_role(if multiline {
+                egui::accesskit::Role::MultilineTextInput
+            } else {
+                egui::accesskit::Role::TextInput
+            });
+            b.set_label(name);
+            b.set_value(value);
+        });
+        let out_text = changed.then(|| state.buf.text().to_owned());
+        ui.data_mut(|d| d.insert_temp(id, state));
+        let response = response.on_hover_cursor(egui::CursorIcon::Text);
+        FieldOutput {
+            response,
+            changed: out_text,
+            undo,
+        }
+    }
+}
+
+/// One key press in a focused field; returns whether the text changed and any undo request.
+fn key_ui(
+    ui: &Ui,
+    buf: &mut EditBuffer,
+    layout: &FieldLayout,
+    key: Key,
+    m: egui::Modifiers,
+    multiline: bool,
+    id: Id,
+) -> (bool, Option<bool>) {
+    let cmd = m.command;
+    let shift = m.shift;
+    let focus = buf.focus();
+    let rtl = layout.is_rtl_at(focus.byte);
+    let mut vertical = false;
+    let edited = match key {
+        Key::ArrowLeft | Key::ArrowRight => {
+            let right = key == Key::ArrowRight;
+            let sel = buf.selection();
+            if !shift && !sel.is_empty() && !cmd {
+                // Collapse to the selection's edge on that side (its reading-order end for
+                // Right in English, start in Arabic).
+                let to_end = right != rtl;
+                let b = if to_end { sel.end } else { sel.start };
+                buf.select(b..b);
+            } else {
+                let c = if cmd {
+                    buf.word_step(right != rtl)
+                } else {
+                    layout.move_visual(focus, right)
+                };
+                buf.set_cursor(c, shift);
+            }
+            false
+        }
+        Key::ArrowUp | Key::ArrowDown => {
+            vertical = true;
+            let x = buf
+                .preferred_x
+                .unwrap_or_else(|| layout.caret_rect(focus).x0);
+            let target = layout.move_vertical(focus, key == Key::ArrowDown, x);
+            let c = target.unwrap_or_else(|| {
+                if key == Key::ArrowDown {
+                    layout.line_boundary(focus, true)
+                } else {
+                    layout.line_boundary(focus, false)
+                }
+            });
+            buf.set_cursor(c, shift);
+            buf.preferred_x = Some(x);
+            false
+        }
+        Key::Home | Key::End => {
+            let end = key == Key::End;
+            let c = if cmd {
+                let b = if end { buf.text().len() } else { 0 };
+                crate::text::TextCursor {
+                    byte: b,
+                    affinity: if end {
+                        crate::text::Affinity::Upstream
+                    } else {
+                        crate::text::Affinity::Downstream
+                    },
+                }
+            } else {
+                layout.line_boundary(focus, end)
+            };
+            buf.set_cursor(c, shift);
+            false
+        }
+        Key::Backspace => buf.backspace(cmd || m.alt),
+        Key::Delete => buf.delete_forward(cmd || m.alt),
+        Key::Enter if multiline => buf.insert("\n", true),
+        Key::Enter => {
+            ui.memory_mut(|mem| mem.surrender_focus(id));
+            false
+        }
+        Key::A if cmd => {
+            buf.select_all();
+            false
+        }
+        Key::Z if cmd => return (false, Some(shift)),
+        Key::Y if cmd => return (false, Some(true)),
+        _ => false,
+    };
+    if !vertical {
+        buf.preferred_x = None;
+    }
+    (edited, None)
+}

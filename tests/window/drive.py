@@ -1,0 +1,364 @@
+#!/usr/bin/python3
+"""Drive the real `briefing` window as a person does: Xvfb, xdotool (mouse, Latin keys),
+xclip (the system clipboard, and Arabic text, which xdotool cannot type reliably), and the
+accessibility tree (AT-SPI, fed by AccessKit) to find widgets by their names and read values.
+
+  dbus-run-session -- /usr/bin/python3 tests/window/drive.py BINARY WORKDIR
+
+WORKDIR holds brief.ron (opened by the app and saved back by Ctrl+S). Each check prints one
+line; the first failure prints FAIL and exits 1. Run by tests/window.rs.
+"""
+import os, subprocess, sys, time
+
+BIN, WORK = sys.argv[1], sys.argv[2]
+BRIEF = os.path.join(WORK, "brief.ron")
+ARABIC_NOTE = "الملف النووي الإيراني"
+ARABIC_PASTE = "مبادرة إسطنبول للتعاون"
+procs = []
+
+
+def log(*a):
+    print(*a, flush=True)
+
+
+def fail(msg):
+    log("FAIL:", msg)
+    shot("failure")
+    raise SystemExit(1)
+
+
+def run(*cmd, check=True, **kw):
+    r = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    if check and r.returncode != 0:
+        fail(f"{' '.join(cmd)} exited {r.returncode}: {r.stderr.strip()}")
+    return r
+
+
+def shot(name):
+    if os.environ.get("DISPLAY"):
+        subprocess.run(["import", "-window", "root", os.path.join(WORK, name + ".png")],
+                       capture_output=True)
+
+
+def start_display():
+    for n in range(140, 400):
+        if not os.path.exists(f"/tmp/.X11-unix/X{n}") and not os.path.exists(f"/tmp/.X{n}-lock"):
+            break
+    disp = f":{n}"
+    procs.append(subprocess.Popen(["Xvfb", disp, "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    os.environ["DISPLAY"] = disp
+    for _ in range(100):
+        if run("xdotool", "getmouselocation", check=False).returncode == 0:
+            return
+        time.sleep(0.1)
+    fail("Xvfb did not start")
+
+
+def start_accessibility():
+    procs.append(subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    time.sleep(1.0)
+    run("dbus-send", "--session", "--dest=org.a11y.Bus", "--print-reply", "/org/a11y/bus",
+        "org.freedesktop.DBus.Properties.Set", "string:org.a11y.Status", "string:IsEnabled",
+        "variant:boolean:true")
+
+
+app = None
+
+
+def start_app():
+    global app
+    env = dict(os.environ)
+    env["HOME"] = WORK
+    env["XDG_CONFIG_HOME"] = os.path.join(WORK, "config")
+    env["XDG_DATA_HOME"] = os.path.join(WORK, "data")
+    env["XDG_CACHE_HOME"] = os.path.join(WORK, "cache")
+    env.pop("WAYLAND_DISPLAY", None)
+    app = subprocess.Popen([BIN, BRIEF], env=env, stdout=open(os.path.join(WORK, "app.log"), "ab"),
+                           stderr=subprocess.STDOUT)
+    procs.append(app)
+    for _ in range(300):
+        r = run("xdotool", "search", "--name", "Briefing", check=False)
+        if r.returncode == 0 and r.stdout.strip():
+            wid = r.stdout.split()[0]
+            run("xdotool", "windowsize", wid, "1400", "900", check=False)
+            run("xdotool", "windowmove", wid, "0", "0", check=False)
+            run("xdotool", "windowfocus", wid, check=False)
+            time.sleep(1.5)
+            return wid
+        time.sleep(0.1)
+    fail("the window did not appear")
+
+
+def stop_app():
+    if app and app.poll() is None:
+        app.kill()
+        app.wait()
+
+
+import pyatspi  # noqa: E402  (system python3 with python3-pyatspi)
+
+
+def app_root():
+    desk = pyatspi.Registry.getDesktop(0)
+    for i in range(desk.childCount):
+        a = desk.getChildAtIndex(i)
+        if a is not None and a.childCount > 0:
+            return a
+    return None
+
+
+def walk(node, out, depth=0):
+    if node is None or depth > 60:
+        return
+    out.append(node)
+    for i in range(node.childCount):
+        try:
+            walk(node.getChildAtIndex(i), out, depth + 1)
+        except Exception:
+            pass
+
+
+def nodes():
+    root = app_root()
+    out = []
+    if root is not None:
+        walk(root, out)
+    return out
+
+
+def find(name, role=None, wait=5.0, gone=False, prefix=False):
+    deadline = time.time() + wait
+    while True:
+        hit = None
+        for n in nodes():
+            try:
+                named = n.name.startswith(name) if prefix else n.name == name
+                if named and (role is None or n.getRoleName() == role):
+                    hit = n
+                    break
+            except Exception:
+                continue
+        if gone and hit is None:
+            return None
+        if not gone and hit is not None:
+            return hit
+        if time.time() > deadline:
+            if gone:
+                fail(f"{name!r} is still there")
+            names = sorted({f"{n.getRoleName()}:{n.name}" for n in nodes() if n.name})[:80]
+            fail(f"no widget named {name!r}; the tree has {names}")
+        time.sleep(0.2)
+
+
+def saved():
+    """Save with Ctrl+S, as a person does, and read the file back."""
+    before = os.path.getmtime(BRIEF)
+    key("ctrl+s")
+    deadline = time.time() + 5
+    while time.time() < deadline and os.path.getmtime(BRIEF) == before:
+        time.sleep(0.1)
+    time.sleep(0.2)
+    return open(BRIEF, encoding="utf-8").read()
+
+
+def holds(what, *wanted, absent=()):
+    """The saved briefing (RON text) holds each of `wanted` and none of `absent`."""
+    text = saved()
+    for w in wanted:
+        if w not in text:
+            fail(f"{what}: the saved briefing lacks {w!r}")
+    for w in absent:
+        if w in text:
+            fail(f"{what}: the saved briefing still holds {w!r}")
+
+def centre(node):
+    e = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    return e.x + e.width // 2, e.y + e.height // 2, e
+
+
+def click(name, role=None, at=None):
+    node = find(name, role)
+    x, y, e = centre(node)
+    if at is not None:
+        x = e.x + int(e.width * at)
+    run("xdotool", "mousemove", str(x), str(y), "click", "1")
+    time.sleep(0.4)
+    return node
+
+
+def key(*keys):
+    for k in keys:
+        run("xdotool", "key", "--delay", "60", k)
+        time.sleep(0.12)
+    time.sleep(0.3)
+
+
+def type_latin(text):
+    run("xdotool", "type", "--delay", "60", text)
+    time.sleep(0.4)
+
+
+clip_proc = None
+
+
+def put_clipboard(text):
+    global clip_proc
+    if clip_proc and clip_proc.poll() is None:
+        clip_proc.kill()
+    clip_proc = subprocess.Popen(["xclip", "-selection", "clipboard", "-i", "-quiet"],
+                                 stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+    clip_proc.stdin.write(text.encode())
+    clip_proc.stdin.close()
+    time.sleep(0.5)
+    procs.append(clip_proc)
+
+
+def get_clipboard():
+    r = run("xclip", "-o", "-selection", "clipboard", check=False)
+    return r.stdout if r.returncode == 0 else None
+
+
+def main():
+    start_display()
+    start_accessibility()
+    start_app()
+    shot("start")
+
+    # A cover field: click, select all, type.
+    click("Title", "entry")
+    key("ctrl+a")
+    type_latin("Weekly brief")
+    holds("Title", 'title: "Weekly brief"')
+    log("ok: typed into the Title cover field")
+
+    # Undo and redo from inside the field (the briefing's history).
+    click("Title", "entry")
+    key("ctrl+z")
+    holds("undo", 'title: "Istanbul Cooperation Initiative — Kuwait meeting"')
+    key("ctrl+shift+z")
+    holds("redo", 'title: "Weekly brief"')
+    log("ok: undo and redo of typing in a field")
+
+    # An agenda item's title.
+    click("Agenda item 1 title", "entry")
+    key("End")
+    type_latin(" (updated)")
+    holds("agenda title", "Kuwait's role in the Istanbul Cooperation Initiative (updated)")
+    log("ok: typed into an agenda item's title")
+
+    # A quote's speaker and note.
+    click("Quote 1 speaker", "entry")
+    key("ctrl+a")
+    type_latin("H.E. Sheikh Jarrah")
+    holds("speaker", 'speaker: Some("H.E. Sheikh Jarrah")')
+    click("Quote 1 note")
+    type_latin("Check the date")
+    holds("quote note", 'note: Some("Check the date")')
+    log("ok: typed into a quote's speaker and note")
+
+    # Arabic through the clipboard into an agenda item's notes; then caret moves visually.
+    click("Agenda item 2 notes")
+    put_clipboard(ARABIC_NOTE)
+    key("ctrl+v")
+    holds("pasted note", f'notes: Some("{ARABIC_NOTE}")')
+    log("ok: Arabic pasted from the system clipboard into a note")
+    key("End", "Right", "Right", "Right")
+    type_latin("X")
+    want = ARABIC_NOTE[:-3] + "X" + ARABIC_NOTE[-3:]
+    holds("caret in Arabic", f'notes: Some("{want}")')
+    log("ok: after End, Right x3 puts the caret three letters before the end of Arabic text")
+    key("BackSpace")
+    holds("backspace", f'notes: Some("{ARABIC_NOTE}")')
+    key("Home", "Left")
+    type_latin("Y")
+    holds("Left from the start of Arabic", f'notes: Some("{ARABIC_NOTE[:1] + "Y" + ARABIC_NOTE[1:]}")')
+    key("BackSpace")
+    shot("arabic-note")
+
+    # Copy out of a field onto the system clipboard.
+    key("ctrl+a", "ctrl+c")
+    got = get_clipboard()
+    if got != ARABIC_NOTE:
+        fail(f"Ctrl+C in a field put {got!r} on the clipboard")
+    log("ok: Ctrl+C in a field fills the system clipboard")
+    key("Escape")
+
+    # A new agenda item: its title is focused and empty.
+    before = sum(1 for n in nodes() if n.name.startswith("Agenda item ") and n.name.endswith(" title"))
+    click("+ Add item", "push button")
+    new_name = f"Agenda item {before + 1} title"
+    find(new_name, "entry")
+    type_latin("Maritime security")
+    holds("new item", 'title: "Maritime security"', absent=["New agenda item"])
+    key("Escape")
+    log("ok: a new agenda item opens with its title focused and empty")
+
+    # Delete it with its x button; undo brings it back.
+    click(f"Delete agenda item {before + 1}", "push button")
+    find(new_name, gone=True)
+    log("ok: the x button deletes an agenda item")
+    key("ctrl+z")
+    find(new_name, "entry")
+    holds("undo delete", 'title: "Maritime security"')
+    click(f"Delete agenda item {before + 1}", "push button")
+    find(new_name, gone=True)
+
+    # Remove a quote with its x button.
+    quotes = sum(1 for n in nodes() if n.name.startswith("Quote ") and n.name.endswith(" speaker"))
+    click(f"Remove quote {quotes}", "push button")
+    find(f"Quote {quotes} speaker", gone=True)
+    log("ok: the x button removes a quote")
+
+    # Select in the reader and copy: the clipboard holds exact source text.
+    reader = find("Reader – ", prefix=True)
+    x, y, e = centre(reader)
+    run("xdotool", "mousemove", str(e.x + e.width - 60), str(e.y + 90), "mousedown", "1")
+    time.sleep(0.2)
+    run("xdotool", "mousemove", str(e.x + e.width // 2), str(e.y + 150))
+    time.sleep(0.2)
+    run("xdotool", "mousemove", str(e.x + 80), str(e.y + 170), "mouseup", "1")
+    time.sleep(0.5)
+    key("ctrl+c")
+    got = get_clipboard()
+    article = open(os.path.join(WORK, "article.txt"), encoding="utf-8").read()
+    if not got or len(got) < 10 or got not in article:
+        fail(f"Ctrl+C in the reader put {got!r} on the clipboard, not a passage of the article")
+    log(f"ok: a drag selection in the reader copies {len(got)} bytes of exact source text")
+    shot("reader-selection")
+
+    # Remove an article with its x button.
+    arts = sum(1 for n in nodes() if n.name.startswith("Remove article "))
+    click(f"Remove article {arts}", "push button")
+    find(f"Remove article {arts}", gone=True)
+    key("ctrl+z")
+    find(f"Remove article {arts}", "push button")
+    log("ok: the x button removes an article, undo restores it")
+
+    # Save, quit, reopen: the text is there.
+    key("ctrl+s")
+    time.sleep(1.0)
+    stop_app()
+    saved = open(BRIEF, encoding="utf-8").read()
+    for want in ["Weekly brief", "H.E. Sheikh Jarrah", "Check the date", ARABIC_NOTE, "(updated)"]:
+        if want not in saved:
+            fail(f"the saved briefing lacks {want!r}")
+    start_app()
+    find("Agenda item 2 notes")
+    holds("reopened", 'title: "Weekly brief"', f'notes: Some("{ARABIC_NOTE}")')
+    log("ok: saved with Ctrl+S and reopened with the text in place")
+    shot("reopened")
+    stop_app()
+    log("PASS")
+
+
+try:
+    main()
+finally:
+    for p in reversed(procs):
+        try:
+            p.kill()
+        except Exception:
+            pass
