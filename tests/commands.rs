@@ -3,7 +3,8 @@
 mod support;
 
 use briefing::model::{
-    AgendaItem, Article, ArticleId, Briefing, Command, Field, History, ItemId, Quote, QuoteId, Slot,
+    AgendaItem, Article, ArticleId, Briefing, Command, CommandError, Field, History, ItemId, Quote,
+    QuoteId, Slot,
 };
 
 fn article(id: u32, text: &str) -> Article {
@@ -184,6 +185,7 @@ fn bad_commands_fail_and_change_nothing() {
         ),
         Command::RemoveItem(ItemId(3)),
         Command::AddArticle(0, Box::new(article(1, "dup"))),
+        Command::RestoreArticle(0, Box::new(article(1, "dup")), vec![]),
         // A batch whose second step fails rolls back its first.
         Command::Batch(vec![
             Command::AddItem(0, item(1, "A")),
@@ -194,4 +196,54 @@ fn bad_commands_fail_and_change_nothing() {
         assert!(c.clone().apply(&mut b).is_err(), "{c:?}");
         assert_eq!(b, before);
     }
+}
+
+/// A briefing with one article, one agenda item and one quote filed under it.
+fn one_quote_briefing() -> Briefing {
+    let mut b = Briefing::new("t");
+    b.articles
+        .push(article(1, "قال الوزير إن المحادثات ستستأنف الأسبوع المقبل."));
+    b.agenda.push(item(1, "المحادثات"));
+    let q = quote(&b, ArticleId(1), "المحادثات ستستأنف");
+    b.agenda[0].quotes.push(q);
+    b
+}
+
+#[test]
+fn a_batch_whose_third_command_fails_changes_nothing_and_reports_that_failure() {
+    let mut b = one_quote_briefing();
+    let before = b.clone();
+    let q = quote(&b, ArticleId(1), "الأسبوع المقبل");
+    let batch = Command::Batch(vec![
+        Command::RenameItem(ItemId(1), "Talks".into()),
+        Command::AddQuote(
+            Slot {
+                item: Some(ItemId(1)),
+                index: 0,
+            },
+            Box::new(q),
+        ),
+        Command::RemoveItem(ItemId(9)),
+    ]);
+    let err = batch.apply(&mut b).unwrap_err();
+    assert_eq!(err, CommandError::Missing(ItemId(9).to_string()));
+    assert_eq!(b, before);
+}
+
+#[test]
+fn a_batch_restoring_an_article_already_there_changes_nothing() {
+    // Restoring a second article 1 used to succeed; undoing it then took the first article's
+    // quote with it, the batch's rollback could not undo the edit of that quote, and the
+    // briefing was left changed behind an ordinary error.
+    let mut b = one_quote_briefing();
+    let before = b.clone();
+    let q1 = QuoteId(1);
+    let batch = Command::Batch(vec![
+        Command::EditQuote(q1, Some("الوزير".into()), None),
+        Command::RestoreArticle(0, Box::new(article(1, "نص آخر")), vec![]),
+        Command::RemoveItem(ItemId(9)),
+    ]);
+    let err = batch.apply(&mut b).unwrap_err();
+    assert!(matches!(err, CommandError::Invalid(_)), "{err}");
+    assert_eq!(b, before);
 }

@@ -64,8 +64,9 @@ pub enum Command {
     Batch(Vec<Command>),
 }
 
-/// Why a command could not be applied; the briefing is unchanged.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+/// Why a command could not be applied. The briefing is unchanged, except after
+/// `RollbackFailed`.
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
 pub enum CommandError {
     /// The command names something that is not there.
     #[error("{0} is not in the briefing")]
@@ -73,6 +74,18 @@ pub enum CommandError {
     /// The command would break an invariant.
     #[error("{0}")]
     Invalid(String),
+    /// A step of a `Batch` failed, and undoing the steps before it failed too: the briefing
+    /// may be partly changed. Never happens while every inverse is exact; it means a bug.
+    #[error(
+        "{error}; undoing the earlier steps of the change also failed ({rollback}), so the \
+         briefing may be partly changed: save it under another name and check it"
+    )]
+    RollbackFailed {
+        /// Why the step failed.
+        error: Box<CommandError>,
+        /// Why undoing the steps before it failed (the first such failure).
+        rollback: Box<CommandError>,
+    },
 }
 
 fn missing(what: impl std::fmt::Display) -> CommandError {
@@ -100,7 +113,8 @@ impl Command {
         }
     }
 
-    /// Apply to `b` and return the command that undoes it. On error `b` is unchanged.
+    /// Apply to `b` and return the command that undoes it. On error `b` is unchanged (except
+    /// after `CommandError::RollbackFailed`, which says so).
     pub fn apply(self, b: &mut Briefing) -> Result<Command, CommandError> {
         match self {
             Command::SetField(field, value) => {
@@ -154,6 +168,30 @@ impl Command {
             }
             Command::RestoreArticle(index, article, quotes) => {
                 let id = article.id;
+                // The checks `AddArticle` and `AddQuote` make: its inverse (`RemoveArticle`)
+                // undoes it exactly only when the article is new and the quotes are its own.
+                if b.article(id).is_some() {
+                    return Err(CommandError::Invalid(format!("{id} already exists")));
+                }
+                let mut ids: std::collections::HashSet<QuoteId> =
+                    b.quotes().map(|q| q.id).collect();
+                for (_, quote) in &quotes {
+                    if !ids.insert(quote.id) {
+                        return Err(CommandError::Invalid(format!(
+                            "{} already exists",
+                            quote.id
+                        )));
+                    }
+                    if quote.article != id
+                        || quote.start >= quote.end
+                        || article.text.get(quote.start..quote.end) != Some(quote.text.as_str())
+                    {
+                        return Err(CommandError::Invalid(format!(
+                            "{} does not match {id} at {}..{}",
+                            quote.id, quote.start, quote.end
+                        )));
+                    }
+                }
                 let index = index.min(b.articles.len());
                 b.articles.insert(index, *article);
                 for (slot, quote) in quotes {
@@ -246,19 +284,33 @@ impl Command {
                 for command in commands {
                     match command.apply(b) {
                         Ok(inverse) => inverses.push(inverse),
-                        Err(e) => {
-                            // Roll back what was applied so the briefing is unchanged.
-                            for inverse in inverses.into_iter().rev() {
-                                let _ = inverse.apply(b);
-                            }
-                            return Err(e);
-                        }
+                        Err(error) => return Err(roll_back(b, inverses, error)),
                     }
                 }
                 inverses.reverse();
                 Ok(Command::Batch(inverses))
             }
         }
+    }
+}
+
+/// Undo the steps of a batch applied before one failed with `error` (their inverses, oldest
+/// first, are undone newest first) and say what to report: `error` itself when the briefing is
+/// back as it was, `RollbackFailed` when an inverse could not be applied. Every inverse is tried,
+/// so as much as can be undone is.
+fn roll_back(b: &mut Briefing, inverses: Vec<Command>, error: CommandError) -> CommandError {
+    let mut first_failure = None;
+    for inverse in inverses.into_iter().rev() {
+        if let Err(e) = inverse.apply(b) {
+            first_failure.get_or_insert(e);
+        }
+    }
+    match first_failure {
+        None => error,
+        Some(rollback) => CommandError::RollbackFailed {
+            error: Box::new(error),
+            rollback: Box::new(rollback),
+        },
     }
 }
 
@@ -293,18 +345,21 @@ fn quote_list(b: &mut Briefing, item: Option<ItemId>) -> Result<&mut Vec<Quote>,
     }
 }
 
-/// Undo and redo stacks of inverse commands. Any new change clears the redo stack.
+/// Undo and redo stacks of inverse commands, each with the label of the change it belongs to
+/// (undoing "add agenda item" is reported as that, not as its inverse's "delete agenda item").
+/// Any new change clears the redo stack.
 #[derive(Debug, Default)]
 pub struct History {
-    undo: Vec<Command>,
-    redo: Vec<Command>,
+    undo: Vec<(Command, &'static str)>,
+    redo: Vec<(Command, &'static str)>,
 }
 
 impl History {
     /// Apply `command` to `b` and remember how to undo it.
     pub fn run(&mut self, b: &mut Briefing, command: Command) -> Result<(), CommandError> {
+        let label = command.label();
         let inverse = command.apply(b)?;
-        self.undo.push(inverse);
+        self.undo.push((inverse, label));
         self.redo.clear();
         Ok(())
     }
@@ -319,13 +374,17 @@ impl History {
         Self::step(&mut self.redo, &mut self.undo, b)
     }
 
-    fn step(from: &mut Vec<Command>, to: &mut Vec<Command>, b: &mut Briefing) -> bool {
-        let Some(command) = from.pop() else {
+    fn step(
+        from: &mut Vec<(Command, &'static str)>,
+        to: &mut Vec<(Command, &'static str)>,
+        b: &mut Briefing,
+    ) -> bool {
+        let Some((command, label)) = from.pop() else {
             return false;
         };
         match command.apply(b) {
             Ok(inverse) => {
-                to.push(inverse);
+                to.push((inverse, label));
                 true
             }
             Err(_) => false,
@@ -344,12 +403,44 @@ impl History {
 
     /// The label of what Undo would undo.
     pub fn undo_label(&self) -> Option<&'static str> {
-        self.undo.last().map(Command::label)
+        self.undo.last().map(|(_, label)| *label)
+    }
+
+    /// The label of what Redo would redo.
+    pub fn redo_label(&self) -> Option<&'static str> {
+        self.redo.last().map(|(_, label)| *label)
     }
 
     /// Forget everything (after opening another briefing).
     pub fn clear(&mut self) {
         self.undo.clear();
         self.redo.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rollback cannot fail through commands whose inverses are exact, so its report is
+    /// tested here, with an inverse that names an agenda item that is not there.
+    #[test]
+    fn a_rollback_that_fails_is_reported_with_both_errors() {
+        let mut b = Briefing::new("t");
+        let error = CommandError::Missing("agenda item 7".into());
+        let reported = roll_back(&mut b, vec![Command::RemoveItem(ItemId(9))], error.clone());
+        assert_eq!(
+            reported,
+            CommandError::RollbackFailed {
+                error: Box::new(error.clone()),
+                rollback: Box::new(CommandError::Missing(ItemId(9).to_string())),
+            }
+        );
+        assert!(
+            reported.to_string().contains("may be partly changed"),
+            "{reported}"
+        );
+        // With nothing to undo, or everything undone, the step's own error is reported.
+        assert_eq!(roll_back(&mut b, Vec::new(), error.clone()), error);
     }
 }
