@@ -1,5 +1,6 @@
 //! Property tests over random sequences of briefing commands: invariants hold after every
-//! step, undo then redo returns the same briefing, and save then load is byte-identical.
+//! step, undo gives back exactly the briefing before the step and redo the one after, and save
+//! then load is byte-identical.
 
 mod support;
 
@@ -147,18 +148,26 @@ proptest! {
         let path = dir.path().join("p.ron");
         let mut b = Briefing::new("p");
         let mut h = History::default();
+        // The briefing before and after each step that can be undone (and, once undone,
+        // redone), newest last: undo must give back exactly the one before, redo the one after.
+        let mut undoable: Vec<(Briefing, Briefing)> = Vec::new();
+        let mut redoable: Vec<(Briefing, Briefing)> = Vec::new();
         for op in &ops {
             match op {
                 Op::Undo => {
-                    let before = b.clone();
-                    if h.undo(&mut b) {
-                        // Undo then redo returns the same briefing.
-                        prop_assert!(h.redo(&mut b));
-                        prop_assert_eq!(&b, &before);
-                        prop_assert!(h.undo(&mut b));
+                    prop_assert_eq!(h.undo(&mut b), !undoable.is_empty());
+                    if let Some((before, after)) = undoable.pop() {
+                        prop_assert_eq!(&b, &before, "undo did not restore the briefing");
+                        redoable.push((before, after));
                     }
                 }
-                Op::Redo => { h.redo(&mut b); }
+                Op::Redo => {
+                    prop_assert_eq!(h.redo(&mut b), !redoable.is_empty());
+                    if let Some((before, after)) = redoable.pop() {
+                        prop_assert_eq!(&b, &after, "redo did not redo the step");
+                        undoable.push((before, after));
+                    }
+                }
                 Op::SaveLoad => {
                     briefing_file::save(&path, &b).unwrap();
                     let first = std::fs::read(&path).unwrap();
@@ -172,6 +181,9 @@ proptest! {
                         let before = b.clone();
                         if h.run(&mut b, c).is_err() {
                             prop_assert_eq!(&b, &before);
+                        } else {
+                            undoable.push((before, b.clone()));
+                            redoable.clear();
                         }
                     }
                 }
