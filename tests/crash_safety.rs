@@ -2,6 +2,7 @@
 //! checks clean, and is the version before or the version after the interrupted write; the
 //! `.bak` always loads.
 
+use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -12,8 +13,12 @@ use briefing::briefing_file;
 use briefing::model::Briefing;
 
 const SAMPLE: &str = include_str!("../assets/kuwait-istanbul-cooperation-initiative.ar.txt");
-/// Interrupted runs required (runs that finish before the kill do not count).
+/// Runs that must die by SIGKILL (runs that finish before the kill do not count; a run that
+/// exits with an error fails the test).
 const KILLS: usize = 200;
+/// Of those, how many must be killed during the write (between creating the temporary file
+/// and renaming it over the briefing), so that the test is known to interrupt writes.
+const MID_WRITE: usize = 10;
 
 /// A briefing of a few MB, so that a save takes long enough to be interrupted mid-write.
 fn big_briefing() -> Briefing {
@@ -77,7 +82,7 @@ fn sigkill_during_save_never_damages_the_briefing() {
         let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
             .args(["agenda", file.to_str().unwrap(), "--add", &title])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         // Kill somewhere in the run, mostly in its later part where the write happens.
@@ -86,16 +91,22 @@ fn sigkill_during_save_never_damages_the_briefing() {
         ));
         let pid = child.id();
         let _ = child.kill();
-        let status = child.wait().unwrap();
+        let output = child.wait_with_output().unwrap();
+        let status = output.status;
         // A kill between creating the temporary file and the rename leaves that file behind
         // (the next save removes it): count them, to show the test really interrupts writes.
         if dir.path().join(format!(".b.ron.tmp{pid}")).exists() {
             mid_write += 1;
         }
-        if status.success() {
+        if status.signal() == Some(9) {
+            killed += 1;
+        } else if status.success() {
             finished += 1;
         } else {
-            killed += 1;
+            panic!(
+                "run {n} was not killed but failed ({status}): {}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            );
         }
         let on_disk = briefing_file::load(&file)
             .unwrap_or_else(|e| panic!("after kill {n} the briefing does not load: {e}"));
@@ -111,7 +122,7 @@ fn sigkill_during_save_never_damages_the_briefing() {
         "{killed} runs killed ({mid_write} during the write), {finished} finished before the kill"
     );
     assert!(
-        mid_write >= 10,
-        "only {mid_write} kills landed during a write"
+        mid_write >= MID_WRITE,
+        "only {mid_write} kills landed during a write (at least {MID_WRITE} required)"
     );
 }
