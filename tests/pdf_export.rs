@@ -285,6 +285,94 @@ fn a_missing_folder_or_unwritable_path_is_a_clear_error() {
     assert_eq!(left.len(), 1, "only the directory itself: {left:?}");
 }
 
+/// The names in `dir`, to show that an export left nothing behind.
+fn names_in(dir: &Path) -> Vec<std::ffi::OsString> {
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_path_that_cannot_be_opened_is_not_known_to_be_a_pdf_and_is_not_replaced() {
+    // A symbolic link to itself cannot be opened (too many levels of links), for root too.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let b = sample_briefing(BriefingLanguage::English);
+    let path = dir.path().join("loop.pdf");
+    std::os::unix::fs::symlink("loop.pdf", &path).unwrap();
+    let err = export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).unwrap_err();
+    assert!(matches!(err, ExportError::Unreadable { .. }), "{err}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("loop.pdf") && msg.contains("cannot be read") && msg.contains("left as it is"),
+        "{msg}"
+    );
+    let kept = std::fs::symlink_metadata(&path).unwrap();
+    assert!(kept.file_type().is_symlink(), "the link was replaced");
+    assert_eq!(names_in(dir.path()), ["loop.pdf"]);
+}
+
+#[test]
+fn a_file_without_read_permission_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let b = sample_briefing(BriefingLanguage::English);
+    let path = dir.path().join("notes.pdf");
+    std::fs::write(&path, "private notes, not a PDF").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads it anyway (permission bits do not stop it); then it is refused because it is
+    // not a PDF. Everyone else cannot read it, and it is refused as unreadable.
+    let privileged = std::fs::read(&path).is_ok();
+    let err = export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).unwrap_err();
+    if privileged {
+        eprintln!(
+            "running as root: the file is read despite its mode, so it is refused as not a PDF"
+        );
+        assert!(matches!(err, ExportError::NotAPdf { .. }), "{err}");
+    } else {
+        assert!(matches!(err, ExportError::Unreadable { .. }), "{err}");
+        assert!(err.to_string().contains("cannot be read"), "{err}");
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"private notes, not a PDF");
+    assert_eq!(names_in(dir.path()), ["notes.pdf"]);
+}
+
+#[test]
+fn a_pipe_at_the_path_is_not_replaced_and_not_waited_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("pipe.pdf");
+    let made = Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    // Opening a pipe to read it waits for a writer: the export must not do that.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let target = path.clone();
+    std::thread::spawn(move || {
+        let b = sample_briefing(BriefingLanguage::English);
+        let _ = tx.send(export_to_file(
+            &b,
+            &target,
+            &ExportOptions::default(),
+            &mut |_| {},
+        ));
+    });
+    let result = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the export waited on the pipe");
+    let err = result.unwrap_err();
+    assert!(matches!(err, ExportError::NotAFile { .. }), "{err}");
+    assert!(err.to_string().contains("left as it is"), "{err}");
+    let kept = std::fs::symlink_metadata(&path).unwrap();
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&kept.file_type()));
+    assert_eq!(names_in(dir.path()), ["pipe.pdf"]);
+}
+
 #[test]
 fn a_character_no_font_has_is_named() {
     let mut b = sample_briefing(BriefingLanguage::English);

@@ -11,11 +11,13 @@ mod fonts;
 mod labels;
 mod paint;
 
-use std::path::Path;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use sha2::Digest;
 
+use crate::briefing_file::FileError;
 use crate::model::Briefing;
 
 /// Paper size of the exported PDF.
@@ -59,14 +61,71 @@ pub enum ExportError {
     /// The PDF could not be assembled.
     #[error("cannot assemble the PDF: {0}")]
     Pdf(String),
+    /// The folder the PDF should go into does not exist.
+    #[error("cannot write the PDF {}: the folder {} does not exist", .path.display(), .folder.display())]
+    NoFolder {
+        /// The file asked for.
+        path: PathBuf,
+        /// Its folder.
+        folder: PathBuf,
+    },
+    /// A folder is where the PDF should go.
+    #[error("cannot write the PDF {}: that is a folder", .path.display())]
+    Folder {
+        /// The file asked for.
+        path: PathBuf,
+    },
+    /// A file that is not a PDF is where the PDF should go (the briefing itself, an article):
+    /// it is never replaced.
+    #[error(
+        "cannot write the PDF {}: a file that is not a PDF is already there; it is left as it \
+         is (choose another name)",
+        .path.display()
+    )]
+    NotAPdf {
+        /// The file asked for.
+        path: PathBuf,
+    },
+    /// Something that is not a regular file (a pipe, a device, a socket) is where the PDF
+    /// should go: it is never replaced, nor read (a pipe would wait for a writer).
+    #[error(
+        "cannot write the PDF {}: something that is not a file (a pipe or a device) is already \
+         there; it is left as it is (choose another name)",
+        .path.display()
+    )]
+    NotAFile {
+        /// The file asked for.
+        path: PathBuf,
+    },
+    /// What is where the PDF should go could not be read, so it is not known to be a PDF: it
+    /// is not replaced.
+    #[error(
+        "cannot write the PDF {}: what is already there cannot be read to check that it is a \
+         PDF ({source}); it is left as it is (choose another name)",
+        .path.display()
+    )]
+    Unreadable {
+        /// The file asked for.
+        path: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
     /// The PDF could not be written to its file; nothing was left behind.
-    #[error("cannot write the PDF {path}: {reason}")]
+    #[error("cannot write the PDF {}: {}", .path.display(), write_reason(.source))]
     Write {
         /// The file asked for.
-        path: String,
-        /// What went wrong, in the system's words.
-        reason: String,
+        path: PathBuf,
+        /// What went wrong.
+        source: FileError,
     },
+}
+
+/// What went wrong writing, without the file's name (the message names it already).
+fn write_reason(error: &FileError) -> String {
+    match error {
+        FileError::Io { what, source, .. } => format!("{what}: {source}"),
+        other => other.to_string(),
+    }
 }
 
 /// Export `briefing` as PDF bytes. `progress` gets 0..=1 now and then.
@@ -97,37 +156,57 @@ pub fn export_to_file(
     options: &ExportOptions,
     progress: &mut dyn FnMut(f32),
 ) -> Result<(), ExportError> {
-    let fail = |reason: String| ExportError::Write {
-        path: path.display().to_string(),
-        reason,
-    };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if !dir.is_dir() {
-            return Err(fail(format!("the folder {} does not exist", dir.display())));
+    if let Some(folder) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !folder.is_dir() {
+            return Err(ExportError::NoFolder {
+                path: path.to_owned(),
+                folder: folder.to_owned(),
+            });
         }
     }
-    // Never replace something that is not a PDF (the briefing itself, an article) with one.
-    if path.is_dir() {
-        return Err(fail("that is a folder".to_owned()));
-    }
-    if let Ok(mut file) = std::fs::File::open(path) {
-        let mut head = [0u8; 5];
-        let n = std::io::Read::read(&mut file, &mut head).unwrap_or(0);
-        if n > 0 && head[..n] != b"%PDF-"[..n] {
-            return Err(fail(
-                "a file that is not a PDF is already there; it is left as it is \
-                 (choose another name)"
-                    .to_owned(),
-            ));
-        }
-    }
+    check_replaceable(path)?;
     let bytes = export_pdf(briefing, options, progress)?;
-    crate::briefing_file::write_atomically(path, &bytes, false).map_err(|e| match e {
-        crate::briefing_file::FileError::Io { what, source, .. } => {
-            fail(format!("{what}: {source}"))
+    crate::briefing_file::write_atomically(path, &bytes, false).map_err(|source| {
+        ExportError::Write {
+            path: path.to_owned(),
+            source,
         }
-        other => fail(other.to_string()),
     })
+}
+
+/// Whether the PDF may go to `path`: nothing is there, or a PDF (or an empty file) is. Never
+/// replace something that is not known to be a PDF (the briefing itself, an article, a file
+/// that cannot be read) with one.
+fn check_replaceable(path: &Path) -> Result<(), ExportError> {
+    let unreadable = |source| ExportError::Unreadable {
+        path: path.to_owned(),
+        source,
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(unreadable(e)),
+    };
+    if meta.is_dir() {
+        return Err(ExportError::Folder {
+            path: path.to_owned(),
+        });
+    }
+    if !meta.is_file() {
+        return Err(ExportError::NotAFile {
+            path: path.to_owned(),
+        });
+    }
+    let mut head = Vec::with_capacity(5);
+    std::fs::File::open(path)
+        .and_then(|file| file.take(5).read_to_end(&mut head))
+        .map_err(unreadable)?;
+    if head[..] != b"%PDF-"[..head.len()] {
+        return Err(ExportError::NotAPdf {
+            path: path.to_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// A PDF text string: PDFDocEncoding-safe ASCII as is, anything else as UTF-16BE with a BOM.
@@ -145,11 +224,7 @@ fn text_string(s: &str) -> Object {
 
 /// The creation date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
 fn creation_date() -> String {
-    let now = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| time::OffsetDateTime::from_unix_timestamp(secs).ok())
-        .unwrap_or_else(time::OffsetDateTime::now_utc);
+    let now = crate::clock::now();
     format!(
         "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
         now.year(),
