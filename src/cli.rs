@@ -10,7 +10,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::briefing_file::{self, FileError};
 use crate::find;
 use crate::import::{self, ImportError};
-use crate::model::{AgendaItem, Briefing, BriefingLanguage, Command, Direction, Quote, Slot};
+use crate::model::{
+    AgendaItem, Briefing, BriefingLanguage, Command, CommandError, Direction, Quote, Slot,
+};
 use crate::pdf;
 use crate::suggest;
 use crate::text_search::{self, Found};
@@ -149,6 +151,9 @@ pub enum CliError {
     /// The PDF could not be made or written.
     #[error(transparent)]
     Export(#[from] pdf::ExportError),
+    /// A change to the briefing could not be made.
+    #[error(transparent)]
+    Command(#[from] CommandError),
     /// Anything else, said plainly.
     #[error("{0}")]
     Message(String),
@@ -324,10 +329,8 @@ fn say(out: &mut dyn std::io::Write, line: impl std::fmt::Display) {
 }
 
 fn apply(briefing: &mut Briefing, command: Command) -> Result<(), CliError> {
-    command
-        .apply(briefing)
-        .map(drop)
-        .map_err(|e| CliError::Message(e.to_string()))
+    command.apply(briefing)?;
+    Ok(())
 }
 
 fn add_articles(briefing: &mut Briefing, files: &[PathBuf]) -> Result<usize, CliError> {
@@ -505,4 +508,21 @@ fn export(briefing: &Briefing, output: &Path, paper: Paper) -> Result<(), CliErr
     };
     pdf::export_to_file(briefing, output, &options, &mut |_| {})?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_command_that_fails_keeps_its_typed_error() {
+        let mut briefing = Briefing::new("t");
+        let missing = crate::model::ItemId(9);
+        let err = apply(&mut briefing, Command::RemoveItem(missing)).unwrap_err();
+        assert!(
+            matches!(&err, CliError::Command(CommandError::Missing(what)) if *what == missing.to_string()),
+            "{err:?}"
+        );
+        assert_eq!(err.to_string(), format!("{missing} is not in the briefing"));
+    }
 }
