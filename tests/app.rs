@@ -36,14 +36,13 @@ fn wait_until(h: &mut Harness<'static, BriefingApp>, mut done: impl FnMut(&Brief
     }
 }
 
-/// A short Arabic statement written to `dir/NAME` as a plain-text article.
+/// A short Arabic statement, as a plain-text article.
+const STATEMENT: &str = "بيان الوزارة\n\nأكد الوزير أن الحوار مستمر بين الطرفين منذ عام 2020.\n";
+
+/// `STATEMENT` written to `dir/NAME`.
 fn statement(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
     let path = dir.join(name);
-    std::fs::write(
-        &path,
-        "بيان الوزارة\n\nأكد الوزير أن الحوار مستمر بين الطرفين منذ عام 2020.\n",
-    )
-    .unwrap();
+    std::fs::write(&path, STATEMENT).unwrap();
     path
 }
 
@@ -407,18 +406,66 @@ fn an_arabic_field_is_shown_by_the_text_engine_and_edited_on_click() {
 #[test]
 fn quitting_while_articles_are_imported_waits_for_them_and_asks_to_save() {
     let dir = tempfile::tempdir().unwrap();
-    let file = statement(dir.path(), "statement.txt");
+    // The article is a named pipe: its import cannot finish before the test writes the text
+    // into it, so the quit always comes while the import is running.
+    let file = dir.path().join("statement.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&file)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
     let mut h = harness(StartWith::Empty);
     let ctx = h.ctx.clone();
     h.state_mut()
-        .apply(&ctx, AppCommand::AddArticleFiles(vec![file]));
+        .apply(&ctx, AppCommand::AddArticleFiles(vec![file.clone()]));
     h.state_mut().apply(&ctx, AppCommand::Quit);
-    if h.state().importing() {
-        let status = h.state().status().cloned().unwrap();
-        assert!(status.text.contains("Closing once"), "{}", status.text);
-    }
+    assert!(h.state().importing());
+    let status = h.state().status().cloned().unwrap();
+    assert!(status.text.contains("Closing once"), "{}", status.text);
+    // Frames go by: the window waits, neither closing nor asking yet.
+    settle(&mut h);
+    assert!(h.state().importing());
+    assert!(!h.state().asking_to_save());
+    // The article arrives (the write waits for the import to open the pipe).
+    std::fs::write(&file, STATEMENT).unwrap();
     wait_until(&mut h, |app| !app.importing() && app.asking_to_save());
     // The article is in, and the unsaved briefing is not closed without asking.
     assert_eq!(briefing(&h).articles.len(), 1);
     assert!(h.state().asking_to_save());
+}
+
+#[test]
+fn a_picked_quote_is_stamped_by_the_clock_the_cli_uses() {
+    // SOURCE_DATE_EPOCH fixes the time a quote is picked, in the app as in the CLI. The
+    // variable is set for a child run of this test alone, not changed under the other tests.
+    const CHILD: &str = "BRIEFING_TEST_CLOCK_CHILD";
+    if std::env::var_os(CHILD).is_none() {
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "a_picked_quote_is_stamped_by_the_clock_the_cli_uses",
+                "--exact",
+                "--test-threads=1",
+            ])
+            .env(CHILD, "1")
+            .env("SOURCE_DATE_EPOCH", "1767225600")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && said.contains("1 passed"),
+            "{said}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        return;
+    }
+    let mut h = harness(StartWith::Sample);
+    let (from, to, _) = needle_positions(&h, NEEDLE);
+    drag(&mut h, from, to);
+    assert_eq!(h.state().selected_text().as_deref(), Some(NEEDLE));
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(&ctx, AppCommand::AddQuote(None));
+    settle(&mut h);
+    let b = briefing(&h);
+    let q = b.quotes().find(|q| q.text == NEEDLE).expect("the quote");
+    assert_eq!(q.picked_at, "2026-01-01T00:00:00Z");
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::thread::JoinHandle;
 
-use super::document::Recovery;
+use super::document::{Recovery, RecoveryError};
 use crate::model::Briefing;
 
 enum Job {
@@ -24,12 +24,12 @@ enum Job {
 pub type Tag = (u64, u64);
 
 /// What became of a write.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Outcome {
     /// The recovery file holds the write with this tag.
     Written(Tag),
-    /// The write with this tag failed, with the message to show.
-    Failed(Tag, String),
+    /// The write with this tag failed, and why (the app shows it).
+    Failed(Tag, RecoveryError),
 }
 
 /// The worker that keeps the recovery file.
@@ -148,7 +148,10 @@ mod tests {
         let written = briefing_file::load(&rec.file).unwrap();
         assert_eq!(written.title, "Draft 20");
         let outcomes = saver.finished();
-        assert_eq!(outcomes.last(), Some(&Outcome::Written((0, 20))));
+        assert!(
+            matches!(outcomes.last(), Some(Outcome::Written((0, 20)))),
+            "{outcomes:?}"
+        );
         assert!(outcomes
             .iter()
             .all(|o| matches!(o, Outcome::Written((0, r)) if *r <= 20)));
@@ -175,7 +178,9 @@ mod tests {
         saver.write(Briefing::new("Draft"), None, (0, 7));
         saver.finish();
         match saver.finished().as_slice() {
-            [Outcome::Failed((0, 7), message)] => assert!(message.contains("state"), "{message}"),
+            [Outcome::Failed((0, 7), error @ RecoveryError::Folder { .. })] => {
+                assert!(error.to_string().contains("state"), "{error}")
+            }
             other => panic!("expected one failure, got {other:?}"),
         }
     }

@@ -158,6 +158,11 @@ impl Document {
         self.history.undo_label()
     }
 
+    /// The label of what Redo would redo.
+    pub fn redo_label(&self) -> Option<&'static str> {
+        self.history.redo_label()
+    }
+
     fn changed(&mut self) {
         self.revision += 1;
         self.changed_at = Some(Instant::now());
@@ -187,6 +192,25 @@ impl Document {
 pub struct Recovery {
     /// The recovery file.
     pub file: PathBuf,
+}
+
+/// Why unsaved work could not be written to the recovery file.
+#[derive(Debug, thiserror::Error)]
+pub enum RecoveryError {
+    /// The recovery file's folder could not be made.
+    #[error("{}: could not create the folder ({source})", .folder.display())]
+    Folder {
+        /// The folder.
+        folder: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+    /// The briefing could not be written as RON.
+    #[error("could not write the recovery file ({0})")]
+    Serialize(#[from] ron::Error),
+    /// The recovery file could not be written.
+    #[error(transparent)]
+    Write(#[from] FileError),
 }
 
 /// What a recovery file offers on start.
@@ -221,20 +245,20 @@ impl Recovery {
 
     /// Write `briefing`, which belongs to the file `original` (if any), to the recovery file
     /// (atomically).
-    pub fn write(&self, briefing: &Briefing, original: Option<&Path>) -> Result<(), String> {
+    pub fn write(&self, briefing: &Briefing, original: Option<&Path>) -> Result<(), RecoveryError> {
         if let Some(dir) = self.file.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("{}: could not create the folder ({e})", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|source| RecoveryError::Folder {
+                folder: dir.to_owned(),
+                source,
+            })?;
         }
-        let ron = briefing_file::to_ron(briefing)
-            .map_err(|e| format!("could not write the recovery file ({e})"))?;
-        briefing_file::write_atomically(&self.file, ron.as_bytes(), false)
-            .map_err(|e| e.to_string())?;
+        let ron = briefing_file::to_ron(briefing)?;
+        briefing_file::write_atomically(&self.file, ron.as_bytes(), false)?;
         let meta = original
             .map(|p| p.display().to_string())
             .unwrap_or_default();
-        briefing_file::write_atomically(&self.meta_file(), meta.as_bytes(), false)
-            .map_err(|e| e.to_string())
+        briefing_file::write_atomically(&self.meta_file(), meta.as_bytes(), false)?;
+        Ok(())
     }
 
     /// Remove the recovery file (after a save, or when the user discards it).

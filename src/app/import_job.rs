@@ -5,7 +5,22 @@ use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver, TryRecvError};
 use std::sync::Arc;
 
+use crate::import::ImportError;
 use crate::model::{Article, ArticleId};
+
+/// Why a source did not become an article.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFailure {
+    /// The importer refused it.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// The worker thread stopped before this source came back.
+    #[error("{name}: the import stopped unexpectedly")]
+    Stopped {
+        /// The source's file name.
+        name: String,
+    },
+}
 
 /// One thing to import.
 pub enum Source {
@@ -29,7 +44,7 @@ impl Source {
 
 /// A running import of one or more sources.
 pub struct ImportJob {
-    rx: Receiver<Result<Article, String>>,
+    rx: Receiver<Result<Article, ImportError>>,
     names: Vec<String>,
     /// How many sources have come back.
     done: usize,
@@ -48,7 +63,7 @@ impl ImportJob {
                     Source::File(p) => crate::import::import_file(p, id),
                     Source::Bytes(name, bytes) => crate::import::import_bytes(bytes, name, id),
                 };
-                if tx.send(result.map_err(|e| e.to_string())).is_err() {
+                if tx.send(result).is_err() {
                     return;
                 }
                 wake();
@@ -58,19 +73,19 @@ impl ImportJob {
     }
 
     /// What came back since the last call; `None` once everything has.
-    pub fn poll(&mut self) -> Option<Vec<Result<Article, String>>> {
+    pub fn poll(&mut self) -> Option<Vec<Result<Article, ImportFailure>>> {
         let mut out = Vec::new();
         loop {
             match self.rx.try_recv() {
                 Ok(r) => {
                     self.done += 1;
-                    out.push(r);
+                    out.push(r.map_err(ImportFailure::from));
                 }
                 Err(TryRecvError::Empty) => return Some(out),
                 Err(TryRecvError::Disconnected) => {
                     if self.done < self.names.len() {
                         let name = &self.names[self.done];
-                        out.push(Err(format!("{name}: the import stopped unexpectedly")));
+                        out.push(Err(ImportFailure::Stopped { name: name.clone() }));
                         self.done = self.names.len();
                     }
                     return if out.is_empty() { None } else { Some(out) };
@@ -85,5 +100,32 @@ impl ImportJob {
         self.names
             .get(self.done)
             .map(|name| (name.as_str(), self.done + 1, n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_source_comes_back_with_the_importer_s_error() {
+        let bytes: Arc<[u8]> = Arc::from(&b"\x89PNG\0\0\0\x0d\xff\xfe"[..]);
+        let mut job = ImportJob::start(vec![Source::Bytes("photo.txt".into(), bytes)], || {});
+        let mut results = Vec::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while let Some(batch) = job.poll() {
+            results.extend(batch);
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the import did not finish"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        match results.as_slice() {
+            [Err(e @ ImportFailure::Import(_))] => {
+                assert!(e.to_string().contains("photo.txt"), "{e}")
+            }
+            other => panic!("expected the importer's error, got {other:?}"),
+        }
     }
 }

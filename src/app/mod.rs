@@ -28,7 +28,7 @@ use crate::model::{Briefing, Command, Quote};
 
 pub use app_command::AppCommand;
 pub use dialogs::FilePurpose;
-pub use document::{Document, EditKey, Recovery};
+pub use document::{Document, EditKey, Recovery, RecoveryError};
 pub use i18n::UiLanguage;
 pub use outline::OutlineState;
 pub use reader::{ReaderState, Selection};
@@ -513,9 +513,8 @@ impl BriefingApp {
                 _ => break,
             }
         }
-        let picked_at = time::OffsetDateTime::now_utc()
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default();
+        // The CLI's clock: `SOURCE_DATE_EPOCH` when set, so scripted runs are reproducible.
+        let picked_at = crate::clock::now_rfc3339();
         let Some(mut quote) = Quote::from_range(b.next_quote_id(), id, text, start, end, picked_at)
         else {
             self.error("The selection is empty");
@@ -692,7 +691,7 @@ impl BriefingApp {
                     article.id = b.next_article_id();
                     self.add_article(article);
                 }
-                Err(e) => errors.push(e),
+                Err(e) => errors.push(e.to_string()),
             }
         }
         if !errors.is_empty() {
@@ -728,7 +727,7 @@ impl BriefingApp {
             }
             export::ExportOutcome::Failed(e) => {
                 self.export = None;
-                self.error(e);
+                self.error(e.to_string());
             }
         }
     }
@@ -1061,15 +1060,21 @@ impl eframe::App for BriefingApp {
     }
 }
 
+/// Why the app could not open its window, with the last renderer's reason.
+#[derive(Debug, thiserror::Error)]
+#[error("could not open a window: {0}")]
+pub struct WindowError(pub eframe::Error);
+
 /// Start the desktop app on `file` (or the bundled sample). Tries wgpu first and falls back
 /// to glow (OpenGL) when wgpu cannot start, e.g. under Xvfb with only Mesa's software GL.
-pub fn run(file: Option<PathBuf>) -> Result<(), String> {
+pub fn run(file: Option<PathBuf>) -> Result<(), WindowError> {
     let start = match file {
         Some(f) => StartWith::File(f),
         None => StartWith::Sample,
     };
-    let mut last_error = String::new();
-    for renderer in [eframe::Renderer::Wgpu, eframe::Renderer::Glow] {
+    let renderers = [eframe::Renderer::Wgpu, eframe::Renderer::Glow];
+    let mut result = Ok(());
+    for (n, renderer) in renderers.into_iter().enumerate() {
         let options = eframe::NativeOptions {
             renderer,
             viewport: egui::ViewportBuilder::default()
@@ -1080,7 +1085,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
             ..Default::default()
         };
         let start = start.clone();
-        let result = eframe::run_native(
+        result = eframe::run_native(
             "briefing",
             options,
             Box::new(move |cc| {
@@ -1096,13 +1101,14 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
                 Ok(Box::new(BriefingApp::new(options, start, settings)))
             }),
         );
-        match result {
-            Ok(()) => return Ok(()),
-            Err(e) => {
+        // An earlier renderer's failure is reported here; the last one's goes to the caller.
+        match &result {
+            Ok(()) => break,
+            Err(e) if n + 1 < renderers.len() => {
                 eprintln!("briefing: the {renderer:?} renderer could not start ({e}); trying the next one");
-                last_error = e.to_string();
             }
+            Err(_) => {}
         }
     }
-    Err(format!("could not open a window: {last_error}"))
+    result.map_err(WindowError)
 }

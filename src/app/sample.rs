@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use crate::briefing_file::FileError;
+use crate::import::ImportError;
 use crate::model::{AgendaItem, ArticleId, Briefing, BriefingLanguage, ItemId, Quote, QuoteId};
 
 /// The sample article as bundled.
@@ -14,27 +16,38 @@ pub const SAMPLE_ARTICLE_NAME: &str = "kuwait-istanbul-cooperation-initiative.ar
 pub const SAMPLE_BRIEFING_RON: &str = include_str!("../../assets/sample-briefing.ron");
 
 /// The bundled sample briefing, parsed and checked like any briefing file.
-pub fn sample_briefing() -> Result<Briefing, String> {
+pub fn sample_briefing() -> Result<Briefing, FileError> {
     crate::briefing_file::from_ron(SAMPLE_BRIEFING_RON, Path::new("assets/sample-briefing.ron"))
-        .map_err(|e| e.to_string())
+}
+
+/// Why the sample briefing could not be built from the sample article.
+#[derive(Debug, thiserror::Error)]
+pub enum SampleError {
+    /// The sample article did not import.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// A sample quote is not in the article (or not on character boundaries).
+    #[error("sample quote not found: {0}")]
+    QuoteNotFound(String),
+    /// The built briefing breaks an invariant.
+    #[error("the sample briefing has a problem: {0}")]
+    Problem(String),
 }
 
 /// Build the sample briefing from the sample article: three agenda items and four quotes
 /// with speakers. Deterministic (fixed `picked_at`), so the bundled file can be compared.
-pub fn build_sample_briefing() -> Result<Briefing, String> {
+pub fn build_sample_briefing() -> Result<Briefing, SampleError> {
     let mut article =
-        crate::import::import_bytes(SAMPLE_ARTICLE.as_bytes(), SAMPLE_ARTICLE_NAME, ArticleId(1))
-            .map_err(|e| e.to_string())?;
+        crate::import::import_bytes(SAMPLE_ARTICLE.as_bytes(), SAMPLE_ARTICLE_NAME, ArticleId(1))?;
     article.original_path = Some(format!("assets/{SAMPLE_ARTICLE_NAME}"));
     if article.source.is_empty() {
         article.source = "KUNA".to_owned();
     }
     let text = article.text.clone();
     let mut next_quote = 1;
-    let mut quote = |needle: &str, speaker: &str| -> Result<Quote, String> {
-        let start = text
-            .find(needle)
-            .ok_or_else(|| format!("sample quote not found: {needle}"))?;
+    let mut quote = |needle: &str, speaker: &str| -> Result<Quote, SampleError> {
+        let not_found = || SampleError::QuoteNotFound(needle.to_owned());
+        let start = text.find(needle).ok_or_else(not_found)?;
         let id = QuoteId(next_quote);
         next_quote += 1;
         let mut q = Quote::from_range(
@@ -45,7 +58,7 @@ pub fn build_sample_briefing() -> Result<Briefing, String> {
             start + needle.len(),
             "2025-11-29T09:00:00Z".to_owned(),
         )
-        .ok_or("sample quote range is invalid")?;
+        .ok_or_else(not_found)?;
         q.speaker = Some(speaker.to_owned());
         Ok(q)
     };
@@ -95,7 +108,7 @@ pub fn build_sample_briefing() -> Result<Briefing, String> {
     b.agenda = items;
     let problems = b.problems();
     if let Some(p) = problems.first() {
-        return Err(p.to_string());
+        return Err(SampleError::Problem(p.to_string()));
     }
     Ok(b)
 }
