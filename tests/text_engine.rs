@@ -674,6 +674,9 @@ fn engine_and_paragraph_are_send() {
     assert_eq!(handle.join().ok(), Some(1));
 }
 
+/// The egui painter exists only with the `gui` feature; the rest of this file tests the
+/// GUI-free engine, which `cargo test --no-default-features` builds on its own.
+#[cfg(feature = "gui")]
 #[test]
 fn painter_caches_glyphs_and_uploads_once() {
     use briefing::text_paint::{paint_paragraph, paint_rects, GlyphAtlas};
