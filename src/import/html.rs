@@ -52,8 +52,21 @@ pub(super) fn parse(src: &str) -> (TextBuilder, Meta, Found) {
     };
     let mut meta = page_meta(&readability);
     let parts = sibling_parts(&readability.doc);
+    // Readability turns the headline's h1 into an h2; it is found again by its text.
+    let headline = readability
+        .doc
+        .select_single("h1")
+        .nodes()
+        .first()
+        .map(|h| collapse_whitespace(&h.text()));
+    let readable = readability.is_probably_readable();
     let article = readability.parse().ok();
-    let article_len = article.as_ref().map_or(0, |a| a.length);
+    let article_len = article.as_ref().map_or(0, |a| {
+        a.text_content
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count()
+    });
     if let Some(parts) = parts {
         // The parts win unless Readability found clearly more text (the parts then being
         // teasers or the like beside a longer article).
@@ -64,11 +77,20 @@ pub(super) fn parse(src: &str) -> (TextBuilder, Meta, Found) {
             }
         }
     }
+    // A page Readability itself does not take for an article, where it found only a scrap
+    // (a footer, a caption): the page's text is more honest.
+    let article = article.filter(|_| readable || article_len >= 500);
     if let Some(article) = article {
         if let Some(dir) = article.dir.as_deref().and_then(direction_of) {
             meta.direction = Some(dir);
         }
-        let built = walk_article(&article.content);
+        let mut built = walk_article(&article.content);
+        if let (Some(first), Some(headline)) = (built.blocks.first_mut(), headline) {
+            let is_headline = built.text.get(first.start..first.end) == Some(headline.as_str());
+            if is_headline && matches!(first.kind, BlockKind::Heading(_)) {
+                first.kind = BlockKind::Title;
+            }
+        }
         if !built.blocks.is_empty() {
             return (with_title(built, &mut meta), meta, Found::Article);
         }
@@ -140,7 +162,7 @@ fn walk_article(html: &str) -> TextBuilder {
         out: TextBuilder::default(),
         has_p: root.descendent_elements().any(|e| e.value().name() == "p"),
         loose_text: true,
-        chrome: Chrome::SkipTags,
+        chrome: Chrome::SkipMinor(visible_chars(root)),
     };
     walker.walk(root, true, false);
     walker.out
@@ -151,9 +173,10 @@ fn walk_article(html: &str) -> TextBuilder {
 enum Chrome {
     /// Page chrome, by element, role and class/id words ([`is_chrome`]).
     Skip,
-    /// Chrome by element and role only: inside the article found, where class names such as
-    /// `content-with-sidebar` are the article's own.
-    SkipTags,
+    /// Inside the article found, which holds this many visible characters: chrome as for
+    /// `Skip`, except that an element holding half of the article or more is never chrome by
+    /// its class or id (`content-with-sidebar` around the story is the story's own).
+    SkipMinor(usize),
     /// Only what never shows ([`is_hidden`]): the last resort.
     Keep,
 }
@@ -163,12 +186,13 @@ impl Chrome {
     fn skips(self, el: ElementRef) -> bool {
         match self {
             Chrome::Skip => is_chrome(el),
-            Chrome::SkipTags => {
+            Chrome::SkipMinor(article) => {
                 let e = el.value();
-                is_chrome_element(e.name(), &|a: &str| match a {
+                let by_tag = is_chrome_element(e.name(), &|a: &str| match a {
                     "class" | "id" => None,
                     _ => e.attr(a).map(str::to_owned),
-                })
+                });
+                by_tag || (is_chrome(el) && visible_chars(el) * 2 < article)
             }
             Chrome::Keep => is_hidden(el),
         }
@@ -222,15 +246,40 @@ fn page_meta(readability: &Readability) -> Meta {
             .trim()
             .to_owned()
     });
+    let source = clean(found.site_name);
+    let title = clean(Some(found.title)).map(|t| without_site_name(&t, source.as_deref()));
     Meta {
-        title: clean(Some(found.title)),
-        source: clean(found.site_name),
+        title,
+        source,
         url,
         date,
         author: author.filter(|a| !a.is_empty() && !a.starts_with("http")),
         language: clean(found.lang).or_else(|| attr_of("html", "lang")),
         direction: html_dir,
     }
+}
+
+/// A page title without the site's name before or after a separator ("Talks resume | Al
+/// Jazeera" → "Talks resume"), when the other side has words of its own.
+fn without_site_name(title: &str, site: Option<&str>) -> String {
+    const SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
+    let Some(site) = site.map(str::trim).filter(|s| !s.is_empty()) else {
+        return title.to_owned();
+    };
+    let same = |a: &str| a.trim().to_lowercase() == site.to_lowercase();
+    for sep in SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if same(tail) && head.trim().contains(' ') {
+                return head.trim().to_owned();
+            }
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            if same(head) && tail.trim().contains(' ') {
+                return tail.trim().to_owned();
+            }
+        }
+    }
+    title.to_owned()
 }
 
 /// `rtl` or `ltr` (any case, trimmed).
@@ -245,7 +294,7 @@ fn direction_of(dir: &str) -> Option<Direction> {
 /// The parts of a document made of sibling `<article>`s, as the HTML of their parent.
 struct Parts {
     html: String,
-    /// Characters of text in the parts (not counting the preamble).
+    /// Characters of text in the parts, whitespace not counted (nor the preamble).
     text_chars: usize,
 }
 
@@ -366,7 +415,7 @@ impl Walker {
                 self.out.push(kind, &self.inline_text(el, false));
             }
             "p" | "pre" | "figcaption" | "dt" | "dd" if !in_quote => {
-                if name != "figcaption" || !self.has_p {
+                if (name != "figcaption" || !self.has_p) && !self.is_link_list(el) {
                     self.out
                         .push(BlockKind::Paragraph, &self.inline_text(el, false));
                 }
@@ -375,8 +424,10 @@ impl Walker {
                 .out
                 .push(BlockKind::BlockQuote, &self.inline_text(el, false)),
             "li" => {
-                self.out
-                    .push(BlockKind::ListItem, &self.inline_text(el, true));
+                if !self.is_link_list(el) {
+                    self.out
+                        .push(BlockKind::ListItem, &self.inline_text(el, true));
+                }
                 for child in el.child_elements() {
                     self.walk_lists(child, in_content);
                 }
@@ -453,9 +504,32 @@ impl Walker {
         self.out.push(loose_kind, &collapse_whitespace(&run));
     }
 
+    /// A paragraph or list item that is all links (related stories, "read more", tag lists):
+    /// left out unless the walk keeps everything.
+    fn is_link_list(&self, el: ElementRef) -> bool {
+        if self.chrome == Chrome::Keep {
+            return false;
+        }
+        let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        let all: usize = el.text().map(count).sum();
+        let links: usize = el
+            .descendent_elements()
+            .filter(|e| e.value().name() == "a")
+            .map(|a| a.text().map(count).sum::<usize>())
+            .sum();
+        all > 0 && links * 10 >= all * 9
+    }
+
     fn inline_text(&self, el: ElementRef, skip_lists: bool) -> String {
         inline_text(el, skip_lists, self.chrome)
     }
+}
+
+/// Characters of text under `el`, whitespace not counted.
+fn visible_chars(el: ElementRef) -> usize {
+    el.text()
+        .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
+        .sum()
 }
 
 /// A `<header>` outside the content that is part of it all the same: it holds a paragraph and
@@ -585,7 +659,8 @@ fn is_chrome(el: ElementRef) -> bool {
 }
 
 /// Page chrome: by element, ARIA role, `hidden`, or a class/id word such as "nav", "menu",
-/// "footer", "share", "related", "comment", "cookie", "advert". `attr` reads an attribute.
+/// "footer", "share", "related", "comment", "cookie", "advert" (not on `html`, `body`,
+/// `main`). `attr` reads an attribute.
 fn is_chrome_element(name: &str, attr: &dyn Fn(&str) -> Option<String>) -> bool {
     if matches!(
         name,
@@ -634,6 +709,10 @@ fn is_chrome_element(name: &str, attr: &dyn Fn(&str) -> Option<String>) -> bool 
         ) {
             return true;
         }
+    }
+    // The page's own frame is never chrome by its class ("nav-open" on a body is a state).
+    if matches!(name, "html" | "body" | "main") {
+        return false;
     }
     let names = [
         attr("class").unwrap_or_default(),
