@@ -83,12 +83,6 @@ pub enum CliCommand {
         #[arg(long)]
         speaker: Option<String>,
     },
-    /// Print what the importer keeps of an article file (txt, md, html): the title line, a
-    /// blank line, then each block's text in order with a blank line between blocks.
-    Read {
-        /// The article file.
-        file: PathBuf,
-    },
     /// Find a word or passage in the articles, the way Arabic readers search (harakat, hamza,
     /// ى/ي, ة/ه, digits and presentation forms folded); prints each match as article number,
     /// byte range and a line of context. Exit 1 when nothing matches.
@@ -109,6 +103,12 @@ pub enum CliCommand {
         /// Only matches that are whole words.
         #[arg(long)]
         whole_word: bool,
+    },
+    /// Print what the importer keeps of an article file (txt, md, html): the title line, a
+    /// blank line, then each block's text in order with a blank line between blocks.
+    Read {
+        /// The article file.
+        file: PathBuf,
     },
     /// Show the agenda, add items, or list suggested items.
     Agenda {

@@ -255,7 +255,9 @@ impl BriefingApp {
         }
         let lang = self.settings.language;
         let mut cmds = std::mem::take(&mut self.queued);
-        cmds.extend(self.shortcuts(&ctx));
+        // Shortcuts are read first (so fields do not see them) but carried out after what the
+        // panels return: a keystroke typed in the same frame as Ctrl+S is in the saved file.
+        let shortcut_cmds = self.shortcuts(&ctx);
         cmds.extend(self.dropped_files(&ctx));
         self.poll_export();
         self.poll_imports();
@@ -333,6 +335,7 @@ impl BriefingApp {
             });
         self.drag_preview(&ctx);
         cmds.extend(self.modals_ui(&ctx));
+        cmds.extend(shortcut_cmds);
         self.handle_close_request(&ctx);
 
         for cmd in cmds {
@@ -358,8 +361,9 @@ impl BriefingApp {
                 }
             }
             AppCommand::Redo => {
+                let label = self.doc.redo_label();
                 if self.doc.redo() {
-                    self.info("Redone");
+                    self.info(format!("Redone: {}", label.unwrap_or("change")));
                 }
             }
             AppCommand::NewBriefing
@@ -444,6 +448,34 @@ impl BriefingApp {
                     self.info("Copied");
                 }
             }
+            AppCommand::CopyWithCitation(quote) => match self.citation(quote) {
+                Some(text) => {
+                    ctx.copy_text(text);
+                    self.info("Copied with citation");
+                }
+                None => self.error("Select some text in the reader first"),
+            },
+            AppCommand::PasteArticle(text) => {
+                if text.trim().is_empty() {
+                    self.error("The clipboard holds no text to add as an article");
+                } else {
+                    let t = text.trim_start();
+                    let html = t.starts_with('<')
+                        && ["<html", "<body", "<p", "<div", "<article", "<!doctype"]
+                            .iter()
+                            .any(|tag| t.get(..2000).unwrap_or(t).to_lowercase().contains(tag));
+                    let name = if html {
+                        "Pasted page.html"
+                    } else {
+                        "Pasted text.txt"
+                    };
+                    let bytes: std::sync::Arc<[u8]> = text.into_bytes().into();
+                    self.start_import(
+                        ctx,
+                        vec![import_job::Source::Bytes(name.to_owned(), bytes)],
+                    );
+                }
+            }
             AppCommand::SetZoom(z) => self.settings.set_zoom(z),
             AppCommand::SetDark(d) => self.settings.dark = d,
             AppCommand::SetLanguage(l) => self.settings.language = l,
@@ -489,6 +521,51 @@ impl BriefingApp {
         let range = self.reader.selected_range()?;
         let article = self.doc.briefing().article(id)?;
         article.text.get(range).map(str::to_owned)
+    }
+
+    /// A quote (or the reader's selection) as it is cited in a message: the text in quotation
+    /// marks of its script, then who said it and where it was published.
+    fn citation(&self, quote: Option<crate::model::QuoteId>) -> Option<String> {
+        let b = self.doc.briefing();
+        let (text, speaker, article) = match quote {
+            Some(id) => {
+                let (_, _, q) = b.find_quote(id)?;
+                (q.text.clone(), q.speaker.clone(), b.article(q.article)?)
+            }
+            None => {
+                let id = self.reader.article?;
+                let range = self.reader.selected_range()?;
+                let article = b.article(id)?;
+                let text = article.text.get(range.clone())?.trim().to_owned();
+                let speaker = crate::suggest::speaker_suggestion(article, range.start, range.end);
+                (text, speaker, article)
+            }
+        };
+        if text.is_empty() {
+            return None;
+        }
+        let rtl = crate::model::Direction::of_first_strong(&text)
+            == Some(crate::model::Direction::Rtl);
+        let (open, close) = if rtl { ("«", "»") } else { ("“", "”") };
+        let mut who: Vec<&str> = Vec::new();
+        if let Some(s) = speaker.as_deref().filter(|s| !s.trim().is_empty()) {
+            who.push(s);
+        }
+        for part in [
+            Some(article.title.as_str()),
+            Some(article.source.as_str()),
+            article.date.as_deref(),
+            article.url.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !part.trim().is_empty() {
+                who.push(part);
+            }
+        }
+        let sep = if rtl { "، " } else { ", " };
+        Some(format!("{open}{text}{close}\n— {}", who.join(sep)))
     }
 
     fn add_quote(&mut self, slot: Option<crate::model::Slot>) {
@@ -812,6 +889,14 @@ impl BriefingApp {
             }
             if !typing && i.events.iter().any(|e| matches!(e, egui::Event::Copy)) {
                 out.push(AppCommand::CopySelection);
+            }
+            // Ctrl+V outside a text field: the clipboard's text becomes a new article.
+            if !typing {
+                for e in &i.events {
+                    if let egui::Event::Paste(text) = e {
+                        out.push(AppCommand::PasteArticle(text.clone()));
+                    }
+                }
             }
         });
         if out.iter().any(|c| matches!(c, AppCommand::AddQuote(None)))

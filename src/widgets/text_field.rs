@@ -154,6 +154,8 @@ struct FieldState {
     preedit: String,
     /// A drag selection is under way.
     dragging: bool,
+    /// The field had the keyboard focus last frame.
+    had_focus: bool,
 }
 
 impl TextField<'_> {
@@ -253,7 +255,12 @@ impl TextField<'_> {
                 escape: false,
             };
             ui.memory_mut(|m| m.set_focus_lock_filter(id, filter));
-            if response.gained_focus() && !pressed {
+            let gained = !state.had_focus;
+            if gained {
+                // A field reached by Tab, or a new agenda item's title, comes into view.
+                response.scroll_to_me(None);
+            }
+            if gained && !pressed && !state.dragging {
                 // Reached by Tab: caret at the end, as in a browser.
                 let end = state.buf.text().len();
                 state.buf.select(end..end);
@@ -319,6 +326,7 @@ impl TextField<'_> {
         } else {
             state.preedit.clear();
         }
+        state.had_focus = focused;
         let keys: Vec<u64> = if changed {
             state
                 .buf

@@ -41,18 +41,23 @@ def shot(name):
 
 
 def start_display():
-    for n in range(140, 400):
-        if not os.path.exists(f"/tmp/.X11-unix/X{n}") and not os.path.exists(f"/tmp/.X{n}-lock"):
-            break
-    disp = f":{n}"
-    procs.append(subprocess.Popen(["Xvfb", disp, "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+    r, w = os.pipe()
+    procs.append(subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1400x900x24",
+                                   "-nolisten", "tcp"], pass_fds=(w,),
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-    os.environ["DISPLAY"] = disp
+    os.close(w)
+    number = b""
+    while not number.endswith(b"\n"):
+        chunk = os.read(r, 16)
+        if not chunk:
+            fail("Xvfb did not start")
+        number += chunk
+    os.environ["DISPLAY"] = ":" + number.decode().strip()
     for _ in range(100):
         if run("xdotool", "getmouselocation", check=False).returncode == 0:
             return
         time.sleep(0.1)
-    fail("Xvfb did not start")
+    fail("Xvfb did not answer")
 
 
 def start_accessibility():
@@ -65,10 +70,17 @@ def start_accessibility():
 
 
 app = None
+wid = None
+
+
+def focus_window():
+    """There is no window manager under Xvfb: give the window the keyboard before each key."""
+    if wid:
+        run("xdotool", "windowfocus", "--sync", wid, check=False)
 
 
 def start_app():
-    global app
+    global app, wid
     env = dict(os.environ)
     env["HOME"] = WORK
     env["XDG_CONFIG_HOME"] = os.path.join(WORK, "config")
@@ -82,10 +94,8 @@ def start_app():
         r = run("xdotool", "search", "--name", "Briefing", check=False)
         if r.returncode == 0 and r.stdout.strip():
             wid = r.stdout.split()[0]
-            run("xdotool", "windowsize", wid, "1400", "900", check=False)
-            run("xdotool", "windowmove", wid, "0", "0", check=False)
-            run("xdotool", "windowfocus", wid, check=False)
-            time.sleep(1.5)
+            time.sleep(2.0)
+            focus_window()
             return wid
         time.sleep(0.1)
     fail("the window did not appear")
@@ -183,12 +193,15 @@ def click(name, role=None, at=None):
     x, y, e = centre(node)
     if at is not None:
         x = e.x + int(e.width * at)
+    if not (0 <= x < 1400 and 0 <= y < 880):
+        fail(f"{name!r} is out of sight at ({x}, {y}); a person could not click it")
     run("xdotool", "mousemove", str(x), str(y), "click", "1")
     time.sleep(0.4)
     return node
 
 
 def key(*keys):
+    focus_window()
     for k in keys:
         run("xdotool", "key", "--delay", "60", k)
         time.sleep(0.12)
@@ -196,6 +209,7 @@ def key(*keys):
 
 
 def type_latin(text):
+    focus_window()
     run("xdotool", "type", "--delay", "60", text)
     time.sleep(0.4)
 
@@ -244,7 +258,7 @@ def main():
 
     # An agenda item's title.
     click("Agenda item 1 title", "entry")
-    key("End")
+    key("ctrl+End")
     type_latin(" (updated)")
     holds("agenda title", "Kuwait's role in the Istanbul Cooperation Initiative (updated)")
     log("ok: typed into an agenda item's title")
