@@ -165,7 +165,11 @@ fn quotes_move_between_items_and_items_reorder_with_undo_redo() {
 
     // Drag the quote (by its text in the outline) onto the second agenda item's header.
     let from = h.get_by_label(&moved.text).rect().center();
-    let to = h.get_by_label(&target.title).rect().left_top() + egui::vec2(60.0, 12.0);
+    let to = h
+        .get_by_label(&format!("Agenda item 2: {}", target.title))
+        .rect()
+        .left_top()
+        + egui::vec2(60.0, 12.0);
     drag(&mut h, from, to);
     let s1 = briefing(&h);
     assert_eq!(
@@ -175,14 +179,19 @@ fn quotes_move_between_items_and_items_reorder_with_undo_redo() {
     );
     assert_eq!(s1.agenda[0].quotes.len(), s0.agenda[0].quotes.len() - 1);
 
-    // Reorder: drag the third item's handle onto the first item.
-    let third = s1.agenda[2].clone();
-    let from = centre(&h, &format!("Move item: {}", third.title));
-    let to = h.get_by_label(&s1.agenda[0].title).rect().left_top() + egui::vec2(60.0, 12.0);
+    // Reorder: drag the second item's handle onto the first item (the third is below the
+    // window's fold now that every item shows its notes field).
+    let second = s1.agenda[1].clone();
+    let from = centre(&h, &format!("Move agenda item 2: {}", second.title));
+    let to = h
+        .get_by_label(&format!("Agenda item 1: {}", s1.agenda[0].title))
+        .rect()
+        .left_top()
+        + egui::vec2(60.0, 12.0);
     drag(&mut h, from, to);
     let s2 = briefing(&h);
     let order: Vec<ItemId> = s2.agenda.iter().map(|i| i.id).collect();
-    assert_eq!(order, vec![third.id, s1.agenda[0].id, s1.agenda[1].id]);
+    assert_eq!(order, vec![second.id, s1.agenda[0].id, s1.agenda[2].id]);
 
     // Undo restores each state, redo replays them.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -374,7 +383,7 @@ fn articles_are_imported_in_the_background_and_bad_files_are_reported() {
 }
 
 #[test]
-fn an_arabic_field_is_shown_by_the_text_engine_and_edited_on_click() {
+fn an_arabic_field_is_edited_in_place_by_the_text_engine() {
     use briefing::model::{Command, Field};
     use egui::accesskit::Role;
     let mut h = harness(StartWith::Sample);
@@ -385,22 +394,68 @@ fn an_arabic_field_is_shown_by_the_text_engine_and_edited_on_click() {
         AppCommand::Edit(Command::SetField(Field::Title, Some(title.to_owned()))),
     );
     settle(&mut h);
-    // Not being edited: the engine's right-to-left display of the title, not egui's TextEdit
-    // (which has no bidi).
-    let display = h.get_by_role_and_label(Role::TextInput, "Title");
-    assert!(!display.is_focused());
-    assert_eq!(display.value(), None);
-    display.click();
+    // One field, on the engine, before and while it is edited: named, holding its value.
+    let field = h.get_by_role_and_label(Role::TextInput, "Title");
+    assert!(!field.is_focused());
+    assert_eq!(field.value().as_deref(), Some(title));
+    field.click();
     settle(&mut h);
-    // Clicked: the TextEdit, focused, holding the title; typing edits it.
-    let edit = h
-        .get_all_by_role(Role::TextInput)
-        .find(|n| n.is_focused())
-        .expect("a focused text field");
-    assert_eq!(edit.value().as_deref(), Some(title));
-    edit.type_text(" 2026");
+    let field = h.get_by_role_and_label(Role::TextInput, "Title");
+    assert!(field.is_focused(), "a click gives the field the keyboard");
+    // End goes to the logical end (the left edge of Arabic); Right moves right on screen,
+    // which in Arabic is back towards the start: three presses, three letters back.
+    h.key_press(Key::End);
+    for _ in 0..3 {
+        h.key_press(Key::ArrowRight);
+    }
+    h.event(egui::Event::Text("X".into()));
     settle(&mut h);
-    assert_eq!(briefing(&h).title, format!("{title} 2026"));
+    let chars: Vec<char> = title.chars().collect();
+    let k = chars.len() - 3;
+    let want: String = chars[..k]
+        .iter()
+        .chain(['X'].iter())
+        .chain(chars[k..].iter())
+        .collect();
+    assert_eq!(briefing(&h).title, want);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.event(egui::Event::Text(" 2026".into()));
+    settle(&mut h);
+    assert_eq!(briefing(&h).title, format!("{want} 2026"));
+    // Ctrl+Z in the field undoes the burst of typing as one step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert_eq!(briefing(&h).title, title);
+}
+
+/// A new agenda item opens with its title focused and empty, and typing names it.
+#[test]
+fn a_new_agenda_item_is_named_by_typing() {
+    let mut h = harness(StartWith::Sample);
+    let n = briefing(&h).agenda.len();
+    h.get_by_label("+ Add item").click();
+    settle(&mut h);
+    let b = briefing(&h);
+    assert_eq!(b.agenda.len(), n + 1);
+    assert_eq!(b.agenda[n].title, "");
+    h.event(egui::Event::Text("Maritime security".into()));
+    settle(&mut h);
+    assert_eq!(briefing(&h).agenda[n].title, "Maritime security");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert_eq!(briefing(&h).agenda[n].title, "");
+    assert_eq!(
+        h.state().status().map(|s| s.text.as_str()),
+        Some("Undone: rename agenda item")
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert_eq!(briefing(&h).agenda.len(), n);
+    assert_eq!(
+        h.state().status().map(|s| s.text.as_str()),
+        Some("Undone: add agenda item"),
+        "undoing an add says so"
+    );
 }
 
 #[test]

@@ -87,9 +87,9 @@ pub fn article_list_ui(
                                                 )
                                             });
                                             if del.clicked() {
-                                                out.push(AppCommand::Edit(
-                                                    Command::RemoveArticle(a.id),
-                                                ));
+                                                out.push(AppCommand::Edit(Command::RemoveArticle(
+                                                    a.id,
+                                                )));
                                             }
                                         },
                                     );

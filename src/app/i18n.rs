@@ -69,7 +69,10 @@ const ARABIC: &[(&str, &str)] = &[
     ("Agenda item title", "عنوان البند"),
     ("Copy with citation", "نسخ مع الإسناد"),
     ("Cite", "إسناد"),
-    ("Notes: the analyst's own text for this item", "ملاحظات: نص المحلل لهذا البند"),
+    (
+        "Notes: the analyst's own text for this item",
+        "ملاحظات: نص المحلل لهذا البند",
+    ),
     ("Delete item", "حذف البند"),
     ("Speaker", "المتحدث"),
     ("Note", "ملاحظة"),

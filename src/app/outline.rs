@@ -12,8 +12,8 @@ use super::dnd::{drop_command, slot_for_new_quote, DragPayload, DropTarget};
 use super::document::EditKey;
 use super::i18n::{tr, UiLanguage};
 use super::typeset::{SnippetLook, Typesetter};
-use crate::widgets::TextField;
 use crate::model::BriefingLanguage;
+use crate::widgets::TextField;
 
 /// The outline's own state between frames.
 #[derive(Default)]
@@ -90,7 +90,16 @@ pub fn outline_ui(
             });
             let mut quote_no = 0;
             for (n, item) in b.agenda.iter().enumerate() {
-                item_ui(ui, b, (n + 1, item), state, ts, lang, &mut quote_no, &mut out);
+                item_ui(
+                    ui,
+                    b,
+                    (n + 1, item),
+                    state,
+                    ts,
+                    lang,
+                    &mut quote_no,
+                    &mut out,
+                );
             }
             // Drop zone after the last item (items go last; quotes to the last item).
             let (rect, resp) =
@@ -251,7 +260,7 @@ fn item_ui(
             frame.show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
-                    let handle = grip_ui(ui, &format!("Move agenda item {n}"))
+                    let handle = grip_ui(ui, &format!("Move agenda item {n}: {}", item.title))
                         .on_hover_text("Drag to reorder");
                     handle.dnd_set_drag_payload(DragPayload::Item(item.id));
                     if handle.clicked() {
@@ -416,9 +425,13 @@ fn quote_ui(
             let sp_name = format!("Quote {n} speaker");
             let sp = ts.field_ui(
                 ui,
-                TextField::new(ui.make_persistent_id(("speaker", quote.id)), speaker, &sp_name)
-                    .hint(tr(lang, "Speaker"))
-                    .fallback_rtl(rtl),
+                TextField::new(
+                    ui.make_persistent_id(("speaker", quote.id)),
+                    speaker,
+                    &sp_name,
+                )
+                .hint(tr(lang, "Speaker"))
+                .fallback_rtl(rtl),
             );
             let nt_name = format!("Quote {n} note");
             let nt = ts.field_ui(
