@@ -22,6 +22,9 @@ pub struct OutlineState {
     pub selected_item: Option<ItemId>,
     /// An item whose title should take keyboard focus (just added).
     pub focus_item: Option<ItemId>,
+    /// Quotes numbered so far this frame, in outline order: their fields' and buttons'
+    /// accessible names ("Quote 3 speaker") count from 1.
+    quotes_numbered: usize,
 }
 
 /// A drag handle: three short bars, with an accessible label.
@@ -88,18 +91,9 @@ pub fn outline_ui(
                     state.focus_item = Some(id);
                 }
             });
-            let mut quote_no = 0;
+            state.quotes_numbered = 0;
             for (n, item) in b.agenda.iter().enumerate() {
-                item_ui(
-                    ui,
-                    b,
-                    (n + 1, item),
-                    state,
-                    ts,
-                    lang,
-                    &mut quote_no,
-                    &mut out,
-                );
+                item_ui(ui, b, (n + 1, item), state, ts, lang, &mut out);
             }
             // Drop zone after the last item (items go last; quotes to the last item).
             let (rect, resp) =
@@ -118,7 +112,7 @@ pub fn outline_ui(
                 dropped(b, *p, DropTarget::AgendaEnd, &mut out);
             }
             ui.add_space(6.0);
-            unfiled_ui(ui, b, ts, lang, quote_no, &mut out);
+            unfiled_ui(ui, b, ts, lang, state.quotes_numbered, &mut out);
             if let Some(article) = article {
                 suggestions_ui(ui, b, article, ts, lang, &mut out);
             }
@@ -233,7 +227,6 @@ fn item_ui(
     state: &mut OutlineState,
     ts: &mut Typesetter,
     lang: UiLanguage,
-    quote_no: &mut usize,
     out: &mut Vec<AppCommand>,
 ) {
     let selected = state.selected_item == Some(item.id);
@@ -335,8 +328,8 @@ fn item_ui(
                     );
                 }
                 for quote in &item.quotes {
-                    *quote_no += 1;
-                    quote_ui(ui, b, quote, *quote_no, ts, lang, out);
+                    state.quotes_numbered += 1;
+                    quote_ui(ui, b, quote, state.quotes_numbered, ts, lang, out);
                 }
             });
         },
