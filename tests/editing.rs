@@ -64,8 +64,14 @@ fn left_arrows_after_end_walk_back_through_english() {
 fn right_arrow_moves_right_on_every_step_of_a_mixed_line() {
     let mut engine = TextEngine::new();
     for (text, rtl) in [
-        ("قال لافروف إن Sergey Lavrov زار 3 دول (الناتو) عام 2024", true),
-        ("The minister said «مبادرة إسطنبول» in Kuwait on 12 May", false),
+        (
+            "قال لافروف إن Sergey Lavrov زار 3 دول (الناتو) عام 2024",
+            true,
+        ),
+        (
+            "The minister said «مبادرة إسطنبول» in Kuwait on 12 May",
+            false,
+        ),
         ("كَتَبَ الوزيرُ لا إله", true),
     ] {
         let l = layout(&mut engine, text, 2000.0);
@@ -81,14 +87,20 @@ fn right_arrow_moves_right_on_every_step_of_a_mixed_line() {
         }
         let mut x = l.caret_rect(c).x0;
         let mut steps = 0;
-        let units = text.graphemes(true).filter(|g| !g.trim().is_empty() || *g == " ").count();
+        let units = text
+            .graphemes(true)
+            .filter(|g| !g.trim().is_empty() || *g == " ")
+            .count();
         loop {
             let n = l.move_visual(c, true);
             if n == c {
                 break;
             }
             let nx = l.caret_rect(n).x0;
-            assert!(nx > x - 0.01, "{text}: Right moved the caret left ({x} → {nx}) at {n:?}");
+            assert!(
+                nx > x - 0.01,
+                "{text}: Right moved the caret left ({x} → {nx}) at {n:?}"
+            );
             assert!(text.is_char_boundary(n.byte));
             let before = &text[..n.byte];
             assert!(
@@ -101,7 +113,10 @@ fn right_arrow_moves_right_on_every_step_of_a_mixed_line() {
             steps += 1;
             assert!(steps <= units + 4, "{text}: more steps than caret units");
         }
-        assert!(steps + 3 >= units, "{text}: {steps} steps for {units} units");
+        assert!(
+            steps + 3 >= units,
+            "{text}: {steps} steps for {units} units"
+        );
     }
 }
 
@@ -127,8 +142,14 @@ fn home_end_and_vertical_moves() {
         byte: first_end + 1,
         affinity: Affinity::Downstream,
     });
-    assert!(start_ar.x0 > 400.0, "Arabic starts at the right: {start_ar:?}");
-    assert!(start_en.x0 < 1.0, "English starts at the left: {start_en:?}");
+    assert!(
+        start_ar.x0 > 400.0,
+        "Arabic starts at the right: {start_ar:?}"
+    );
+    assert!(
+        start_en.x0 < 1.0,
+        "English starts at the left: {start_en:?}"
+    );
 }
 
 /// A click at the far right of an Arabic line puts the caret at its start; at the far left, at
@@ -145,9 +166,37 @@ fn clicks_land_on_the_logical_ends_of_an_arabic_line() {
 
 fn hostile() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "ال", "ملف", "كَتَبَ", "لا", "لأ", "ـ", "ً", "ّ", " ", "  ", "\n", "Lavrov", "G7", "3.5",
-        "(", ")", "«", "»", "\u{200F}", "\u{2067}", "\u{2069}", "\u{200D}", "👩‍💻", "é", "e\u{301}",
-        "١٢٣", "שלום", "\u{200C}", ".", "،", "\t",
+        "ال",
+        "ملف",
+        "كَتَبَ",
+        "لا",
+        "لأ",
+        "ـ",
+        "ً",
+        "ّ",
+        " ",
+        "  ",
+        "\n",
+        "Lavrov",
+        "G7",
+        "3.5",
+        "(",
+        ")",
+        "«",
+        "»",
+        "\u{200F}",
+        "\u{2067}",
+        "\u{2069}",
+        "\u{200D}",
+        "👩‍💻",
+        "é",
+        "e\u{301}",
+        "١٢٣",
+        "שלום",
+        "\u{200C}",
+        ".",
+        "،",
+        "\t",
     ]);
     prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
 }

@@ -14,7 +14,14 @@ const ARABIC_NOTE: &str = "الملف النووي الإيراني";
 
 fn missing_tools() -> Vec<String> {
     let mut missing = Vec::new();
-    for tool in ["Xvfb", "xdotool", "xclip", "import", "dbus-run-session", "dbus-send"] {
+    for tool in [
+        "Xvfb",
+        "xdotool",
+        "xclip",
+        "import",
+        "dbus-run-session",
+        "dbus-send",
+    ] {
         let found = Command::new("sh")
             .args(["-c", &format!("command -v {tool}")])
             .output()

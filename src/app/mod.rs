@@ -470,10 +470,7 @@ impl BriefingApp {
                         "Pasted text.txt"
                     };
                     let bytes: std::sync::Arc<[u8]> = text.into_bytes().into();
-                    self.start_import(
-                        ctx,
-                        vec![import_job::Source::Bytes(name.to_owned(), bytes)],
-                    );
+                    self.start_import(ctx, vec![import_job::Source::Bytes(name.to_owned(), bytes)]);
                 }
             }
             AppCommand::SetZoom(z) => self.settings.set_zoom(z),
@@ -544,8 +541,8 @@ impl BriefingApp {
         if text.is_empty() {
             return None;
         }
-        let rtl = crate::model::Direction::of_first_strong(&text)
-            == Some(crate::model::Direction::Rtl);
+        let rtl =
+            crate::model::Direction::of_first_strong(&text) == Some(crate::model::Direction::Rtl);
         let (open, close) = if rtl { ("«", "»") } else { ("“", "”") };
         let mut who: Vec<&str> = Vec::new();
         if let Some(s) = speaker.as_deref().filter(|s| !s.trim().is_empty()) {

@@ -139,8 +139,7 @@ impl FieldLayout {
             if b < l.text_range.end {
                 return i;
             }
-            if b == l.text_range.end && (affinity == Affinity::Upstream || i + 1 == lines.len())
-            {
+            if b == l.text_range.end && (affinity == Affinity::Upstream || i + 1 == lines.len()) {
                 return i;
             }
         }

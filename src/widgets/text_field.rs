@@ -235,12 +235,7 @@ impl TextField<'_> {
             state.buf.select(r);
         } else if response.double_clicked() {
             let c = state.buf.focus().byte;
-            if let Some(lp) = layout
-                .paragraphs()
-                .iter()
-                .rev()
-                .find(|lp| lp.start <= c)
-            {
+            if let Some(lp) = layout.paragraphs().iter().rev().find(|lp| lp.start <= c) {
                 let w = lp.para.word_at(c - lp.start);
                 state.buf.select(lp.start + w.start..lp.start + w.end);
             }
