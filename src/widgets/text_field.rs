@@ -342,7 +342,8 @@ impl TextField<'_> {
             } else if response.hovered() {
                 visuals.widgets.hovered.bg_stroke
             } else {
-                visuals.widgets.inactive.bg_stroke
+                // A faint frame, so an empty field is seen as a place to write.
+                visuals.widgets.noninteractive.bg_stroke
             };
             painter.rect(
                 rect,
