@@ -7,6 +7,9 @@
 //! Skipped (with a note) when Xvfb, xdotool, xclip, the accessibility bus or pyatspi are missing,
 //! unless `BRIEFING_REQUIRE_WINDOW=1` (set by `.ci/run`, which installs them): then it fails.
 
+// The app is the `gui` feature; the GUI-free build has no window to drive.
+#![cfg(feature = "gui")]
+
 use std::path::Path;
 use std::process::Command;
 

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver, TryRecvError};
 use std::sync::Arc;
 
-use crate::import::ImportError;
-use crate::model::{Article, ArticleId};
+use crate::import::{ImportError, Imported};
+use crate::model::ArticleId;
 
 /// Why a source did not become an article.
 #[derive(Debug, thiserror::Error)]
@@ -44,7 +44,7 @@ impl Source {
 
 /// A running import of one or more sources.
 pub struct ImportJob {
-    rx: Receiver<Result<Article, ImportError>>,
+    rx: Receiver<Result<Imported, ImportError>>,
     names: Vec<String>,
     /// How many sources have come back.
     done: usize,
@@ -60,8 +60,10 @@ impl ImportJob {
                 // The real id is given when the article joins the briefing.
                 let id = ArticleId(0);
                 let result = match &source {
-                    Source::File(p) => crate::import::import_file(p, id),
-                    Source::Bytes(name, bytes) => crate::import::import_bytes(bytes, name, id),
+                    Source::File(p) => crate::import::import_file_noted(p, id),
+                    Source::Bytes(name, bytes) => {
+                        crate::import::import_bytes_noted(bytes, name, id)
+                    }
                 };
                 if tx.send(result).is_err() {
                     return;
@@ -72,8 +74,9 @@ impl ImportJob {
         ImportJob { rx, names, done: 0 }
     }
 
-    /// What came back since the last call; `None` once everything has.
-    pub fn poll(&mut self) -> Option<Vec<Result<Article, ImportFailure>>> {
+    /// What came back since the last call (each article with its import notes, such as "no
+    /// article found, the page's visible text was taken"); `None` once everything has.
+    pub fn poll(&mut self) -> Option<Vec<Result<Imported, ImportFailure>>> {
         let mut out = Vec::new();
         loop {
             match self.rx.try_recv() {

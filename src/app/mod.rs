@@ -751,9 +751,12 @@ impl BriefingApp {
         // What went wrong stays in the status bar, even when other files of the same batch
         // were added after it.
         let mut errors = Vec::new();
+        let mut notes = Vec::new();
         for result in arrived {
             match result {
-                Ok(mut article) => {
+                Ok(imported) => {
+                    let mut article = imported.article;
+                    notes.extend(imported.notes.iter().map(ToString::to_string));
                     let b = self.doc.briefing();
                     if let Some(n) = b.same_article(&article) {
                         errors.push(format!(
@@ -770,6 +773,8 @@ impl BriefingApp {
         }
         if !errors.is_empty() {
             self.error(errors.join("; "));
+        } else if !notes.is_empty() {
+            self.info(notes.join("; "));
         }
         if self.quit_after_import && self.imports.is_empty() {
             self.quit_after_import = false;
