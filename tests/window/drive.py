@@ -327,13 +327,20 @@ def main():
     log("ok: the x button removes a quote")
 
     # Select in the reader and copy: the clipboard holds exact source text.
-    reader = find("Reader – ", prefix=True)
-    x, y, e = centre(reader)
-    run("xdotool", "mousemove", str(e.x + e.width - 60), str(e.y + 90), "mousedown", "1")
+    # Drag across the first paragraph of the article, from near its right end to near its
+    # left end (it is Arabic), with pauses a hand would make.
+    para = find("أكد", "paragraph", prefix=True)
+    x, y, e = centre(para)
+    top = e.y + 12
+    run("xdotool", "mousemove", str(e.x + e.width - 8), str(top))
+    time.sleep(0.3)
+    run("xdotool", "mousedown", "1")
+    time.sleep(0.3)
+    for k in range(1, 9):
+        run("xdotool", "mousemove", str(e.x + e.width - 8 - (e.width - 16) * k // 8), str(top + 30 * k // 8))
+        time.sleep(0.08)
     time.sleep(0.2)
-    run("xdotool", "mousemove", str(e.x + e.width // 2), str(e.y + 150))
-    time.sleep(0.2)
-    run("xdotool", "mousemove", str(e.x + 80), str(e.y + 170), "mouseup", "1")
+    run("xdotool", "mouseup", "1")
     time.sleep(0.5)
     key("ctrl+c")
     got = get_clipboard()
