@@ -66,18 +66,14 @@ impl FieldLayout {
         width: f32,
         fallback_rtl: bool,
     ) -> FieldLayout {
-        let mut paras = Vec::new();
-        let mut top = 0.0;
-        let mut start = 0;
-        for piece in text.split('\n') {
-            let dir = field_paragraph_direction(piece, fallback_rtl);
-            let para = engine.shape_and_layout(piece, style, dir, width, Align::Start);
-            let h = para.height();
-            paras.push(LaidParagraph { start, top, para });
-            top += h;
-            start += piece.len() + 1;
-        }
-        FieldLayout { paras, width }
+        let paras = text
+            .split('\n')
+            .map(|piece| {
+                let dir = field_paragraph_direction(piece, fallback_rtl);
+                engine.shape_and_layout(piece, style, dir, width, Align::Start)
+            })
+            .collect();
+        FieldLayout::from_paragraphs(paras, width)
     }
 
     /// Build from paragraphs shaped elsewhere (a cache), in order; `start` and `top` are set here.

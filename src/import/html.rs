@@ -510,13 +510,7 @@ impl Walker {
         if self.chrome == Chrome::Keep {
             return false;
         }
-        let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
-        let all: usize = el.text().map(count).sum();
-        let links: usize = el
-            .descendent_elements()
-            .filter(|e| e.value().name() == "a")
-            .map(|a| a.text().map(count).sum::<usize>())
-            .sum();
+        let (all, links) = (visible_chars(el), link_chars(el));
         all > 0 && links * 10 >= all * 9
     }
 
@@ -532,6 +526,14 @@ fn visible_chars(el: ElementRef) -> usize {
         .sum()
 }
 
+/// Characters of link text (`<a>`) under `el`, whitespace not counted.
+fn link_chars(el: ElementRef) -> usize {
+    el.descendent_elements()
+        .filter(|e| e.value().name() == "a")
+        .map(visible_chars)
+        .sum()
+}
+
 /// A `<header>` outside the content that is part of it all the same: it holds a paragraph and
 /// is mostly not links (a document's preamble, not a site's banner).
 fn header_is_content(el: ElementRef) -> bool {
@@ -541,14 +543,7 @@ fn header_is_content(el: ElementRef) -> bool {
     if !has_p {
         return false;
     }
-    let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
-    let all: usize = el.text().map(count).sum();
-    let links: usize = el
-        .descendent_elements()
-        .filter(|e| e.value().name() == "a")
-        .map(|a| a.text().map(count).sum::<usize>())
-        .sum();
-    links * 2 < all
+    link_chars(el) * 2 < visible_chars(el)
 }
 
 /// Elements that flow inside a line of text.
