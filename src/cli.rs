@@ -183,7 +183,7 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> Result<(), CliE
             }
             let mut briefing = Briefing::new(title.trim());
             // A briefing titled in Arabic gets Arabic labels (footer, headings) in its PDF.
-            if Direction::of_first_strong(&briefing.title) == Some(Direction::Rtl) {
+            if Direction::of_text(&briefing.title).is_rtl() {
                 briefing.language = BriefingLanguage::Arabic;
             }
             briefing.classification = classification.filter(|c| !c.trim().is_empty());

@@ -524,3 +524,109 @@ fn a_picked_quote_is_stamped_by_the_clock_the_cli_uses() {
     let q = b.quotes().find(|q| q.text == NEEDLE).expect("the quote");
     assert_eq!(q.picked_at, "2026-01-01T00:00:00Z");
 }
+
+/// Ctrl+F, a query typed with another alef form than the article's, the count and the
+/// selection on each match, Enter / Shift+Enter, Escape, and the match filed as a quote.
+#[test]
+fn find_bar_finds_folded_matches_steps_through_them_and_a_match_becomes_a_quote() {
+    use briefing::find::{find, ArticleIndex, FindOptions, Query};
+    use egui::accesskit::Role;
+    let mut h = harness(StartWith::Sample);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    settle(&mut h);
+    assert!(h.state().find.open, "Ctrl+F opens the find bar");
+    let field = h.get_by_role_and_label(Role::TextInput, "Find");
+    assert!(field.is_focused(), "the keyboard is in the query");
+    // «ألناتو» with hamza on the alef; the article writes «الناتو».
+    h.event(egui::Event::Text("ألناتو".into()));
+    settle(&mut h);
+
+    let b = briefing(&h);
+    let id = h.state().reader.article.expect("an article in the reader");
+    let article = b.article(id).expect("the shown article");
+    let want = find(
+        &ArticleIndex::new(&article.text),
+        &Query::new("الناتو", FindOptions::default()),
+    );
+    assert!(want.len() >= 3, "the sample names NATO several times");
+    for r in &want {
+        assert_eq!(&article.text[r.clone()], "الناتو");
+    }
+    let n = want.len();
+    // The first match is shown at once: selected, and counted.
+    assert_eq!(h.state().reader.selected_range(), Some(want[0].clone()));
+    h.get_by_label(&format!("1 of {n}"));
+    // Enter goes on, Shift+Enter back; the keyboard stays in the query.
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    assert_eq!(h.state().reader.selected_range(), Some(want[1].clone()));
+    h.get_by_label(&format!("2 of {n}"));
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    assert_eq!(h.state().reader.selected_range(), Some(want[2].clone()));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    settle(&mut h);
+    assert_eq!(h.state().reader.selected_range(), Some(want[1].clone()));
+    assert!(h
+        .get_by_role_and_label(Role::TextInput, "Find")
+        .is_focused());
+    // Escape closes the bar; the match stays selected, and becomes a quote.
+    h.key_press(Key::Escape);
+    settle(&mut h);
+    assert!(!h.state().find.open, "Escape closes the find bar");
+    let before = b.quotes().count();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    settle(&mut h);
+    let after = briefing(&h);
+    assert_eq!(after.quotes().count(), before + 1);
+    let added = after
+        .quotes()
+        .find(|q| q.article == id && q.start == want[1].start && q.end == want[1].end)
+        .expect("the match filed as a quote");
+    assert_eq!(added.text, "الناتو");
+}
+
+/// "All articles" lists every match with its article; choosing one opens that article with
+/// the match selected.
+#[test]
+fn find_in_all_articles_lists_matches_and_opens_the_chosen_one() {
+    use briefing::find::{find_in_briefing, BriefingIndex, FindOptions, Query};
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(StartWith::Sample);
+    let ctx = h.ctx.clone();
+    let second = statement(dir.path(), "statement.txt");
+    h.state_mut()
+        .apply(&ctx, AppCommand::AddArticleFiles(vec![second]));
+    wait_until(&mut h, |app| app.document().briefing().articles.len() == 2);
+    let b = briefing(&h);
+    assert_eq!(b.articles.len(), 2);
+    // Start from the sample, so choosing the match has to open the other article.
+    let first_id = b.articles[0].id;
+    h.state_mut().reader.show_article(Some(first_id));
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    settle(&mut h);
+    h.event(egui::Event::Text("الوزير".into()));
+    settle(&mut h);
+    h.get_by_label("All articles").click();
+    settle(&mut h);
+    let want = find_in_briefing(
+        &BriefingIndex::new(&b),
+        &Query::new("الوزير", FindOptions::default()),
+    );
+    let second_id = b.articles[1].id;
+    let (i, m) = want
+        .iter()
+        .enumerate()
+        .find(|(_, m)| m.article == second_id)
+        .expect("a match in the statement");
+    h.get_by_label(&format!("{} matches", want.len()));
+    let row_name = format!("Match {} in ", i + 1);
+    // The list scrolls; bring the row into view, as a person would, then click it.
+    h.get_by_label_contains(&row_name).scroll_to_me();
+    settle(&mut h);
+    h.get_by_label_contains(&row_name).click();
+    settle(&mut h);
+    assert_eq!(h.state().reader.article, Some(second_id));
+    assert_eq!(h.state().reader.selected_range(), Some(m.range.clone()));
+}

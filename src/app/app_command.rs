@@ -55,8 +55,13 @@ pub enum AppCommand {
     /// Copy a quote (`None`: the reader's selection) with its citation: speaker, article title,
     /// source and date.
     CopyWithCitation(Option<QuoteId>),
-    /// Import text from the clipboard as a new article.
-    PasteArticle(String),
+    /// Import the clipboard as a new article: its HTML flavour when it offers one, else this
+    /// text (from a Ctrl+V) or, with `None` (File > Paste as Article), the clipboard's text.
+    PasteArticle(Option<String>),
+    /// Open the find bar (Ctrl+F) with the keyboard in its query.
+    OpenFind,
+    /// Show this range of this article in the reader, selected (a match of the find bar).
+    ShowMatch(ArticleId, std::ops::Range<usize>),
     /// Set the reader's zoom.
     SetZoom(f32),
     /// Light (`false`) or dark (`true`) theme.

@@ -51,6 +51,12 @@ pub fn menu_bar_ui(ui: &mut Ui, doc: &Document, settings: &Settings) -> Vec<AppC
                 item(ui, "Save As…", "Ctrl+Shift+S", AppCommand::SaveAsDialog);
                 ui.separator();
                 item(ui, "Add Article…", "", AppCommand::AddArticleDialog);
+                item(
+                    ui,
+                    "Paste as Article",
+                    "Ctrl+V",
+                    AppCommand::PasteArticle(None),
+                );
                 item(ui, "Export PDF…", "Ctrl+E", AppCommand::ExportDialog);
                 let mut paper = None;
                 ui.menu_button(tr(lang, "Paper"), |ui| {
@@ -88,6 +94,13 @@ pub fn menu_bar_ui(ui: &mut Ui, doc: &Document, settings: &Settings) -> Vec<AppC
                     .clicked()
                 {
                     out.push(AppCommand::Redo);
+                }
+                ui.separator();
+                if ui
+                    .add(egui::Button::new(tr(lang, "Find…")).shortcut_text("Ctrl+F"))
+                    .clicked()
+                {
+                    out.push(AppCommand::OpenFind);
                 }
             });
             ui.menu_button(tr(lang, "View"), |ui| {

@@ -6,10 +6,12 @@
 mod app_command;
 mod article_list;
 mod autosave;
+mod clipboard;
 mod dialogs;
 pub mod dnd;
 mod document;
 mod export;
+mod find_bar;
 mod i18n;
 mod import_job;
 mod menu;
@@ -103,6 +105,9 @@ pub struct BriefingApp {
     allow_close: bool,
     queued: Vec<AppCommand>,
     applied_theme: Option<bool>,
+    clipboard: clipboard::SystemClipboard,
+    /// The find bar (Ctrl+F).
+    pub find: find_bar::FindState,
 }
 
 impl BriefingApp {
@@ -158,6 +163,8 @@ impl BriefingApp {
             allow_close: false,
             queued: Vec::new(),
             applied_theme: None,
+            clipboard: clipboard::SystemClipboard::default(),
+            find: find_bar::FindState::default(),
         };
         if let Some(p) = app.doc.path.clone() {
             app.settings.remember(&p);
@@ -311,8 +318,23 @@ impl BriefingApp {
             .frame(egui::Frame::central_panel(ui.style()).fill(ui.visuals().extreme_bg_color))
             .show(ui, |ui| {
                 let b = self.doc.briefing();
+                if self.find.open {
+                    egui::Panel::top("find-bar").show(ui, |ui| {
+                        cmds.extend(find_bar::find_bar_ui(
+                            ui,
+                            &mut self.find,
+                            &mut self.ts,
+                            b,
+                            self.reader.article,
+                            lang,
+                        ));
+                    });
+                }
                 let article = self.reader.article.and_then(|id| b.article(id));
                 let rcx = reader::ReaderContext {
+                    found: article
+                        .map(|a| self.find.highlights(a.id))
+                        .unwrap_or_default(),
                     zoom: self.settings.zoom,
                     quotes: article
                         .map(|a| {
@@ -442,6 +464,13 @@ impl BriefingApp {
                 }
             }
             AppCommand::SelectItem(id) => self.outline.selected_item = id,
+            AppCommand::OpenFind => self.find.open(),
+            AppCommand::ShowMatch(article, range) => {
+                if self.doc.briefing().article(article).is_some() {
+                    self.reader.show_article(Some(article));
+                    self.reader.select_and_reveal(range);
+                }
+            }
             AppCommand::CopySelection => {
                 if let Some(text) = self.selected_text() {
                     ctx.copy_text(text);
@@ -449,21 +478,38 @@ impl BriefingApp {
                 }
             }
             AppCommand::CopyWithCitation(quote) => match self.citation(quote) {
-                Some(text) => {
-                    ctx.copy_text(text);
+                Some((plain, html)) => {
+                    // Plain text and HTML where the platform takes both; else egui's plain text.
+                    if self.clipboard.copy_html(&html, &plain).is_err() {
+                        ctx.copy_text(plain);
+                    }
                     self.info("Copied with citation");
                 }
                 None => self.error("Select some text in the reader first"),
             },
-            AppCommand::PasteArticle(text) => {
+            AppCommand::PasteArticle(pasted) => {
+                // The clipboard's HTML flavour when it has one (a browser's copy keeps its
+                // headings and paragraphs), else the text egui pasted or the clipboard's text.
+                let read = self.clipboard.read();
+                let (text, html) = match (read, pasted) {
+                    (Ok(clipboard::Pasted::Html(h)), _) => (h, Some(true)),
+                    (_, Some(text)) => (text, None),
+                    (Ok(clipboard::Pasted::Text(t)), None) => (t, None),
+                    (Err(e), None) => {
+                        self.error(format!("Paste as article: {e}"));
+                        return;
+                    }
+                };
                 if text.trim().is_empty() {
                     self.error("The clipboard holds no text to add as an article");
                 } else {
                     let t = text.trim_start();
-                    let html = t.starts_with('<')
-                        && ["<html", "<body", "<p", "<div", "<article", "<!doctype"]
-                            .iter()
-                            .any(|tag| t.get(..2000).unwrap_or(t).to_lowercase().contains(tag));
+                    let html = html.unwrap_or_else(|| {
+                        t.starts_with('<')
+                            && ["<html", "<body", "<p", "<div", "<article", "<!doctype"]
+                                .iter()
+                                .any(|tag| t.get(..2000).unwrap_or(t).to_lowercase().contains(tag))
+                    });
                     let name = if html {
                         "Pasted page.html"
                     } else {
@@ -522,12 +568,19 @@ impl BriefingApp {
 
     /// A quote (or the reader's selection) as it is cited in a message: the text in quotation
     /// marks of its script, then who said it and where it was published.
-    fn citation(&self, quote: Option<crate::model::QuoteId>) -> Option<String> {
+    fn citation(&self, quote: Option<crate::model::QuoteId>) -> Option<(String, String)> {
         let b = self.doc.briefing();
-        let (text, speaker, article) = match quote {
+        // The quote reads in the direction of the paragraph it was taken from, as in the PDF.
+        let (text, speaker, article, rtl) = match quote {
             Some(id) => {
                 let (_, _, q) = b.find_quote(id)?;
-                (q.text.clone(), q.speaker.clone(), b.article(q.article)?)
+                let rtl = b.quote_is_rtl(q)?;
+                (
+                    q.text.clone(),
+                    q.speaker.clone(),
+                    b.article(q.article)?,
+                    rtl,
+                )
             }
             None => {
                 let id = self.reader.article?;
@@ -535,14 +588,13 @@ impl BriefingApp {
                 let article = b.article(id)?;
                 let text = article.text.get(range.clone())?.trim().to_owned();
                 let speaker = crate::suggest::speaker_suggestion(article, range.start, range.end);
-                (text, speaker, article)
+                let rtl = article.direction_at(range.start).is_rtl();
+                (text, speaker, article, rtl)
             }
         };
         if text.is_empty() {
             return None;
         }
-        let rtl =
-            crate::model::Direction::of_first_strong(&text) == Some(crate::model::Direction::Rtl);
         let (open, close) = if rtl { ("«", "»") } else { ("“", "”") };
         let mut who: Vec<&str> = Vec::new();
         if let Some(s) = speaker.as_deref().filter(|s| !s.trim().is_empty()) {
@@ -562,7 +614,35 @@ impl BriefingApp {
             }
         }
         let sep = if rtl { "، " } else { ", " };
-        Some(format!("{open}{text}{close}\n— {}", who.join(sep)))
+        let plain = format!("{open}{text}{close}\n— {}", who.join(sep));
+        // The same citation as HTML: the quote as a blockquote in its direction and language,
+        // the article's title as a citation and its address as a link.
+        let dir = if rtl { "rtl" } else { "ltr" };
+        let esc = clipboard::escape_html;
+        let mut cite: Vec<String> = Vec::new();
+        if let Some(s) = speaker.as_deref().filter(|s| !s.trim().is_empty()) {
+            cite.push(format!("<bdi>{}</bdi>", esc(s)));
+        }
+        if !article.title.trim().is_empty() {
+            cite.push(format!("<cite>{}</cite>", esc(&article.title)));
+        }
+        for part in [Some(article.source.as_str()), article.date.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|p| !p.trim().is_empty())
+        {
+            cite.push(format!("<bdi>{}</bdi>", esc(part)));
+        }
+        if let Some(url) = article.url.as_deref().filter(|u| !u.trim().is_empty()) {
+            cite.push(format!("<a href=\"{0}\">{0}</a>", esc(url)));
+        }
+        let html = format!(
+            "<blockquote dir=\"{dir}\" lang=\"{lang}\"><p>{open}{quote}{close}</p></blockquote>\n<p dir=\"{dir}\">— {cite}</p>",
+            lang = esc(&article.language),
+            quote = esc(&text),
+            cite = cite.join(sep),
+        );
+        Some((plain, html))
     }
 
     fn add_quote(&mut self, slot: Option<crate::model::Slot>) {
@@ -866,6 +946,9 @@ impl BriefingApp {
             if sc(cmd, Key::E) {
                 out.push(AppCommand::ExportDialog);
             }
+            if sc(cmd, Key::F) {
+                out.push(AppCommand::OpenFind);
+            }
             if !typing {
                 if sc(cmd_shift, Key::Z) || sc(cmd, Key::Y) {
                     out.push(AppCommand::Redo);
@@ -896,7 +979,7 @@ impl BriefingApp {
             if !typing {
                 for e in &i.events {
                     if let egui::Event::Paste(text) = e {
-                        out.push(AppCommand::PasteArticle(text.clone()));
+                        out.push(AppCommand::PasteArticle(Some(text.clone())));
                     }
                 }
             }

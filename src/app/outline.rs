@@ -171,7 +171,7 @@ fn fields_ui(
                             text,
                             tr(lang, name),
                         )
-                        .fallback_rtl(rtl);
+                        .default_rtl(rtl);
                         if field == Field::Purpose {
                             f = f.multiline(2);
                         }
@@ -279,7 +279,7 @@ fn item_ui(
                                 )
                                 .hint(tr(lang, "Agenda item title"))
                                 .look(15.0, true)
-                                .fallback_rtl(rtl),
+                                .default_rtl(rtl),
                             );
                             if state.focus_item == Some(item.id) {
                                 r.response.request_focus();
@@ -308,7 +308,7 @@ fn item_ui(
                     )
                     .hint(tr(lang, "Notes: the analyst's own text for this item"))
                     .multiline(1)
-                    .fallback_rtl(rtl),
+                    .default_rtl(rtl),
                 );
                 if r.response.gained_focus() {
                     out.push(AppCommand::SelectItem(Some(item.id)));
@@ -424,7 +424,7 @@ fn quote_ui(
                     &sp_name,
                 )
                 .hint(tr(lang, "Speaker"))
-                .fallback_rtl(rtl),
+                .default_rtl(rtl),
             );
             let nt_name = format!("Quote {n} note");
             let nt = ts.field_ui(
@@ -432,7 +432,7 @@ fn quote_ui(
                 TextField::new(ui.make_persistent_id(("note", quote.id)), note, &nt_name)
                     .hint(tr(lang, "Note"))
                     .multiline(1)
-                    .fallback_rtl(rtl),
+                    .default_rtl(rtl),
             );
             undo_requested(sp.undo.or(nt.undo), out);
             if sp.changed.is_some() || nt.changed.is_some() {

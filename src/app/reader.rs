@@ -110,6 +110,8 @@ impl Default for ReaderState {
 pub struct ReaderContext {
     /// Zoom factor of the text.
     pub zoom: f32,
+    /// Matches of the find bar in the shown article, highlighted at their glyphs.
+    pub found: Vec<Range<usize>>,
     /// Quotes taken from the shown article: their ranges stay softly highlighted.
     pub quotes: Vec<(Range<usize>, QuoteId)>,
     /// The agenda items, for the context menu.
@@ -138,6 +140,16 @@ impl ReaderState {
     pub fn reveal(&mut self, range: Range<usize>, now: f64) {
         self.scroll_to = Some(range.start);
         self.flash = Some((range, now));
+    }
+
+    /// Select `range` of the shown article and scroll to it (a find match), without a flash:
+    /// the selection marks it, ready for Add quote.
+    pub fn select_and_reveal(&mut self, range: Range<usize>) {
+        self.selection = Some(Selection {
+            anchor: range.start,
+            focus: range.end,
+        });
+        self.scroll_to = Some(range.start);
     }
 
     /// The laid-out paragraph of block `index` from the last frame, if it was in view.
@@ -426,6 +438,11 @@ pub fn reader_ui(
         } else {
             Color32::from_rgba_unmultiplied(255, 200, 60, 80)
         };
+        let found_fill = if visuals.dark_mode {
+            Color32::from_rgba_unmultiplied(60, 170, 90, 90)
+        } else {
+            Color32::from_rgba_unmultiplied(120, 220, 120, 110)
+        };
         let flash_fill = state.flash.as_ref().and_then(|(r, t)| {
             let age = now - t;
             (age < FLASH_SECONDS).then(|| {
@@ -464,6 +481,11 @@ pub fn reader_ui(
             for (qr, _) in &rcx.quotes {
                 if let Some(lr) = local(qr) {
                     paint_rects(ui.painter(), &para.selection_rects(lr), origin, quote_fill);
+                }
+            }
+            for fr in &rcx.found {
+                if let Some(lr) = local(fr) {
+                    paint_rects(ui.painter(), &para.selection_rects(lr), origin, found_fill);
                 }
             }
             if let Some((fr, fill)) = &flash_fill {

@@ -47,29 +47,32 @@ fn up(byte: usize) -> TextCursor {
     }
 }
 
-/// The base direction of one paragraph of a field: its first strong letter, else `fallback_rtl`.
-pub fn field_paragraph_direction(text: &str, fallback_rtl: bool) -> BaseDirection {
-    match Direction::of_first_strong(text) {
-        Some(Direction::Rtl) => BaseDirection::Rtl,
-        Some(Direction::Ltr) => BaseDirection::Ltr,
-        None => BaseDirection::forced(Some(fallback_rtl)),
-    }
+/// The base direction of one paragraph of a field, by the product's rule
+/// ([`Direction::of_paragraph`], as the reader and the PDF decide it) with the briefing's
+/// direction (`default_rtl`) as the default.
+pub fn field_paragraph_direction(text: &str, default_rtl: bool) -> BaseDirection {
+    let default = if default_rtl {
+        Direction::Rtl
+    } else {
+        Direction::Ltr
+    };
+    BaseDirection::forced(Some(Direction::of_paragraph(text, default).is_rtl()))
 }
 
 impl FieldLayout {
-    /// Lay out `text` at `width`, each paragraph in its own direction (`fallback_rtl` for a
+    /// Lay out `text` at `width`, each paragraph in its own direction (`default_rtl` for a
     /// paragraph without letters), start-aligned (right-aligned when right-to-left).
     pub fn new(
         engine: &mut TextEngine,
         text: &str,
         style: &TextStyle,
         width: f32,
-        fallback_rtl: bool,
+        default_rtl: bool,
     ) -> FieldLayout {
         let paras = text
             .split('\n')
             .map(|piece| {
-                let dir = field_paragraph_direction(piece, fallback_rtl);
+                let dir = field_paragraph_direction(piece, default_rtl);
                 engine.shape_and_layout(piece, style, dir, width, Align::Start)
             })
             .collect();

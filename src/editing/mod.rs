@@ -4,9 +4,10 @@
 //! egui text field (`crate::widgets::text_field`) only turns events into these calls and paints.
 //!
 //! A field's text is split at `\n` into paragraphs; each takes its own base direction by the
-//! product's rule ([`crate::model::Direction::of_first_strong`]: the first strong letter, as a browser's
-//! `dir=auto` field; an empty paragraph takes the field's fallback, the briefing's language),
-//! and right-to-left paragraphs are right-aligned.
+//! product's one rule ([`crate::model::Direction::of_paragraph`], the rule the reader and the
+//! PDF use: the briefing's direction unless more than 60% of the paragraph's words read the
+//! other way), so what the author sees while typing is what the PDF prints. Right-to-left
+//! paragraphs are right-aligned.
 //!
 //! # Caret movement rules (and why)
 //!

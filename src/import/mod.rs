@@ -315,7 +315,7 @@ fn finish(built: TextBuilder, meta: Meta, id: ArticleId) -> Article {
         .language
         .filter(|l| !l.is_empty())
         .unwrap_or_else(|| stats.language().to_owned());
-    let direction = meta.direction.unwrap_or_else(|| stats.direction(&text));
+    let direction = meta.direction.unwrap_or_else(|| Direction::of_text(&text));
     Article {
         id,
         title,
@@ -416,19 +416,6 @@ impl ScriptStats {
             "en"
         } else {
             "und"
-        }
-    }
-
-    /// Right to left when RTL letters dominate, left to right when Latin letters dominate,
-    /// else the first strong character's direction.
-    fn direction(&self, text: &str) -> Direction {
-        let rtl = self.arabic + self.hebrew;
-        if rtl > self.latin {
-            Direction::Rtl
-        } else if self.latin > rtl {
-            Direction::Ltr
-        } else {
-            Direction::of_first_strong(text).unwrap_or_default()
         }
     }
 }

@@ -1,67 +1,7 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::ArticleId;
-
-/// Base direction of a text, as the reader lays it out and the PDF prints it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum Direction {
-    /// Left to right (Latin, …).
-    #[default]
-    Ltr,
-    /// Right to left (Arabic, Persian, Urdu, Hebrew, …).
-    Rtl,
-}
-
-impl Direction {
-    /// The direction of the first strong character outside isolates (UAX #9, rules P2/P3), as
-    /// the text engine resolves a paragraph; `None` when there is none.
-    pub fn of_first_strong(text: &str) -> Option<Direction> {
-        match unicode_bidi::get_base_direction(text) {
-            unicode_bidi::Direction::Ltr => Some(Direction::Ltr),
-            unicode_bidi::Direction::Rtl => Some(Direction::Rtl),
-            unicode_bidi::Direction::Mixed => None,
-        }
-    }
-
-    /// A right-to-left letter (bidi class R or AL); Arabic punctuation such as `،` is not one.
-    pub fn is_rtl_letter(c: char) -> bool {
-        // The Arabic letters (hamza to yeh, tatweel included): by far the most common case, and
-        // `is_alphabetic` is a slow table search outside ASCII.
-        if matches!(c, '\u{0620}'..='\u{064A}') {
-            return true;
-        }
-        if !c.is_alphabetic() {
-            return false;
-        }
-        let mut buf = [0u8; 4];
-        Direction::of_first_strong(c.encode_utf8(&mut buf)) == Some(Direction::Rtl)
-    }
-
-    /// The direction a paragraph of an article written in `default` reads in: `default`,
-    /// unless more than 60% of its words with a strong character are of the other direction.
-    /// So an Arabic sentence that opens with a Latin name stays right to left, while an English
-    /// statement quoted in an Arabic article reads left to right. Words are counted by the
-    /// direction of their first strong character; a paragraph with none takes `default`.
-    pub fn of_paragraph(text: &str, default: Direction) -> Direction {
-        let (mut same, mut other) = (0usize, 0usize);
-        for word in text.split_whitespace() {
-            match Direction::of_first_strong(word) {
-                Some(d) if d == default => same += 1,
-                Some(_) => other += 1,
-                None => {}
-            }
-        }
-        if other * 5 > (same + other) * 3 {
-            match default {
-                Direction::Ltr => Direction::Rtl,
-                Direction::Rtl => Direction::Ltr,
-            }
-        } else {
-            default
-        }
-    }
-}
+use super::{ArticleId, Direction};
 
 /// What a block of an article is, so the reader can style it and agenda items can be suggested.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,37 +90,5 @@ impl Article {
     pub fn block_at(&self, at: usize) -> Option<usize> {
         let i = self.blocks.partition_point(|b| b.end <= at);
         (i < self.blocks.len() && self.blocks[i].start <= at).then_some(i)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Direction::{self, Ltr, Rtl};
-
-    #[test]
-    fn paragraph_direction_follows_the_article_unless_the_other_direction_dominates() {
-        let cases: [(&str, Direction, Direction); 8] = [
-            // An Arabic sentence that opens with a Latin name stays right to left.
-            ("Xavier Colomina قال إن الشراكة ضرورة", Rtl, Rtl),
-            // An English statement quoted in an Arabic article reads left to right.
-            ("NATO remains committed to the Gulf (الناتو).", Rtl, Ltr),
-            // Half and half: the article's direction.
-            ("NATO الناتو", Rtl, Rtl),
-            ("NATO الناتو", Ltr, Ltr),
-            // Hebrew is right to left too.
-            ("השר אמר כי שיתוף הפעולה עם NATO נמשך", Ltr, Rtl),
-            // Mostly English with an Arabic name: left to right.
-            (
-                "The minister جراح الجابر said the talks went well",
-                Ltr,
-                Ltr,
-            ),
-            // Digits and punctuation only: the article's direction.
-            ("2025-2027 (40%)", Rtl, Rtl),
-            ("", Ltr, Ltr),
-        ];
-        for (text, article, expected) in cases {
-            assert_eq!(Direction::of_paragraph(text, article), expected, "{text}");
-        }
     }
 }

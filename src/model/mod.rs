@@ -7,12 +7,14 @@ mod agenda_item;
 mod article;
 mod briefing;
 mod command;
+mod direction;
 mod ids;
 mod quote;
 
 pub use agenda_item::AgendaItem;
-pub use article::{Article, Block, BlockKind, Direction};
+pub use article::{Article, Block, BlockKind};
 pub use briefing::{Briefing, BriefingLanguage, Problem, FORMAT_VERSION};
 pub use command::{Command, CommandError, Field, History, Slot};
+pub use direction::Direction;
 pub use ids::{ArticleId, ItemId, QuoteId};
 pub use quote::Quote;

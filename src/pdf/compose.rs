@@ -13,7 +13,7 @@ use super::fonts::{EmbeddedFont, PageDeflater};
 use super::labels::Labels;
 use super::paint::{paint_line, Laid};
 use super::{ExportError, ExportOptions, Paper};
-use crate::model::{Article, Briefing, BriefingLanguage, Quote};
+use crate::model::{Article, Briefing, BriefingLanguage, Direction, Quote};
 use crate::text::{isolate, Align, BaseDirection, TextEngine, TextStyle, Weight};
 
 /// Points per millimetre.
@@ -250,10 +250,11 @@ pub(crate) fn compose(
     };
 
     // The title block.
+    let own = briefing.language.direction();
     b.push(
         &briefing.title,
         &st.title,
-        BaseDirection::Auto,
+        base(&briefing.title, own),
         0.0,
         full,
         Some(Align::Center),
@@ -266,7 +267,7 @@ pub(crate) fn compose(
         b.push(
             subtitle,
             &st.subtitle,
-            BaseDirection::Auto,
+            base(subtitle, own),
             0.0,
             full,
             Some(Align::Center),
@@ -283,7 +284,7 @@ pub(crate) fn compose(
         (labels.purpose, &briefing.purpose, "the purpose"),
     ] {
         if let Some(value) = non_empty(value) {
-            let text = format!("{label}: {}", isolate(value, None));
+            let text = format!("{label}: {}", isolate_as(value, own));
             let space = if first_meta { 14.0 } else { 0.0 };
             first_meta = false;
             b.push(
@@ -317,7 +318,7 @@ pub(crate) fn compose(
             &|| "the contents heading".to_owned(),
         )?;
         for (n, item) in briefing.agenda.iter().enumerate() {
-            let text = format!("{}. {}", labels.number(n + 1), isolate(&item.title, None));
+            let text = format!("{}. {}", labels.number(n + 1), isolate_as(&item.title, own));
             b.push(
                 &text,
                 &st.body,
@@ -339,7 +340,7 @@ pub(crate) fn compose(
     let shaped = shape_quotes(briefing, labels, &st, quote_width, progress)?;
     let mut shaped = shaped.into_iter();
     for (n, item) in briefing.agenda.iter().enumerate() {
-        let heading = format!("{}. {}", labels.number(n + 1), isolate(&item.title, None));
+        let heading = format!("{}. {}", labels.number(n + 1), isolate_as(&item.title, own));
         b.push(
             &heading,
             &st.heading,
@@ -353,18 +354,28 @@ pub(crate) fn compose(
             &|| format!("the title of agenda item {}", n + 1),
         )?;
         if let Some(notes) = non_empty(&item.notes) {
-            b.push(
-                notes,
-                &st.body,
-                BaseDirection::Auto,
-                0.0,
-                full,
-                Some(Align::Start),
-                4.0,
-                Kind::Plain,
-                INK,
-                &|| format!("the notes of agenda item {}", n + 1),
-            )?;
+            // Each paragraph of the notes in its own direction, as the outline's field shows it.
+            let mut space = 4.0;
+            for (range, dir) in Direction::paragraphs(notes, own) {
+                let paragraph = &notes[range];
+                if paragraph.trim().is_empty() {
+                    space = 4.0;
+                    continue;
+                }
+                b.push(
+                    paragraph,
+                    &st.body,
+                    BaseDirection::forced(Some(dir.is_rtl())),
+                    0.0,
+                    full,
+                    Some(Align::Start),
+                    space,
+                    Kind::Plain,
+                    INK,
+                    &|| format!("the notes of agenda item {}", n + 1),
+                )?;
+                space = 2.0;
+            }
         }
         for (q, quote) in item.quotes.iter().enumerate() {
             let Some((para, attribution)) = shaped.next() else {
@@ -402,7 +413,7 @@ pub(crate) fn compose(
                 color: GREY,
             });
             if let Some(note) = non_empty(&quote.note) {
-                let line = format!("{}: {}", labels.note, isolate(note, None));
+                let line = format!("{}: {}", labels.note, isolate_as(note, own));
                 b.push(
                     &line,
                     &st.small,
@@ -446,14 +457,14 @@ pub(crate) fn compose(
             let mut text = format!(
                 "{}. {}",
                 labels.number(n + 1),
-                isolate(&article.title, None)
+                isolate_as(&article.title, article.direction)
             );
             let mut details: Vec<String> = Vec::new();
             if !article.source.trim().is_empty() {
-                details.push(isolate(article.source.trim(), None));
+                details.push(isolate_as(article.source.trim(), article.direction));
             }
             if let Some(date) = non_empty(&article.date) {
-                details.push(isolate(date, None));
+                details.push(isolate_as(date, article.direction));
             }
             if !details.is_empty() {
                 let _ = write!(text, "\n{}", details.join(labels.comma));
@@ -523,7 +534,12 @@ fn shape_quotes(
             } else {
                 BaseDirection::Ltr
             };
-            let line = attribution(quote, briefing.article(quote.article), labels);
+            let line = attribution(
+                quote,
+                briefing.article(quote.article),
+                labels,
+                briefing.language.direction(),
+            );
             let attr = match laid_attributions.entry((line, dir)) {
                 Entry::Occupied(e) => e.get().clone(),
                 Entry::Vacant(e) => {
@@ -615,26 +631,42 @@ fn check(para: &crate::text::Paragraph, place: &dyn Fn() -> String) -> Result<()
     }
 }
 
+/// The base direction of a paragraph of the briefing's own text or of an article's, by the
+/// product's rule ([`Direction::of_paragraph`]) with the context's direction as the default.
+fn base(text: &str, default: Direction) -> BaseDirection {
+    BaseDirection::forced(Some(Direction::of_paragraph(text, default).is_rtl()))
+}
+
+/// `text` isolated inside a line, in its own direction by the product's rule.
+fn isolate_as(text: &str, default: Direction) -> String {
+    isolate(text, Some(Direction::of_paragraph(text, default).is_rtl()))
+}
+
 fn non_empty(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// "speaker — article title, source, date", each part isolated so names keep their order.
-fn attribution(quote: &Quote, article: Option<&Article>, labels: &Labels) -> String {
+fn attribution(
+    quote: &Quote,
+    article: Option<&Article>,
+    labels: &Labels,
+    own: Direction,
+) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(article) = article {
         if !article.title.trim().is_empty() {
-            parts.push(isolate(article.title.trim(), None));
+            parts.push(isolate_as(article.title.trim(), article.direction));
         }
         if !article.source.trim().is_empty() {
-            parts.push(isolate(article.source.trim(), None));
+            parts.push(isolate_as(article.source.trim(), article.direction));
         }
         if let Some(date) = non_empty(&article.date) {
-            parts.push(isolate(date, None));
+            parts.push(isolate_as(date, article.direction));
         }
     }
     let speaker = non_empty(&quote.speaker)
-        .map(|s| isolate(s, None))
+        .map(|s| isolate_as(s, own))
         .unwrap_or_else(|| labels.unknown_speaker.to_owned());
     format!("{speaker} — {}", parts.join(labels.comma))
 }
@@ -745,7 +777,7 @@ fn paint(
         Some(text) => Some(b.shape(
             text,
             &st.marking,
-            BaseDirection::Auto,
+            base(text, briefing.language.direction()),
             full,
             Some(Align::Center),
             &|| "the classification".to_owned(),

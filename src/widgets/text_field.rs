@@ -20,10 +20,10 @@ pub struct FieldCache {
     paragraphs: HashMap<u64, Paragraph>,
 }
 
-fn key(text: &str, fallback_rtl: bool, style: &TextStyle, width: f32) -> u64 {
+fn key(text: &str, default_rtl: bool, style: &TextStyle, width: f32) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut h);
-    fallback_rtl.hash(&mut h);
+    default_rtl.hash(&mut h);
     style.size.to_bits().hash(&mut h);
     (style.weight == Weight::Bold).hash(&mut h);
     width.to_bits().hash(&mut h);
@@ -39,7 +39,7 @@ impl FieldCache {
         text: &str,
         style: &TextStyle,
         width: f32,
-        fallback_rtl: bool,
+        default_rtl: bool,
     ) -> (FieldLayout, Vec<u64>) {
         if self.paragraphs.len() > MAX_CACHED {
             self.paragraphs.clear();
@@ -47,11 +47,11 @@ impl FieldCache {
         let mut paras = Vec::new();
         let mut keys = Vec::new();
         for piece in text.split('\n') {
-            let k = key(piece, fallback_rtl, style, width);
+            let k = key(piece, default_rtl, style, width);
             let para = match self.paragraphs.remove(&k) {
                 Some(p) => p,
                 None => {
-                    let dir = crate::editing::field_paragraph_direction(piece, fallback_rtl);
+                    let dir = crate::editing::field_paragraph_direction(piece, default_rtl);
                     engine.shape_and_layout(piece, style, dir, width, crate::text::Align::Start)
                 }
             };
@@ -88,7 +88,7 @@ pub struct TextField<'a> {
     /// Bold face.
     pub bold: bool,
     /// Direction of a paragraph without letters (the briefing's language).
-    pub fallback_rtl: bool,
+    pub default_rtl: bool,
 }
 
 impl<'a> TextField<'a> {
@@ -103,7 +103,7 @@ impl<'a> TextField<'a> {
             rows: 1,
             size: 14.0,
             bold: false,
-            fallback_rtl: false,
+            default_rtl: false,
         }
     }
 
@@ -127,9 +127,9 @@ impl<'a> TextField<'a> {
     }
 
     /// Empty paragraphs right-to-left (`true`) or left-to-right.
-    pub fn fallback_rtl(self, fallback_rtl: bool) -> Self {
+    pub fn default_rtl(self, default_rtl: bool) -> Self {
         TextField {
-            fallback_rtl,
+            default_rtl,
             ..self
         }
     }
@@ -190,7 +190,7 @@ impl TextField<'_> {
         let inner_w = (width - 2.0 * margin.x).max(20.0);
         let line_h = self.size * 1.5;
         let (layout, keys) =
-            cache.layout(engine, state.buf.text(), &style, inner_w, self.fallback_rtl);
+            cache.layout(engine, state.buf.text(), &style, inner_w, self.default_rtl);
         let text_h = layout.height().max(line_h * self.rows as f32);
         let h = (text_h + 2.0 * margin.y).max(ui.spacing().interact_size.y);
         let (rect, _) = ui.allocate_exact_size(Vec2::new(width, h), Sense::hover());
@@ -314,7 +314,7 @@ impl TextField<'_> {
                     // Later events of this frame move over the new text.
                     cache.put_back(layout, keys.clone());
                     let (l, _) =
-                        cache.layout(engine, state.buf.text(), &style, inner_w, self.fallback_rtl);
+                        cache.layout(engine, state.buf.text(), &style, inner_w, self.default_rtl);
                     layout = l;
                 }
             }
@@ -327,7 +327,7 @@ impl TextField<'_> {
                 .buf
                 .text()
                 .split('\n')
-                .map(|p| key(p, self.fallback_rtl, &style, inner_w))
+                .map(|p| key(p, self.default_rtl, &style, inner_w))
                 .collect()
         } else {
             keys
@@ -363,7 +363,7 @@ impl TextField<'_> {
                 paint_rects(&painter, &layout.selection_rects(sel), origin, fill);
             }
             if state.buf.text().is_empty() && state.preedit.is_empty() && !self.hint.is_empty() {
-                let hint_rtl = self.fallback_rtl;
+                let hint_rtl = self.default_rtl;
                 let (hl, hk) = cache.layout(engine, self.hint, &style, inner_w, hint_rtl);
                 for lp in hl.paragraphs() {
                     let o = origin + Vec2::new(0.0, lp.top);
@@ -381,7 +381,7 @@ impl TextField<'_> {
                 let at = state.buf.selection().start;
                 let mut shown = state.buf.text().to_owned();
                 shown.replace_range(state.buf.selection(), &state.preedit);
-                let composed = FieldLayout::new(engine, &shown, &style, inner_w, self.fallback_rtl);
+                let composed = FieldLayout::new(engine, &shown, &style, inner_w, self.default_rtl);
                 for lp in composed.paragraphs() {
                     let o = origin + Vec2::new(0.0, lp.top);
                     paint_paragraph(&painter, atlas, &lp.para, o, text_color);
