@@ -98,5 +98,10 @@ fn a_person_writes_a_briefing_in_the_real_window() {
         Some("Check the date")
     );
     assert_eq!(saved.agenda.len(), b.agenda.len());
-    assert_eq!(saved.articles.len(), b.articles.len());
+    // The article pasted with Ctrl+V outside a field is the one added.
+    assert_eq!(saved.articles.len(), b.articles.len() + 1);
+    let pasted = saved.articles.last().expect("the pasted article");
+    assert!(pasted.text.contains("أكد المتحدث أن المشاورات ستستمر"));
+    // The match of the find bar became a quote with the exact source text.
+    assert!(saved.quotes().any(|q| q.text == "الناتو"));
 }

@@ -22,6 +22,9 @@ use crate::widgets::TextField;
 /// How many matches the all-articles list shows at most (the count says how many there are).
 const LISTED: usize = 500;
 
+/// What a search was run for: the query, its options, and the articles (id and text hash).
+type Searched = (String, FindOptions, Vec<(ArticleId, String)>);
+
 /// The find bar's state, kept by the app between frames.
 #[derive(Default)]
 pub struct FindState {
@@ -35,7 +38,7 @@ pub struct FindState {
     pub options: FindOptions,
     index: BriefingIndex,
     /// What the matches were computed for: query, options, articles (id and hash).
-    searched: Option<(String, FindOptions, Vec<(ArticleId, String)>)>,
+    searched: Option<Searched>,
     /// Every match in the briefing, in article order, then in text order.
     all: Vec<BriefingMatch>,
     /// The match shown (an index into the scope's matches).

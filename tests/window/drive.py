@@ -358,6 +358,52 @@ def main():
     find(f"Remove article {arts}", "push button")
     log("ok: the x button removes an article, undo restores it")
 
+    # Find: Ctrl+F, a query pasted in Arabic with another alef form, the count, Enter moves
+    # on, Escape closes, and the match becomes a quote with Ctrl+Q.
+    key("ctrl+f")
+    find("Find")
+    put_clipboard("ألناتو")
+    key("ctrl+v")
+    counted = find("1 of ", "label", prefix=True, wait=8)
+    total = counted.name.split(" of ")[1]
+    if int(total) < 2:
+        fail(f"find counted {counted.name!r}; the sample names NATO several times")
+    key("Return")
+    find(f"2 of {total}", "label")
+    log(f"ok: Ctrl+F finds «ألناتو» as «الناتو»: {counted.name}, Enter moves to the next")
+    shot("find")
+    key("Escape")
+    find(f"2 of {total}", "label", gone=True)
+    key("ctrl+q")
+    holds("find", 'text: "الناتو"')
+    log("ok: Escape closes the find bar and Ctrl+Q files the match as a quote")
+
+    # Copy with citation (the Cite button): plain text and HTML on the system clipboard.
+    cites = [n.name for n in nodes() if n.name.startswith("Copy quote ")]
+    if not cites:
+        fail("no Cite button on the outline's quotes")
+    click(cites[0], "push button")
+    time.sleep(0.5)
+    plain = get_clipboard() or ""
+    html = run("xclip", "-o", "-selection", "clipboard", "-t", "text/html", check=False).stdout
+    if "«" not in plain or "—" not in plain:
+        fail(f"Cite put {plain!r} on the clipboard, not a quote with its citation")
+    if "<blockquote" not in html or 'dir="rtl"' not in html:
+        fail(f"Cite's HTML flavour is {html!r}")
+    log("ok: Cite copies the quote with its citation, as text and as HTML")
+
+    # Paste as article: Ctrl+V outside a field adds the clipboard's text as an article.
+    arts = sum(1 for n in nodes() if n.name.startswith("Remove article "))
+    put_clipboard("بيان صحفي\n\nأكد المتحدث أن المشاورات ستستمر الأسبوع المقبل.\n")
+    para = find("أكد", "paragraph", prefix=True)
+    x, y, e = centre(para)
+    run("xdotool", "mousemove", str(x), str(y), "click", "1")
+    time.sleep(0.4)
+    key("ctrl+v")
+    find(f"Remove article {arts + 1}", "push button", wait=8)
+    holds("paste as article", "أكد المتحدث أن المشاورات ستستمر")
+    log("ok: Ctrl+V outside a field adds the clipboard as a new article")
+
     # Save, quit, reopen: the text is there.
     key("ctrl+s")
     time.sleep(1.0)
