@@ -170,11 +170,12 @@ pub fn find_bar_ui(
         return out;
     }
 
-    ui.horizontal(|ui| {
+    // Wraps onto a second row when the reader is narrow, so no control is cut off.
+    ui.horizontal_wrapped(|ui| {
         let rtl = lang.is_rtl();
         let width = ui.available_width();
         ui.allocate_ui(
-            egui::vec2((width - 420.0).clamp(160.0, 420.0), 28.0),
+            egui::vec2((width - 520.0).clamp(160.0, 300.0), 28.0),
             |ui| {
                 let field = TextField::new(field_id, &state.query, tr(lang, "Find"))
                     .hint(tr(lang, "Find in the article…"))
