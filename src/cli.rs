@@ -50,7 +50,7 @@ pub enum CliCommand {
         /// Classification marking, e.g. RESTRICTED.
         #[arg(long)]
         classification: Option<String>,
-        /// Articles to import (txt, md, html).
+        /// Articles to import (txt, md, html, docx, eml).
         #[arg(long = "article")]
         articles: Vec<PathBuf>,
     },
@@ -58,7 +58,7 @@ pub enum CliCommand {
     AddArticle {
         /// The briefing file.
         briefing: PathBuf,
-        /// Article files (txt, md, html).
+        /// Article files (txt, md, html, docx, eml).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -104,7 +104,7 @@ pub enum CliCommand {
         #[arg(long)]
         whole_word: bool,
     },
-    /// Print what the importer keeps of an article file (txt, md, html): the title line, a
+    /// Print what the importer keeps of an article file (txt, md, html, docx, eml): the title line, a
     /// blank line, then each block's text in order with a blank line between blocks.
     Read {
         /// The article file.

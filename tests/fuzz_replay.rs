@@ -48,3 +48,13 @@ fn layout() {
 fn export_pdf() {
     replay("export_pdf", common::export_pdf);
 }
+
+#[test]
+fn import_docx() {
+    replay("import_docx", common::import_docx);
+}
+
+#[test]
+fn import_eml() {
+    replay("import_eml", common::import_eml);
+}

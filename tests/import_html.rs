@@ -326,3 +326,36 @@ fn briefing_read_prints_the_import_and_refuses_with_one_line() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("photo.html"), "{stderr}");
 }
+
+#[test]
+fn a_short_news_item_among_many_links_is_the_article() {
+    // A breaking-news page: three sentences of story, and far more text in link lists around
+    // it, so Readability does not take the page for an article, yet finds the story; the
+    // page's `<article>` holds only its metadata, so the page's content root has no text.
+    let links: String = (0..40)
+        .map(|i| format!("<li><a href=\"/n/{i}\">Another headline number {i} from the wire desk today</a></li>"))
+        .collect();
+    let page = format!(
+        "<html><head><title>Talks resume in Geneva</title></head><body>\
+         <article itemscope itemtype=\"https://schema.org/NewsArticle\">\
+         <meta itemprop=\"headline\" content=\"Talks resume in Geneva\"></article>\
+         <header><ul>{links}</ul></header>\
+         <div class=\"story\"><h1>Talks resume in Geneva</h1>\
+         <p>Delegations from both sides met in Geneva on Monday for the first time since the \
+         summer, the mediators said. The talks are to last three days. A joint statement is \
+         expected on Thursday, when the foreign ministers are due to join the delegations.</p></div>\
+         <div class=\"more\"><ul>{links}</ul></div></body></html>"
+    );
+    let imported = import_bytes_noted(page.as_bytes(), "item.html", ID).expect("imports");
+    assert_valid(&imported.article);
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+    assert!(imported
+        .article
+        .text
+        .contains("A joint statement is expected on Thursday"));
+    assert!(
+        !imported.article.text.contains("Another headline"),
+        "{:?}",
+        texts(&imported.article)
+    );
+}

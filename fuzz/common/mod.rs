@@ -33,6 +33,57 @@ pub fn import_any_bytes(data: &[u8]) {
     }
 }
 
+/// The Word importer on arbitrary bytes as a `.docx`, and the same bytes as the parts of one:
+/// split at `\n--\n` into the document, its styles, footnotes and relationships, stored
+/// (not deflated) in a zip, so the fuzzer reaches the XML as well as the archive.
+pub fn import_docx(data: &[u8]) {
+    if let Ok(article) = import_bytes(data, "a.docx", ArticleId(1)) {
+        check_article(&article);
+    }
+    let names = [
+        "word/document.xml",
+        "word/styles.xml",
+        "word/footnotes.xml",
+        "word/_rels/document.xml.rels",
+        "docProps/core.xml",
+        "_rels/.rels",
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut rest = data;
+    for name in names {
+        let (part, tail) = match rest.windows(4).position(|w| w == b"\n--\n") {
+            Some(at) => (&rest[..at], &rest[at + 4..]),
+            None => (rest, &[][..]),
+        };
+        if zip.start_file(name, options).is_err()
+            || std::io::Write::write_all(&mut zip, part).is_err()
+        {
+            return;
+        }
+        rest = tail;
+        if rest.is_empty() {
+            break;
+        }
+    }
+    let Ok(cursor) = zip.finish() else {
+        return;
+    };
+    if let Ok(article) = import_bytes(&cursor.into_inner(), "a.docx", ArticleId(1)) {
+        check_article(&article);
+    }
+}
+
+/// The e-mail importer on arbitrary bytes, as a `.eml` and sniffed without an extension.
+pub fn import_eml(data: &[u8]) {
+    for name in ["a.eml", "a"] {
+        if let Ok(article) = import_bytes(data, name, ArticleId(1)) {
+            check_article(&article);
+        }
+    }
+}
+
 /// Each importer on Unicode made of the characters that break text code.
 pub fn import_unicode(data: &[u8]) {
     let text = hostile_text(data);

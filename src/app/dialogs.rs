@@ -84,7 +84,12 @@ pub fn native_pick(purpose: FilePurpose, dir: Option<PathBuf>, name: &str) -> Pi
             .save_file()
             .map(|p| vec![p]),
         FilePurpose::AddArticles => d
-            .add_filter("Articles", &["txt", "md", "markdown", "html", "htm"])
+            .add_filter(
+                "Articles",
+                &[
+                    "txt", "md", "markdown", "html", "htm", "xhtml", "docx", "eml",
+                ],
+            )
             .pick_files(),
         FilePurpose::Export => d
             .add_filter("PDF", &["pdf"])

@@ -59,7 +59,7 @@ pub(super) fn decode(bytes: &[u8], html: bool) -> Result<String, DecodeError> {
 }
 
 /// CRLF and lone CR become LF; a leading BOM that slipped through is dropped.
-fn unify_line_ends(text: &str) -> String {
+pub(super) fn unify_line_ends(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.replace("\r\n", "\n").replace('\r', "\n")
 }

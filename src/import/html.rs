@@ -48,7 +48,7 @@ pub(super) fn parse(src: &str) -> (TextBuilder, Meta, Found) {
     };
     // `new` fails only for a document URL that is not absolute, and none is given.
     let Ok(mut readability) = Readability::new(src, None, Some(config)) else {
-        return page_text(src, Meta::default());
+        return page_text(src, Meta::default(), None);
     };
     let mut meta = page_meta(&readability);
     let parts = sibling_parts(&readability.doc);
@@ -78,30 +78,69 @@ pub(super) fn parse(src: &str) -> (TextBuilder, Meta, Found) {
         }
     }
     // A page Readability itself does not take for an article, where it found only a scrap
-    // (a footer, a caption): the page's text is more honest.
-    let article = article.filter(|_| readable || article_len >= 500);
+    // (a footer, a caption, a line of links): the page's text is more honest. A scrap of
+    // running prose (a breaking-news item on a page of links) still beats the last resort of
+    // taking every visible text.
+    let (article, scrap) = if readable || article_len >= 500 {
+        (article, None)
+    } else {
+        (None, article.filter(|a| is_prose(&a.text_content)))
+    };
     if let Some(article) = article {
-        if let Some(dir) = article.dir.as_deref().and_then(direction_of) {
-            meta.direction = Some(dir);
-        }
-        let mut built = walk_article(&article.content);
-        if let (Some(first), Some(headline)) = (built.blocks.first_mut(), headline) {
-            let is_headline = built.text.get(first.start..first.end) == Some(headline.as_str());
-            if is_headline && matches!(first.kind, BlockKind::Heading(_)) {
-                first.kind = BlockKind::Title;
-            }
-        }
+        let built = article_blocks(&article, headline.as_deref(), &mut meta);
         if !built.blocks.is_empty() {
             return (with_title(built, &mut meta), meta, Found::Article);
         }
     }
-    page_text(src, meta)
+    let scrap = scrap.map(|a| article_blocks(&a, headline.as_deref(), &mut meta));
+    page_text(src, meta, scrap)
+}
+
+/// The blocks of the article Readability found, its first heading the title when it is the
+/// page's headline; its direction into `meta`.
+fn article_blocks(
+    article: &dom_smoothie::Article,
+    headline: Option<&str>,
+    meta: &mut Meta,
+) -> TextBuilder {
+    if let Some(dir) = article.dir.as_deref().and_then(direction_of) {
+        meta.direction = Some(dir);
+    }
+    let mut built = walk_article(&article.content);
+    if let (Some(first), Some(headline)) = (built.blocks.first_mut(), headline) {
+        let is_headline = built.text.get(first.start..first.end) == Some(headline);
+        if is_headline && matches!(first.kind, BlockKind::Heading(_)) {
+            first.kind = BlockKind::Title;
+        }
+    }
+    built
+}
+
+/// Whether `text` is running prose rather than a line (a caption, a footer, a list of links):
+/// at least 30 words and at least two sentences, a sentence ending in `.`, `!`, `?`, `؟`, `۔`
+/// or `。` right after a letter.
+fn is_prose(text: &str) -> bool {
+    if text.split_whitespace().nth(29).is_none() {
+        return false;
+    }
+    let mut ends = 0;
+    let mut after_letter = false;
+    for c in text.chars() {
+        if matches!(c, '.' | '!' | '?' | '؟' | '۔' | '。') && after_letter {
+            ends += 1;
+            if ends >= 2 {
+                return true;
+            }
+        }
+        after_letter = c.is_alphabetic();
+    }
+    false
 }
 
 /// The page's visible text, for a page where no article was found: first the content root
-/// (`<article>`, `<main>`, `<body>`) without chrome, then, when that holds nothing, every
-/// text that shows.
-fn page_text(src: &str, mut meta: Meta) -> (TextBuilder, Meta, Found) {
+/// (`<article>`, `<main>`, `<body>`) without chrome, then, when that holds nothing, the
+/// `scrap` of prose Readability found (as the article), then every text that shows.
+fn page_text(src: &str, mut meta: Meta, scrap: Option<TextBuilder>) -> (TextBuilder, Meta, Found) {
     let doc = Html::parse_document(src);
     let elements: Vec<ElementRef> = doc
         .tree
@@ -115,6 +154,9 @@ fn page_text(src: &str, mut meta: Meta) -> (TextBuilder, Meta, Found) {
         built = walk(root, Chrome::Skip, in_content);
     }
     if built.blocks.is_empty() {
+        if let Some(scrap) = scrap.filter(|s| !s.blocks.is_empty()) {
+            return (with_title(scrap, &mut meta), meta, Found::Article);
+        }
         if let Some(page) = elements
             .iter()
             .find(|e| e.value().name() == "body")

@@ -1,4 +1,4 @@
-//! Article import: a `.txt`, `.md` or `.html` file becomes a `model::Article`.
+//! Article import: a `.txt`, `.md`, `.html`, `.docx` or `.eml` file becomes a `model::Article`.
 //!
 //! The stored `text` is the blocks' texts joined by `"\n\n"`, nothing else: block `i + 1`
 //! starts two bytes after block `i` ends. Characters are kept as in the source (no Unicode
@@ -6,6 +6,8 @@
 //! unified, bullet markers dropped (the reader draws its own), and in HTML/Markdown whitespace
 //! runs are collapsed and inline markup removed. Nothing is ever fetched from the network.
 
+mod docx;
+mod eml;
 mod encoding;
 mod html;
 mod markdown;
@@ -15,6 +17,8 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::model::{Article, ArticleId, Block, BlockKind, Direction};
+
+pub use docx::MAX_UNPACKED_BYTES;
 
 /// The largest article file accepted: anything bigger is not a news article.
 pub const MAX_ARTICLE_BYTES: u64 = 50 * 1024 * 1024;
@@ -63,6 +67,40 @@ pub enum ImportError {
         /// The file, as given.
         file: String,
     },
+    /// A Word file that is not a readable zip, or whose parts are damaged (a truncated
+    /// download, a file that is not really a `.docx`).
+    #[error("{file}: the Word file is damaged or is not a .docx ({reason}); open it in Word or LibreOffice, save it again as .docx and import that")]
+    BrokenDocument {
+        /// The file, as given.
+        file: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A Word file that inflates to more than [`MAX_UNPACKED_BYTES`]: no article is that large,
+    /// so it is damaged or a zip bomb. Reading stops at the limit.
+    #[error("{file}: the Word file unpacks to more than {limit_mb} MB, far more than any article (a damaged file or a zip bomb); nothing was imported")]
+    UnpacksTooLarge {
+        /// The file, as given.
+        file: String,
+        /// The limit in MB.
+        limit_mb: u64,
+    },
+    /// A Word file that takes part of its content from outside itself (a linked sub-document,
+    /// image, object or text chunk). Nothing is ever fetched, so it is refused rather than
+    /// imported with holes.
+    #[error("{file}: the Word document takes part of its content from outside the file ({target}), and nothing is fetched; in Word, break the links or save a copy with everything embedded, and import that")]
+    ExternalContent {
+        /// The file, as given.
+        file: String,
+        /// Where the content would come from, as written in the document.
+        target: String,
+    },
+    /// A `.eml` file with no message headers.
+    #[error("{file}: this is not an e-mail message (no headers such as From: or Subject: at its start); save the message from the mail program as .eml and import that")]
+    NotAnEmail {
+        /// The file, as given.
+        file: String,
+    },
     /// An HTML page that shows no text at all (only scripts, styles, images or an empty body).
     #[error("{file}: the HTML page shows no text (only scripts, styles, images or an empty body); save the article page itself, or paste its text into a .txt file")]
     NoReadableText {
@@ -99,6 +137,8 @@ enum Format {
     Text,
     Markdown,
     Html,
+    Docx,
+    Eml,
 }
 
 /// Import the article in the file at `path`. The size is checked from the file's metadata
@@ -148,27 +188,59 @@ pub fn import_bytes_noted(
         return Err(too_large(file_name, bytes.len() as u64));
     }
     let format = format_of(file_name, bytes);
-    let decoded = encoding::decode(bytes, format == Format::Html).map_err(|e| match e {
-        encoding::DecodeError::Empty => ImportError::Empty { file: file.clone() },
-        encoding::DecodeError::Binary(what) => ImportError::Binary {
-            file: file.clone(),
-            what: what.to_owned(),
-        },
-        encoding::DecodeError::Undecodable => ImportError::Undecodable { file: file.clone() },
-    })?;
-    if !has_visible(&decoded) {
-        return Err(ImportError::Empty { file });
-    }
     let mut notes = Vec::new();
     let (built, meta) = match format {
-        Format::Text => (text::parse(&decoded), Meta::default()),
-        Format::Markdown => markdown::parse(&decoded),
-        Format::Html => {
-            let (built, meta, found) = html::parse(&decoded);
-            if found == html::Found::PageText && !built.blocks.is_empty() {
-                notes.push(ImportNote::PageText { file: file.clone() });
+        Format::Docx => docx::parse(bytes).map_err(|e| match e {
+            docx::DocxError::Broken(reason) | docx::DocxError::NotWord(reason) => {
+                ImportError::BrokenDocument {
+                    file: file.clone(),
+                    reason,
+                }
             }
+            docx::DocxError::TooLarge => ImportError::UnpacksTooLarge {
+                file: file.clone(),
+                limit_mb: MAX_UNPACKED_BYTES / (1024 * 1024),
+            },
+            docx::DocxError::External(target) => ImportError::ExternalContent {
+                file: file.clone(),
+                target,
+            },
+        })?,
+        Format::Eml => {
+            let email =
+                eml::parse(bytes).ok_or_else(|| ImportError::NotAnEmail { file: file.clone() })?;
+            let (built, mut meta) = match email.body {
+                // A message is its own content: that Readability finds no article in its HTML
+                // (it rarely does) is no news, so its note is not passed on.
+                eml::Body::Html(html) => parse_text(Format::Html, &html, &file, &mut Vec::new()),
+                eml::Body::Text(text) => parse_text(
+                    Format::Text,
+                    &encoding::unify_line_ends(&text),
+                    &file,
+                    &mut notes,
+                ),
+                eml::Body::None => (TextBuilder::default(), Meta::default()),
+            };
+            meta.title = email.subject.or(meta.title);
+            meta.source = email.sender.or(meta.source);
+            meta.date = email.date.or(meta.date);
             (built, meta)
+        }
+        Format::Text | Format::Markdown | Format::Html => {
+            let decoded = encoding::decode(bytes, format == Format::Html).map_err(|e| match e {
+                encoding::DecodeError::Empty => ImportError::Empty { file: file.clone() },
+                encoding::DecodeError::Binary(what) => ImportError::Binary {
+                    file: file.clone(),
+                    what: what.to_owned(),
+                },
+                encoding::DecodeError::Undecodable => {
+                    ImportError::Undecodable { file: file.clone() }
+                }
+            })?;
+            if !has_visible(&decoded) {
+                return Err(ImportError::Empty { file });
+            }
+            parse_text(format, &decoded, &file, &mut notes)
         }
     };
     if built.blocks.is_empty() {
@@ -181,6 +253,29 @@ pub fn import_bytes_noted(
         article: finish(built, meta, id),
         notes,
     })
+}
+
+/// The blocks and metadata of decoded text in one of the text formats, noting in `notes` a
+/// page taken whole.
+fn parse_text(
+    format: Format,
+    decoded: &str,
+    file: &str,
+    notes: &mut Vec<ImportNote>,
+) -> (TextBuilder, Meta) {
+    match format {
+        Format::Markdown => markdown::parse(decoded),
+        Format::Html => {
+            let (built, meta, found) = html::parse(decoded);
+            if found == html::Found::PageText && !built.blocks.is_empty() {
+                notes.push(ImportNote::PageText {
+                    file: file.to_owned(),
+                });
+            }
+            (built, meta)
+        }
+        _ => (text::parse(decoded), Meta::default()),
+    }
 }
 
 /// What the importer kept of an article, as `briefing read` prints it: the title line, a blank
@@ -221,7 +316,11 @@ fn format_of(file_name: &str, bytes: &[u8]) -> Format {
         Some("txt" | "text") => Format::Text,
         Some("md" | "markdown") => Format::Markdown,
         Some("html" | "htm" | "xhtml") => Format::Html,
+        Some("docx" | "docm" | "dotx") => Format::Docx,
+        Some("eml") => Format::Eml,
+        _ if bytes.starts_with(b"PK\x03\x04") => Format::Docx,
         _ if looks_like_html(bytes) => Format::Html,
+        _ if looks_like_email(bytes) => Format::Eml,
         _ => Format::Text,
     }
 }
@@ -241,6 +340,29 @@ fn looks_like_html(bytes: &[u8]) -> bool {
         || start.starts_with("<html")
         || start.starts_with("<?xml") && head.contains("<html")
         || head.contains("<head>") && head.contains("<body")
+}
+
+/// Whether the file starts with mail headers (`Name: value` lines, continuation lines
+/// indented) and they include `MIME-Version:`, as every message a mail program saves does.
+fn looks_like_email(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(8192)]);
+    let mut mime = false;
+    for line in head.lines() {
+        if line.is_empty() {
+            return mime;
+        }
+        if line.starts_with([' ', '\t']) {
+            continue;
+        }
+        let Some((name, _)) = line.split_once(':') else {
+            return false;
+        };
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return false;
+        }
+        mime |= name.eq_ignore_ascii_case("mime-version");
+    }
+    false
 }
 
 /// Metadata found in the file (HTML meta tags, Markdown front matter).
