@@ -152,6 +152,80 @@ fn drag_backwards_and_shortcut_adds_to_selected_item() {
     assert_eq!(b.item(target).unwrap().quotes.last().unwrap().text, NEEDLE);
 }
 
+/// What assistive technology reads (AccessKit's text ranges, which AT-SPI's Text interface
+/// serves): a field's value and caret, and the reader's paragraphs and selection, as exact
+/// source text in logical order.
+#[test]
+fn fields_and_the_reader_publish_their_text_and_selection() {
+    use briefing::model::{Command, Field};
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::NodeT;
+    let mut h = harness(StartWith::Sample);
+    let ctx = h.ctx.clone();
+    let title = "الملف النووي (IAEA) في 2026 والاتفاق";
+    h.state_mut().apply(
+        &ctx,
+        AppCommand::Edit(Command::SetField(Field::Title, Some(title.to_owned()))),
+    );
+    settle(&mut h);
+    h.get_by_role_and_label(Role::TextInput, "Title").click();
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    settle(&mut h);
+    {
+        let field = h.get_by_role_and_label(Role::TextInput, "Title");
+        let node = field.accesskit_node();
+        assert!(node.supports_text_ranges(), "the field has text runs");
+        assert_eq!(node.document_range().text(), title);
+        let sel = node
+            .text_selection()
+            .expect("the focused field has a selection");
+        // Shift+Right from the logical end of a right-to-left field selects the last unit.
+        assert_eq!(sel.text(), "ق");
+    }
+    // A multi-paragraph note: its runs join with the line breaks.
+    let note = "الفقرة الأولى\nSecond paragraph";
+    let item = briefing(&h).agenda[0].id;
+    h.state_mut().apply(
+        &ctx,
+        AppCommand::Edit(Command::SetItemNotes(item, Some(note.to_owned()))),
+    );
+    settle(&mut h);
+    {
+        let field = h.get_by_role_and_label(Role::MultilineTextInput, "Agenda item 1 notes");
+        assert_eq!(field.accesskit_node().document_range().text(), note);
+    }
+
+    // The reader: the document's text runs hold the paragraphs in view, in order, each
+    // paragraph a node with its language; a drag's selection is the document's selection.
+    let (from, to, _) = needle_positions(&h, NEEDLE);
+    drag(&mut h, from, to);
+    let doc = h.get_by_role(Role::Document);
+    let node = doc.accesskit_node();
+    assert!(node.supports_text_ranges(), "the reader has text runs");
+    let text = node.document_range().text();
+    let b = briefing(&h);
+    let article = &b.articles[0];
+    let first = article
+        .blocks
+        .iter()
+        .find(|bl| bl.kind == BlockKind::Paragraph)
+        .map(|bl| article.block_text(bl))
+        .unwrap();
+    assert!(text.contains(first), "the first paragraph is read whole");
+    assert!(text.find(&article.title).unwrap() < text.find(first).unwrap());
+    assert_eq!(
+        node.text_selection().map(|r| r.text()).as_deref(),
+        Some(NEEDLE)
+    );
+    let para = h.get_by_role_and_label(Role::Paragraph, first);
+    assert_eq!(
+        para.accesskit_node().data().language(),
+        Some(article.language.as_str())
+    );
+}
+
 fn centre(h: &Harness<'static, BriefingApp>, label: &str) -> Pos2 {
     h.get_by_label(label).rect().center()
 }
@@ -426,6 +500,30 @@ fn an_arabic_field_is_edited_in_place_by_the_text_engine() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     settle(&mut h);
     assert_eq!(briefing(&h).title, title);
+}
+
+/// Typing letter after letter keeps only the shaped paragraphs the fields show: the old copies
+/// of an edited paragraph are let go, not kept one per keystroke.
+#[test]
+fn typing_does_not_pile_up_shaped_paragraphs() {
+    use egui::accesskit::Role;
+    let mut h = harness(StartWith::Sample);
+    h.get_by_role_and_label(Role::TextInput, "Title").click();
+    settle(&mut h);
+    let before = h.state().field_paragraphs_held();
+    let len = briefing(&h).title.chars().count();
+    assert!(before > 0, "the fields' paragraphs are cached");
+    for c in "ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().cycle().take(120) {
+        h.event(egui::Event::Text(c.to_string()));
+        h.step();
+    }
+    settle(&mut h);
+    assert_eq!(briefing(&h).title.chars().count(), len + 120);
+    let after = h.state().field_paragraphs_held();
+    assert!(
+        after <= before + 4,
+        "{after} paragraphs held after 120 keystrokes, {before} before"
+    );
 }
 
 /// A new agenda item opens with its title focused and empty, and typing names it.

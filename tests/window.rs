@@ -87,6 +87,11 @@ fn a_person_writes_a_briefing_in_the_real_window() {
     // What the person typed is in the saved file, where it belongs.
     let saved = briefing::briefing_file::load(&brief).expect("the saved briefing loads");
     assert_eq!(saved.title, "Weekly brief");
+    assert_eq!(
+        saved.subtitle.as_deref(),
+        Some("Background for the delegation (tabbed)"),
+        "Tab reached the Subtitle with the caret at its end"
+    );
     assert!(saved.agenda[0].title.ends_with(" (updated)"));
     assert_eq!(saved.agenda[1].notes.as_deref(), Some(ARABIC_NOTE));
     assert_eq!(

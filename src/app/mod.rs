@@ -365,6 +365,13 @@ impl BriefingApp {
         }
         self.autosave(&ctx);
         self.update_title(&ctx);
+        self.ts.end_frame();
+    }
+
+    /// Shaped paragraphs the text fields hold between frames (see
+    /// [`crate::widgets::FieldCache`]).
+    pub fn field_paragraphs_held(&self) -> usize {
+        self.ts.field_paragraphs_held()
     }
 
     /// Carry out one command (also what tests call to drive the app without gestures).

@@ -9,6 +9,7 @@ use egui::{Color32, Pos2, Rect, Sense, Ui, Vec2};
 use crate::model::{Article, ArticleId, BlockKind, Direction, ItemId, QuoteId, Slot};
 use crate::text::{Align, BaseDirection, Paragraph, TextStyle, Weight};
 use crate::text_paint::{paint_paragraph, paint_rects};
+use crate::widgets::{AccessParagraph, TextPublisher};
 
 use super::app_command::AppCommand;
 use super::dnd::DragPayload;
@@ -396,7 +397,22 @@ pub fn reader_ui(
         );
     if let Some(byte) = state.scroll_to.take() {
         let i = article.block_at(byte).unwrap_or(0);
-        let top = state.offsets.get(i).copied().unwrap_or(0.0);
+        // The line that holds `byte`, when its block is laid out, so a match deep in a long
+        // paragraph comes into view, not only the paragraph's first line.
+        let line_top = state
+            .layouts
+            .get(i)
+            .and_then(Option::as_ref)
+            .and_then(|l| {
+                let local = byte.saturating_sub(article.blocks.get(i)?.start);
+                l.para
+                    .lines()
+                    .iter()
+                    .find(|line| line.clusters.iter().any(|c| c.text_range.contains(&local)))
+                    .map(|line| line.top)
+            })
+            .unwrap_or(0.0);
+        let top = state.offsets.get(i).copied().unwrap_or(0.0) + line_top;
         scroll = scroll.vertical_scroll_offset((top - size * 4.0).max(0.0));
     }
     scroll.show_viewport(ui, |ui, viewport| {
@@ -461,6 +477,7 @@ pub fn reader_ui(
         let mut visible = first..first;
         // Where the selection ends: (under its last rect, that line's middle y, RTL paragraph).
         let mut button_anchor: Option<(Pos2, f32, bool)> = None;
+        let mut access = TextPublisher::new(ui, response.id);
         let mut i = first;
         while i < n && state.offsets[i] <= viewport.bottom() {
             visible.end = i + 1;
@@ -537,34 +554,54 @@ pub fn reader_ui(
                 _ => {}
             }
             paint_paragraph(ui.painter(), &mut ts.atlas, para, origin, color);
-            // Each paragraph in view is a node of the accessibility tree, with its text,
-            // language and direction, so a screen reader can read the article.
+            // Each paragraph in view is a node of the accessibility tree under the document,
+            // named by its text, with its language and direction, and its lines as text runs:
+            // a screen reader reads the article, and AT-SPI's Text interface on the document
+            // gives its text and the selection.
             let prect = Rect::from_min_size(
                 Pos2::new(left, origin.y),
                 Vec2::new(column_width, para.height()),
             );
             let pid = ui.make_persistent_id(("reader-paragraph", article.id, i));
-            let pr = ui.interact(prect, pid, Sense::hover());
             let role = match block.kind {
                 BlockKind::Title | BlockKind::Heading(_) => egui::accesskit::Role::Heading,
                 BlockKind::ListItem => egui::accesskit::Role::ListItem,
                 BlockKind::BlockQuote => egui::accesskit::Role::Blockquote,
                 _ => egui::accesskit::Role::Paragraph,
             };
-            let text = article.block_text(block).to_owned();
-            pr.widget_info(|| egui::WidgetInfo::labeled(role, true, &text));
+            let _ = ui.new_child(
+                egui::UiBuilder::new()
+                    .scope_id(pid)
+                    .max_rect(prect)
+                    .accessibility_parent(response.id)
+                    .accessibility_role(role),
+            );
             let rtl = para.is_rtl();
             ui.ctx().accesskit_node_builder(pid, |b| {
-                b.set_role(role);
+                b.set_label(article.block_text(block));
                 b.set_language(article.language.clone());
                 b.set_text_direction(if rtl {
                     egui::accesskit::TextDirection::RightToLeft
                 } else {
                     egui::accesskit::TextDirection::LeftToRight
                 });
+                b.set_bounds(egui::accesskit::Rect {
+                    x0: prect.min.x.into(),
+                    y0: prect.min.y.into(),
+                    x1: prect.max.x.into(),
+                    y1: prect.max.y.into(),
+                });
             });
+            let ap = AccessParagraph {
+                para,
+                origin,
+                start: block.start,
+                newline_after: true,
+            };
+            access.paragraph(ui, pid, &ap, Some(&article.language));
             i += 1;
         }
+        access.finish(ui, state.selection.map(|s| (s.anchor, s.focus)));
         state.evict_far_layouts(visible);
 
         // Floating "Add quote" button beside the selection's last line, in the margin at the

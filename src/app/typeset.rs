@@ -111,6 +111,16 @@ impl Typesetter {
         })
     }
 
+    /// The frame is over: let go of field paragraphs no field showed during it.
+    pub fn end_frame(&mut self) {
+        self.fields.end_frame();
+    }
+
+    /// Shaped field paragraphs held between frames.
+    pub fn field_paragraphs_held(&self) -> usize {
+        self.fields.len()
+    }
+
     /// A text field on the engine (see [`crate::widgets::TextField`]).
     pub fn field_ui(
         &mut self,

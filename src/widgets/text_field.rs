@@ -6,20 +6,26 @@ use std::hash::{Hash, Hasher};
 
 use egui::{Event, EventFilter, Id, Key, Pos2, Rect, Response, Sense, Stroke, Ui, Vec2};
 
+use super::access_text::{AccessParagraph, TextPublisher};
 use crate::editing::{EditBuffer, FieldLayout};
 use crate::text::{Paragraph, TextEngine, TextStyle, Weight};
 use crate::text_paint::{paint_paragraph, paint_rects, GlyphAtlas};
 
-/// Above this many cached paragraphs the cache starts over.
+/// Above this many paragraphs kept from one frame the cache starts over (a bound, never reached
+/// by a person's briefing).
 const MAX_CACHED: usize = 4000;
 
 /// Shaped paragraphs of the fields, keyed by their text and look: a keystroke reshapes only the
-/// paragraph it changed.
+/// paragraph it changed. A paragraph is kept while some field shows it: what no field used
+/// during a frame is dropped at the next [`FieldCache::end_frame`], so typing in a long note
+/// does not pile up one stale copy of the note per keystroke.
 #[derive(Default)]
 pub struct FieldCache {
-    paragraphs: HashMap<u64, Paragraph>,
+    /// Used (taken or put back) during this frame.
+    current: HashMap<u64, Paragraph>,
+    /// Kept from the previous frame, not yet used in this one.
+    previous: HashMap<u64, Paragraph>,
 }
-
 fn key(text: &str, default_rtl: bool, style: &TextStyle, width: f32) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut h);
@@ -41,20 +47,15 @@ impl FieldCache {
         width: f32,
         default_rtl: bool,
     ) -> (FieldLayout, Vec<u64>) {
-        if self.paragraphs.len() > MAX_CACHED {
-            self.paragraphs.clear();
-        }
         let mut paras = Vec::new();
         let mut keys = Vec::new();
         for piece in text.split('\n') {
             let k = key(piece, default_rtl, style, width);
-            let para = match self.paragraphs.remove(&k) {
-                Some(p) => p,
-                None => {
-                    let dir = crate::editing::field_paragraph_direction(piece, default_rtl);
-                    engine.shape_and_layout(piece, style, dir, width, crate::text::Align::Start)
-                }
-            };
+            let cached = self.current.remove(&k).or_else(|| self.previous.remove(&k));
+            let para = cached.unwrap_or_else(|| {
+                let dir = crate::editing::field_paragraph_direction(piece, default_rtl);
+                engine.shape_and_layout(piece, style, dir, width, crate::text::Align::Start)
+            });
             paras.push(para);
             keys.push(k);
         }
@@ -63,9 +64,27 @@ impl FieldCache {
 
     /// Keep a layout's paragraphs for the next frame.
     pub fn put_back(&mut self, layout: FieldLayout, keys: Vec<u64>) {
-        for (k, p) in keys.into_iter().zip(layout.into_paragraphs()) {
-            self.paragraphs.insert(k, p);
+        if self.current.len() > MAX_CACHED {
+            self.current.clear();
         }
+        for (k, p) in keys.into_iter().zip(layout.into_paragraphs()) {
+            self.current.insert(k, p);
+        }
+    }
+
+    /// The frame is over: drop what no field used during it.
+    pub fn end_frame(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
+    }
+
+    /// Paragraphs held (this frame's and the last).
+    pub fn len(&self) -> usize {
+        self.current.len() + self.previous.len()
+    }
+
+    /// Whether nothing is held.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -417,8 +436,6 @@ impl TextField<'_> {
                 });
             }
         }
-        cache.put_back(layout, keys);
-
         let name = self.name.to_owned();
         let value = state.buf.text().to_owned();
         let hint = self.hint.to_owned();
@@ -437,6 +454,22 @@ impl TextField<'_> {
             b.set_label(name);
             b.set_value(value);
         });
+        // The value as text runs too, with the caret and selection: what AT-SPI's Text
+        // interface reads.
+        let mut text = TextPublisher::new(ui, id);
+        let n = layout.paragraphs().len();
+        for (k, lp) in layout.paragraphs().iter().enumerate() {
+            let ap = AccessParagraph {
+                para: &lp.para,
+                origin: origin + Vec2::new(0.0, lp.top),
+                start: lp.start,
+                newline_after: k + 1 < n,
+            };
+            text.paragraph(ui, id, &ap, None);
+        }
+        let (anchor, focus) = (state.buf.anchor().byte, state.buf.focus().byte);
+        text.finish(ui, focused.then_some((anchor, focus)));
+        cache.put_back(layout, keys);
         let out_text = changed.then(|| state.buf.text().to_owned());
         ui.data_mut(|d| d.insert_temp(id, state));
         let response = response.on_hover_cursor(egui::CursorIcon::Text);

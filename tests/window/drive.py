@@ -256,6 +256,46 @@ def main():
     holds("redo", 'title: "Weekly brief"')
     log("ok: undo and redo of typing in a field")
 
+    # AT-SPI's Text interface reads the field's value (the field's AccessKit text runs).
+    title = find("Title", "entry")
+    got = title.queryText().getText(0, -1)
+    if got != "Weekly brief":
+        fail(f"AT-SPI reads the Title field as {got!r}")
+    log("ok: AT-SPI's Text interface reads the Title field's value")
+
+    # Double-click a word selects it (typing replaces it); triple-click selects the field's
+    # paragraph. The word's place comes from AT-SPI's character extents.
+    cx, cy, cw, ch = title.queryText().getCharacterExtents(2, pyatspi.DESKTOP_COORDS)
+    if cw <= 0 or ch <= 0:
+        fail(f"AT-SPI gives no extents for a character of the Title field: {(cx, cy, cw, ch)}")
+    run("xdotool", "mousemove", str(cx + cw // 2), str(cy + ch // 2))
+    time.sleep(0.2)
+    run("xdotool", "click", "--repeat", "2", "--delay", "90", "1")
+    time.sleep(0.4)
+    type_latin("Monthly")
+    holds("double-click", 'title: "Monthly brief"')
+    run("xdotool", "click", "--repeat", "3", "--delay", "90", "1")
+    time.sleep(0.4)
+    type_latin("Weekly brief")
+    holds("triple-click", 'title: "Weekly brief"')
+    log("ok: double-click selects a word and triple-click the whole field")
+
+    # Tab and Shift+Tab move between fields; Escape leaves a field.
+    key("Tab")
+    subtitle = find("Subtitle", "entry")
+    if not subtitle.getState().contains(pyatspi.STATE_FOCUSED):
+        fail("Tab from the Title did not reach the Subtitle")
+    type_latin(" (tabbed)")
+    holds("tab", 'subtitle: Some("Background for the delegation (tabbed)")')
+    key("shift+Tab")
+    if not find("Title", "entry").getState().contains(pyatspi.STATE_FOCUSED):
+        fail("Shift+Tab from the Subtitle did not come back to the Title")
+    key("Escape")
+    time.sleep(0.3)
+    if find("Title", "entry").getState().contains(pyatspi.STATE_FOCUSED):
+        fail("Escape did not leave the Title field")
+    log("ok: Tab and Shift+Tab move between fields, Escape leaves one")
+
     # An agenda item's title.
     click("Agenda item 1 title", "entry")
     key("ctrl+End")
@@ -284,6 +324,12 @@ def main():
     want = ARABIC_NOTE[:-3] + "X" + ARABIC_NOTE[-3:]
     holds("caret in Arabic", f'notes: Some("{want}")')
     log("ok: after End, Right x3 puts the caret three letters before the end of Arabic text")
+    note = find("Agenda item 2 notes").queryText()
+    if note.getText(0, -1) != want:
+        fail(f"AT-SPI reads the note as {note.getText(0, -1)!r}")
+    if note.caretOffset != note.characterCount - 3:
+        fail(f"AT-SPI puts the caret at {note.caretOffset} of {note.characterCount}")
+    log("ok: AT-SPI reads the Arabic note and its caret, three letters before the end")
     key("BackSpace")
     holds("backspace", f'notes: Some("{ARABIC_NOTE}")')
     key("Home", "Left")
@@ -348,6 +394,15 @@ def main():
     if not got or len(got) < 10 or got not in article:
         fail(f"Ctrl+C in the reader put {got!r} on the clipboard, not a passage of the article")
     log(f"ok: a drag selection in the reader copies {len(got)} bytes of exact source text")
+    doc = find("Reader", "document frame", prefix=True).queryText()
+    if doc.getNSelections() != 1:
+        fail(f"AT-SPI sees {doc.getNSelections()} selections in the reader")
+    s0, s1 = doc.getSelection(0)
+    if doc.getText(s0, s1) != got:
+        fail(f"AT-SPI reads the reader's selection as {doc.getText(s0, s1)!r}, not {got!r}")
+    if para.name not in doc.getText(0, -1):
+        fail("AT-SPI's text of the reader lacks the paragraph in view")
+    log("ok: AT-SPI reads the reader's text and its selection, the bytes Ctrl+C copied")
     shot("reader-selection")
 
     # Remove an article with its x button.
