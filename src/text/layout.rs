@@ -85,6 +85,169 @@ impl TextEngine {
         max_width: f32,
         align: Align,
     ) -> Paragraph {
+        let mut para = self.shape_units(text, style, dir);
+        para.layout(max_width, align);
+        para
+    }
+
+    /// `text`, an edit of `old`'s text, shaped and laid out exactly as
+    /// [`TextEngine::shape_and_layout`] would, reshaping only the words around the change:
+    /// typing in a long paragraph costs a word, not the paragraph. `old` must have been shaped
+    /// with the same style and direction.
+    ///
+    /// The text is cut only where shaping cannot reach across: at a space between two letters
+    /// of the paragraph's own direction (Arabic or Hebrew letters in a right-to-left paragraph,
+    /// Latin letters in a left-to-right one), with the direction given, not found. There the
+    /// bidi levels (UAX #9: the space resolves to the paragraph level from either side, and no
+    /// weak type looks past a strong letter), the font stack ([`non_arabic_ranges`]), the
+    /// joining and the break opportunity (UAX #14 LB18: after the space) do not depend on the
+    /// other side. A paragraph with bidi controls or line separators is shaped whole.
+    pub fn reshape_edit(
+        &mut self,
+        old: &Paragraph,
+        text: &str,
+        style: &TextStyle,
+        dir: BaseDirection,
+        max_width: f32,
+        align: Align,
+    ) -> Paragraph {
+        let mut para = match self.splice(old, text, style, dir) {
+            Some(p) => p,
+            None => self.shape_units(text, style, dir),
+        };
+        para.layout(max_width, align);
+        para
+    }
+
+    /// The units of `text`, reusing `old`'s outside the changed words; `None` when the edit
+    /// cannot be cut out safely (see [`TextEngine::reshape_edit`]).
+    fn splice(
+        &mut self,
+        old: &Paragraph,
+        text: &str,
+        style: &TextStyle,
+        dir: BaseDirection,
+    ) -> Option<Paragraph> {
+        let rtl = match dir {
+            BaseDirection::Ltr => false,
+            BaseDirection::Rtl => true,
+            BaseDirection::Auto => return None,
+        };
+        if old.rtl != rtl || text.len() < SPLICE_MIN_LEN {
+            return None;
+        }
+        let old_text = old.text.as_str();
+        if has_cut_blockers(text) || has_cut_blockers(old_text) {
+            return None;
+        }
+        // The common prefix and suffix, on char boundaries and not overlapping.
+        let mut prefix = old_text
+            .bytes()
+            .zip(text.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !text.is_char_boundary(prefix) || !old_text.is_char_boundary(prefix) {
+            prefix -= 1;
+        }
+        let max_suffix = old_text.len().min(text.len()) - prefix;
+        let mut suffix = old_text
+            .bytes()
+            .rev()
+            .zip(text.bytes().rev())
+            .take(max_suffix)
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !text.is_char_boundary(text.len() - suffix)
+            || !old_text.is_char_boundary(old_text.len() - suffix)
+        {
+            suffix -= 1;
+        }
+        // Cuts whose three characters lie in the unchanged text, so both texts agree there.
+        let a = last_cut(&text[..prefix], rtl).unwrap_or(0);
+        let tail_start = text.len() - suffix;
+        let b = first_cut(&text[tail_start..], rtl).map_or(text.len(), |c| tail_start + c);
+        let b_old = b + old_text.len() - text.len();
+        if a >= b || (b - a) * 10 > text.len() * 8 {
+            return None;
+        }
+        let k1 = old.units.partition_point(|u| u.range.start < a);
+        let k2 = old.units.partition_point(|u| u.range.start < b_old);
+        let unit_at = |k: usize, at: usize| {
+            old.units
+                .get(k)
+                .map_or(at == old_text.len(), |u| u.range.start == at)
+        };
+        if !unit_at(k1, a) || !unit_at(k2, b_old) || k1 > k2 {
+            return None;
+        }
+        let glyph_at = |k: usize| {
+            old.units
+                .get(k)
+                .map_or(old.glyphs.len(), |u| u.glyphs.start)
+        };
+        let (g1, g2) = (glyph_at(k1), glyph_at(k2));
+
+        let mid = self.shape_units(&text[a..b], style, dir);
+        let mut para = Paragraph {
+            text: text.to_owned(),
+            rtl,
+            strut: old.strut,
+            latin_strut: old.latin_strut,
+            runs: old.runs.clone(),
+            units: Vec::with_capacity(k1 + mid.units.len() + old.units.len() - k2),
+            glyphs: Vec::with_capacity(g1 + mid.glyphs.len() + old.glyphs.len() - g2),
+            lines: Vec::new(),
+            width: 0.0,
+        };
+        para.units.extend_from_slice(&old.units[..k1]);
+        para.glyphs.extend_from_slice(&old.glyphs[..g1]);
+        // The middle's runs, merged with an equal run of `old` where there is one.
+        let run_map: Vec<usize> = mid
+            .runs
+            .iter()
+            .map(|r| {
+                para.runs
+                    .iter()
+                    .position(|o| o.face == r.face && o.size == r.size && o.level == r.level)
+                    .unwrap_or_else(|| {
+                        para.runs.push(*r);
+                        para.runs.len() - 1
+                    })
+            })
+            .collect();
+        let g_mid = para.glyphs.len();
+        para.glyphs.extend(mid.glyphs.iter().map(|g| UnitGlyph {
+            text_range: g.text_range.start + a..g.text_range.end + a,
+            ..g.clone()
+        }));
+        for (i, u) in mid.units.iter().enumerate() {
+            para.units.push(Unit {
+                range: u.range.start + a..u.range.end + a,
+                glyphs: u.glyphs.start + g_mid..u.glyphs.end + g_mid,
+                run: run_map.get(u.run).copied().unwrap_or(0),
+                // After the cut's space: a break opportunity, as in the whole text.
+                break_before: u.break_before || (i == 0 && a > 0),
+                ..u.clone()
+            });
+        }
+        // Byte and glyph shifts of the unchanged tail.
+        let g_tail = para.glyphs.len();
+        let shift = |x: usize| x + b - b_old;
+        para.glyphs
+            .extend(old.glyphs[g2..].iter().map(|g| UnitGlyph {
+                text_range: shift(g.text_range.start)..shift(g.text_range.end),
+                ..g.clone()
+            }));
+        para.units.extend(old.units[k2..].iter().map(|u| Unit {
+            range: shift(u.range.start)..shift(u.range.end),
+            glyphs: u.glyphs.start - g2 + g_tail..u.glyphs.end - g2 + g_tail,
+            ..u.clone()
+        }));
+        Some(para)
+    }
+
+    /// Shapes `text` into units (no lines yet).
+    fn shape_units(&mut self, text: &str, style: &TextStyle, dir: BaseDirection) -> Paragraph {
         let style = style.sanitized();
         let stacks = font_stacks(&style);
         self.analyzer.analyze(
@@ -138,9 +301,73 @@ impl TextEngine {
             );
             para.collect(&self.shaped, &mut self.split);
         }
-        para.layout(max_width, align);
         para
     }
+}
+
+/// Paragraphs shorter than this are shaped whole: splicing would save nothing.
+const SPLICE_MIN_LEN: usize = 256;
+
+/// Characters that make a cut unsafe: bidi controls and marks (their effect reaches across a
+/// cut) and line or paragraph separators.
+fn has_cut_blockers(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(
+            c,
+            '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\n'
+                | '\r'
+                | '\u{0B}'
+                | '\u{0C}'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+    })
+}
+
+/// A strong letter of the paragraph's direction: an Arabic or Hebrew letter (bidi class AL or
+/// R) for right-to-left, a basic Latin letter (L) for left-to-right.
+fn strong_in(c: char, rtl: bool) -> bool {
+    if rtl {
+        matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}' | '\u{05D0}'..='\u{05EA}')
+    } else {
+        c.is_ascii_alphabetic()
+    }
+}
+
+/// Byte offset of the last cut in `text`: letter, space | letter, all three in `text`.
+fn last_cut(text: &str, rtl: bool) -> Option<usize> {
+    let mut it = text.char_indices().rev();
+    let mut after = it.next()?;
+    let mut space = it.next()?;
+    for before in it {
+        if space.1 == ' ' && strong_in(after.1, rtl) && strong_in(before.1, rtl) {
+            return Some(after.0);
+        }
+        after = space;
+        space = before;
+    }
+    None
+}
+
+/// Byte offset of the first cut in `text`: letter, space | letter, all three in `text`.
+fn first_cut(text: &str, rtl: bool) -> Option<usize> {
+    let mut it = text.char_indices();
+    let mut before = it.next()?;
+    let mut space = it.next()?;
+    for after in it {
+        if space.1 == ' ' && strong_in(after.1, rtl) && strong_in(before.1, rtl) {
+            return Some(after.0);
+        }
+        before = space;
+        space = after;
+    }
+    None
 }
 
 impl TextEngine {
@@ -292,6 +519,7 @@ fn face_metrics(face: FontFace, size: f32, line_height: f32) -> BoxMetrics {
 }
 
 /// A shaped run: one face, size and bidi level, in logical order.
+#[derive(Clone, Copy, Debug)]
 struct RunInfo {
     face: FontFace,
     size: f32,

@@ -76,6 +76,7 @@ pub struct TextPublisher {
     runs: Vec<Run>,
     starts: Vec<usize>,
     units: Vec<Range<usize>>,
+    edges: Vec<(usize, f32, f32)>,
 }
 
 impl TextPublisher {
@@ -87,6 +88,7 @@ impl TextPublisher {
             runs: Vec::new(),
             starts: Vec::new(),
             units: Vec::new(),
+            edges: Vec::new(),
         }
     }
 
@@ -106,10 +108,18 @@ impl TextPublisher {
         let lines = ap.para.lines();
         let rtl = ap.para.is_rtl();
         for (li, line) in lines.iter().enumerate() {
+            // The line's caret units in logical order, with their edges.
             self.units.clear();
             self.units
                 .extend(line.clusters.iter().map(|c| c.text_range.clone()));
             self.units.sort_by_key(|r| r.start);
+            self.edges.clear();
+            self.edges.extend(
+                line.clusters
+                    .iter()
+                    .map(|c| (c.text_range.start, c.x0, c.x1)),
+            );
+            self.edges.sort_by_key(|e| e.0);
             self.starts.clear();
             characters(
                 ptext,
@@ -159,8 +169,8 @@ impl TextPublisher {
                 for (k, &s) in chunk.iter().enumerate() {
                     let e = chunk.get(k + 1).copied().unwrap_or(to);
                     lengths.push(u8::try_from(e - s).unwrap_or(u8::MAX));
-                    let c = line.clusters.iter().find(|c| c.text_range.start == s);
-                    let (cx0, cx1) = c.map_or((x0, x0), |c| (c.x0, c.x1));
+                    let edge = self.edges.binary_search_by_key(&s, |e| e.0).ok();
+                    let (cx0, cx1) = edge.map_or((x0, x0), |i| (self.edges[i].1, self.edges[i].2));
                     positions.push(if rtl { x1 - cx1 } else { cx0 - x0 });
                     widths.push(cx1 - cx0);
                 }

@@ -8,7 +8,7 @@ use egui::{Event, EventFilter, Id, Key, Pos2, Rect, Response, Sense, Stroke, Ui,
 
 use super::access_text::{AccessParagraph, TextPublisher};
 use crate::editing::{EditBuffer, FieldLayout};
-use crate::text::{Paragraph, TextEngine, TextStyle, Weight};
+use crate::text::{Align, Paragraph, TextEngine, TextStyle, Weight};
 use crate::text_paint::{paint_paragraph, paint_rects, GlyphAtlas};
 
 /// Above this many paragraphs kept from one frame the cache starts over (a bound, never reached
@@ -55,6 +55,51 @@ impl FieldCache {
             let para = cached.unwrap_or_else(|| {
                 let dir = crate::editing::field_paragraph_direction(piece, default_rtl);
                 engine.shape_and_layout(piece, style, dir, width, crate::text::Align::Start)
+            });
+            paras.push(para);
+            keys.push(k);
+        }
+        (FieldLayout::from_paragraphs(paras, width), keys)
+    }
+
+    /// The layout of `text`, an edit of `old` (this field's layout of a moment ago, with its
+    /// keys): unchanged paragraphs are reused, and a changed one is reshaped only around the
+    /// change, from the old paragraph in its place ([`TextEngine::reshape_edit`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn relayout(
+        &mut self,
+        engine: &mut TextEngine,
+        old: FieldLayout,
+        old_keys: &[u64],
+        text: &str,
+        style: &TextStyle,
+        width: f32,
+        default_rtl: bool,
+    ) -> (FieldLayout, Vec<u64>) {
+        self.put_back(old, old_keys.to_vec());
+        let pieces: Vec<&str> = text.split('\n').collect();
+        let (n_old, n_new) = (old_keys.len(), pieces.len());
+        let mut paras = Vec::with_capacity(n_new);
+        let mut keys = Vec::with_capacity(n_new);
+        for (i, piece) in pieces.iter().enumerate() {
+            let k = key(piece, default_rtl, style, width);
+            let cached = self.current.remove(&k).or_else(|| self.previous.remove(&k));
+            let para = cached.unwrap_or_else(|| {
+                let dir = crate::editing::field_paragraph_direction(piece, default_rtl);
+                // The old paragraph in this place: the same index when no paragraph was added
+                // or removed, else the nearest one (splicing falls back to shaping whole when
+                // the two share too little).
+                let base = old_keys
+                    .get(if n_old == n_new {
+                        i
+                    } else {
+                        i.min(n_old.saturating_sub(1))
+                    })
+                    .and_then(|bk| self.current.get(bk));
+                match base {
+                    Some(base) => engine.reshape_edit(base, piece, style, dir, width, Align::Start),
+                    None => engine.shape_and_layout(piece, style, dir, width, Align::Start),
+                }
             });
             paras.push(para);
             keys.push(k);
@@ -208,7 +253,7 @@ impl TextField<'_> {
         let width = ui.available_width().max(40.0).floor();
         let inner_w = (width - 2.0 * margin.x).max(20.0);
         let line_h = self.size * 1.5;
-        let (layout, keys) =
+        let (layout, mut keys) =
             cache.layout(engine, state.buf.text(), &style, inner_w, self.default_rtl);
         let text_h = layout.height().max(line_h * self.rows as f32);
         let h = (text_h + 2.0 * margin.y).max(ui.spacing().interact_size.y);
@@ -331,26 +376,23 @@ impl TextField<'_> {
                 if edited {
                     changed = true;
                     // Later events of this frame move over the new text.
-                    cache.put_back(layout, keys.clone());
-                    let (l, _) =
-                        cache.layout(engine, state.buf.text(), &style, inner_w, self.default_rtl);
+                    let (l, k) = cache.relayout(
+                        engine,
+                        layout,
+                        &keys,
+                        state.buf.text(),
+                        &style,
+                        inner_w,
+                        self.default_rtl,
+                    );
                     layout = l;
+                    keys = k;
                 }
             }
         } else {
             state.preedit.clear();
         }
         state.had_focus = focused;
-        let keys: Vec<u64> = if changed {
-            state
-                .buf
-                .text()
-                .split('\n')
-                .map(|p| key(p, self.default_rtl, &style, inner_w))
-                .collect()
-        } else {
-            keys
-        };
 
         // Paint.
         if ui.is_rect_visible(rect) {
