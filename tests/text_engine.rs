@@ -959,7 +959,7 @@ proptest::proptest! {
         proptest::prop_assert_eq!(layout_signature(&spliced), layout_signature(&whole));
         // And an edit of the edit (typing on), reusing the spliced paragraph.
         let mut again = new_text.clone();
-        again.insert_str(pos.min(again.len()), "ت");
+        again.insert(pos.min(again.len()), 'ت');
         let twice = engine.reshape_edit(&spliced, &again, &style(), dir, width, Align::Start);
         let whole = TextEngine::new().shape_and_layout(&again, &style(), dir, width, Align::Start);
         proptest::prop_assert_eq!(layout_signature(&twice), layout_signature(&whole));
