@@ -728,3 +728,41 @@ fn find_in_all_articles_lists_matches_and_opens_the_chosen_one() {
     assert_eq!(h.state().reader.article, Some(second_id));
     assert_eq!(h.state().reader.selected_range(), Some(m.range.clone()));
 }
+
+/// With more matches than the list holds, the list shows a window around the current match
+/// and says which part it is; stepping keeps the chosen match listed.
+#[test]
+fn a_long_list_of_matches_follows_the_current_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(StartWith::Sample);
+    let ctx = h.ctx.clone();
+    let path = dir.path().join("many.txt");
+    let body: Vec<String> = (0..620)
+        .map(|i| format!("الفقرة {i}: أكد الوزير أن الحوار مستمر."))
+        .collect();
+    std::fs::write(&path, format!("بيانات\n\n{}\n", body.join("\n\n"))).unwrap();
+    h.state_mut()
+        .apply(&ctx, AppCommand::AddArticleFiles(vec![path]));
+    wait_until(&mut h, |app| app.document().briefing().articles.len() == 2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    settle(&mut h);
+    h.event(egui::Event::Text("الحوار".into()));
+    settle(&mut h);
+    h.get_by_label("All articles").click();
+    settle(&mut h);
+    let total: usize = briefing(&h)
+        .articles
+        .iter()
+        .map(|a| a.text.matches("الحوار").count())
+        .sum();
+    assert!(total > 620);
+    h.get_by_label(&format!("Listing 1–500 of {total}"));
+    assert!(h.query_by_label_contains("Match 501 in ").is_none());
+    // Shift+F3 before any match is chosen goes to the last one.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F3);
+    settle(&mut h);
+    h.get_by_label(&format!("{total} of {total}"));
+    h.get_by_label(&format!("Listing {}–{total} of {total}", total - 499));
+    h.get_by_label_contains(&format!("Match {total} in "));
+    assert!(h.query_by_label_contains("Match 1 in ").is_none());
+}

@@ -48,6 +48,8 @@ pub struct FindState {
     shown: Option<ArticleId>,
     /// Put the keyboard in the query field next frame.
     focus_query: bool,
+    /// Scroll the all-articles list to the current match next frame (after a step by key).
+    reveal_row: bool,
 }
 
 impl FindState {
@@ -116,6 +118,7 @@ impl FindState {
             Some(i) if forward => (i + 1) % n,
             Some(i) => (i + n - 1) % n,
         };
+        self.reveal_row = true;
         self.show(shown, next)
     }
 
@@ -265,32 +268,48 @@ fn results_ui(
     lang: UiLanguage,
     out: &mut Vec<AppCommand>,
 ) {
-    let matches: Vec<BriefingMatch> = state
-        .matches(shown)
-        .into_iter()
-        .take(LISTED)
-        .cloned()
-        .collect();
+    let all = state.matches(shown);
+    let total = all.len();
+    // A window of the list around the current match, so stepping past the first rows keeps
+    // the chosen one listed; the line above says which part is shown.
+    let first = state
+        .current
+        .map_or(0, |c| c.saturating_sub(LISTED / 2))
+        .min(total.saturating_sub(LISTED));
+    let matches: Vec<BriefingMatch> = all.into_iter().skip(first).take(LISTED).cloned().collect();
+    if total > LISTED {
+        ui.weak(format!(
+            "{} {}–{} {} {}",
+            tr(lang, "Listing"),
+            first + 1,
+            first + matches.len(),
+            tr(lang, "of"),
+            total
+        ));
+    }
     egui::ScrollArea::vertical()
         .id_salt("find-results")
         .max_height(180.0)
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            for (i, m) in matches.iter().enumerate() {
+            for (k, m) in matches.iter().enumerate() {
+                let i = first + k;
                 let Some(article) = briefing.article(m.article) else {
                     continue;
                 };
                 let Some(cx) = context(&article.text, m.range.clone(), 40) else {
                     continue;
                 };
+                let lead = if cx.clipped_before { "…" } else { "" };
                 let line = format!(
-                    "{}{}{}{}{}",
-                    if cx.clipped_before { "…" } else { "" },
+                    "{lead}{}{}{}{}",
                     cx.before,
                     cx.matched,
                     cx.after,
                     if cx.clipped_after { "…" } else { "" },
                 );
+                let at = lead.len() + cx.before.len();
+                let mark = at..at + cx.matched.len();
                 let chosen = state.current == Some(i);
                 let frame = egui::Frame::new()
                     .inner_margin(egui::Margin::symmetric(6, 2))
@@ -305,12 +324,15 @@ fn results_ui(
                             ui.weak(format!("{}. {}", m.position + 1, article.title));
                         });
                         let color = ui.visuals().text_color();
-                        ts.snippet_ui(
+                        // The match stands out in its line, in the reader's find colour.
+                        let fill = super::reader::found_fill(ui.visuals().dark_mode);
+                        ts.marked_snippet_ui(
                             ui,
                             &line,
                             SnippetLook::new(13.0, false),
                             color,
                             Sense::hover(),
+                            Some((mark.clone(), fill)),
                         );
                     })
                     .response;
@@ -328,6 +350,9 @@ fn results_ui(
                     Sense::click(),
                 );
                 r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                if chosen && std::mem::take(&mut state.reveal_row) {
+                    r.scroll_to_me(None);
+                }
                 if r.clicked() {
                     out.extend(state.show(shown, i));
                 }

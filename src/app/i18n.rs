@@ -55,6 +55,7 @@ const ARABIC: &[(&str, &str)] = &[
     ("Close (Escape)", "إغلاق (Escape)"),
     ("Match", "نتيجة"),
     ("in", "في"),
+    ("Listing", "المعروض"),
     ("Export PDF…", "تصدير PDF…"),
     ("Quit", "خروج"),
     ("Undo", "تراجع"),

@@ -27,6 +27,15 @@ const MAX_LAID_OUT: usize = 300;
 /// How long a revealed quote flashes, in seconds.
 const FLASH_SECONDS: f64 = 1.2;
 
+/// The fill that marks find matches, in the reader and in the find bar's list.
+pub fn found_fill(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgba_unmultiplied(60, 170, 90, 90)
+    } else {
+        Color32::from_rgba_unmultiplied(120, 220, 120, 110)
+    }
+}
+
 /// The reader's selection: a logical byte range of the article text (it can span blocks).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Selection {
@@ -454,11 +463,7 @@ pub fn reader_ui(
         } else {
             Color32::from_rgba_unmultiplied(255, 200, 60, 80)
         };
-        let found_fill = if visuals.dark_mode {
-            Color32::from_rgba_unmultiplied(60, 170, 90, 90)
-        } else {
-            Color32::from_rgba_unmultiplied(120, 220, 120, 110)
-        };
+        let found_fill = found_fill(visuals.dark_mode);
         let flash_fill = state.flash.as_ref().and_then(|(r, t)| {
             let age = now - t;
             (age < FLASH_SECONDS).then(|| {

@@ -141,10 +141,28 @@ impl Typesetter {
         color: Color32,
         sense: Sense,
     ) -> Response {
+        self.marked_snippet_ui(ui, text, look, color, sense, None)
+    }
+
+    /// [`Typesetter::snippet_ui`] with bytes `mark` of `text` highlighted at their exact glyphs
+    /// (a find match in its line of context).
+    pub fn marked_snippet_ui(
+        &mut self,
+        ui: &mut Ui,
+        text: &str,
+        look: SnippetLook,
+        color: Color32,
+        sense: Sense,
+        mark: Option<(std::ops::Range<usize>, Color32)>,
+    ) -> Response {
         let width = ui.available_width().max(40.0).floor();
         let para = Self::snippet(&mut self.snippets, &mut self.engine, text, look, width);
         let (rect, response) = ui.allocate_exact_size(Vec2::new(width, para.height()), sense);
         if ui.is_rect_visible(rect) {
+            if let Some((range, fill)) = mark {
+                let rects = para.selection_rects(range);
+                crate::text_paint::paint_rects(ui.painter(), &rects, rect.min, fill);
+            }
             paint_paragraph(ui.painter(), &mut self.atlas, para, rect.min, color);
         }
         let label = text.to_owned();
