@@ -189,9 +189,10 @@ pub fn find_bar_ui(
                 }
             },
         );
+        // Set by the engine: "12 من 34" in one egui run would show its numbers reversed.
         let label = state.count_label(shown, lang);
-        ui.label(&label)
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+        let color = ui.visuals().text_color();
+        ts.line_ui(ui, &label, SnippetLook::new(13.0, false), color);
         if ui
             .button(tr(lang, "Previous"))
             .on_hover_text(tr(lang, "Previous match (Shift+Enter)"))
@@ -278,14 +279,16 @@ fn results_ui(
         .min(total.saturating_sub(LISTED));
     let matches: Vec<BriefingMatch> = all.into_iter().skip(first).take(LISTED).cloned().collect();
     if total > LISTED {
-        ui.weak(format!(
+        let text = format!(
             "{} {}–{} {} {}",
             tr(lang, "Listing"),
             first + 1,
             first + matches.len(),
             tr(lang, "of"),
             total
-        ));
+        );
+        let weak = ui.visuals().weak_text_color();
+        ts.line_ui(ui, &text, SnippetLook::new(12.0, false), weak);
     }
     egui::ScrollArea::vertical()
         .id_salt("find-results")
@@ -320,9 +323,14 @@ fn results_ui(
                     });
                 let r = frame
                     .show(ui, |ui| {
-                        ui.horizontal(|ui| {
-                            ui.weak(format!("{}. {}", m.position + 1, article.title));
-                        });
+                        let weak = ui.visuals().weak_text_color();
+                        ts.snippet_ui(
+                            ui,
+                            &format!("{}. {}", m.position + 1, article.title),
+                            SnippetLook::new(12.0, false),
+                            weak,
+                            Sense::hover(),
+                        );
                         let color = ui.visuals().text_color();
                         // The match stands out in its line, in the reader's find colour.
                         let fill = super::reader::found_fill(ui.visuals().dark_mode);

@@ -105,6 +105,8 @@ pub struct BriefingApp {
     allow_close: bool,
     queued: Vec<AppCommand>,
     applied_theme: Option<bool>,
+    /// The interface language egui's fonts were last set for.
+    applied_ui_language: Option<UiLanguage>,
     clipboard: clipboard::SystemClipboard,
     /// The find bar (Ctrl+F).
     pub find: find_bar::FindState,
@@ -163,6 +165,7 @@ impl BriefingApp {
             allow_close: false,
             queued: Vec::new(),
             applied_theme: None,
+            applied_ui_language: None,
             clipboard: clipboard::SystemClipboard::default(),
             find: find_bar::FindState::default(),
         };
@@ -227,26 +230,39 @@ impl BriefingApp {
     /// Install the bundled Arabic and Hebrew fonts as egui's fallbacks (for labels in the Arabic
     /// interface and for text fields holding right-to-left text).
     pub fn install_fonts(ctx: &egui::Context) {
-        use crate::text::FontFace;
-        use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
-        for face in [FontFace::NaskhRegular, FontFace::HebrewRegular] {
-            ctx.add_font(FontInsert::new(
-                face.family(),
-                egui::FontData::from_static(face.data()),
-                vec![
-                    InsertFontFamily {
-                        family: egui::FontFamily::Proportional,
-                        priority: FontPriority::Lowest,
-                    },
-                    InsertFontFamily {
-                        family: egui::FontFamily::Monospace,
-                        priority: FontPriority::Lowest,
-                    },
-                ],
-            ));
-        }
+        Self::set_ui_fonts(ctx, UiLanguage::English);
         // The reader owns Ctrl+= / Ctrl+- / Ctrl+0 (text zoom), not egui's whole-UI zoom.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
+    }
+
+    /// egui's fonts for the interface's own labels (briefing and article text is set by the
+    /// engine). For the Arabic interface Noto Naskh comes first: egui shapes each run of one
+    /// face in its script's direction but lays runs out left to right, so an Arabic label
+    /// whose spaces fell to another face read word by word backwards («الأعمال جدول»); with
+    /// the spaces in Naskh too, the label is one run and reads right («جدول الأعمال»).
+    /// Labels with numbers are set by the engine (`Typesetter::line_ui`).
+    fn set_ui_fonts(ctx: &egui::Context, lang: UiLanguage) {
+        use crate::text::FontFace;
+        let mut defs = egui::FontDefinitions::default();
+        for face in [FontFace::NaskhRegular, FontFace::HebrewRegular] {
+            let name = face.family().to_owned();
+            defs.font_data.insert(
+                name.clone(),
+                std::sync::Arc::new(egui::FontData::from_static(face.data())),
+            );
+            for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+                let list = defs.families.entry(family.clone()).or_default();
+                if lang.is_rtl()
+                    && face == FontFace::NaskhRegular
+                    && family == egui::FontFamily::Proportional
+                {
+                    list.insert(0, name.clone());
+                } else {
+                    list.push(name.clone());
+                }
+            }
+        }
+        ctx.set_fonts(defs);
     }
 
     /// One frame of the whole app.
@@ -261,6 +277,10 @@ impl BriefingApp {
             self.applied_theme = Some(self.settings.dark);
         }
         let lang = self.settings.language;
+        if self.applied_ui_language != Some(lang) {
+            Self::set_ui_fonts(&ctx, lang);
+            self.applied_ui_language = Some(lang);
+        }
         let mut cmds = std::mem::take(&mut self.queued);
         // Shortcuts are read first (so fields do not see them) but carried out after what the
         // panels return: a keystroke typed in the same frame as Ctrl+S is in the saved file.
@@ -1025,7 +1045,7 @@ impl BriefingApp {
         out
     }
 
-    fn drag_preview(&self, ctx: &egui::Context) {
+    fn drag_preview(&mut self, ctx: &egui::Context) {
         let Some(payload) = egui::DragAndDrop::payload::<dnd::DragPayload>(ctx) else {
             return;
         };
@@ -1049,7 +1069,10 @@ impl BriefingApp {
             .interactable(false)
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.label(format!("{short}{ellipsis}"));
+                    let color = ui.visuals().text_color();
+                    let look = typeset::SnippetLook::new(14.0, false);
+                    self.ts
+                        .line_ui(ui, &format!("{short}{ellipsis}"), look, color);
                 });
             });
     }
@@ -1151,12 +1174,17 @@ impl BriefingApp {
     fn status_bar_ui(&mut self, ui: &mut Ui) {
         let lang = self.settings.language;
         ui.horizontal(|ui| {
+            // Messages name articles and agenda items, often in Arabic: set by the engine.
+            let look = typeset::SnippetLook::new(13.0, false);
             match &self.status {
                 Some(s) if s.error => {
-                    ui.colored_label(ui.visuals().error_fg_color, format!("Error: {}", s.text));
+                    let color = ui.visuals().error_fg_color;
+                    self.ts
+                        .line_ui(ui, &format!("Error: {}", s.text), look, color);
                 }
                 Some(s) => {
-                    ui.label(&s.text);
+                    let color = ui.visuals().text_color();
+                    self.ts.line_ui(ui, &s.text, look, color);
                 }
                 None => {
                     ui.label(i18n::tr(lang, "Ready"));
@@ -1166,11 +1194,13 @@ impl BriefingApp {
                 if self.doc.dirty() {
                     match self.autosaved_at {
                         Some(t) if self.autosaved_revision == self.doc.revision => {
-                            ui.weak(format!(
+                            let weak = ui.visuals().weak_text_color();
+                            let text = format!(
                                 "{} {} s",
                                 i18n::tr(lang, "Autosaved"),
                                 t.elapsed().as_secs()
-                            ));
+                            );
+                            self.ts.line_ui(ui, &text, look, weak);
                         }
                         _ => {
                             ui.weak(i18n::tr(lang, "Unsaved changes"));
@@ -1184,7 +1214,9 @@ impl BriefingApp {
                     } else {
                         String::new()
                     };
-                    ui.label(format!("{} {name}{of}", i18n::tr(lang, "Importing")));
+                    let color = ui.visuals().text_color();
+                    let text = format!("{} {name}{of}", i18n::tr(lang, "Importing"));
+                    self.ts.line_ui(ui, &text, look, color);
                 }
                 if let Some(job) = &self.export {
                     ui.add(
@@ -1195,7 +1227,9 @@ impl BriefingApp {
                     ui.label(i18n::tr(lang, "Exporting PDF…"));
                 }
                 if let Some(range) = self.reader.selected_range() {
-                    ui.weak(format!("{} bytes selected", range.len()));
+                    let weak = ui.visuals().weak_text_color();
+                    let text = format!("{} bytes selected", range.len());
+                    self.ts.line_ui(ui, &text, look, weak);
                 }
             });
         });

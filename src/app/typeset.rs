@@ -144,6 +144,35 @@ impl Typesetter {
         self.marked_snippet_ui(ui, text, look, color, sense, None)
     }
 
+    /// `text` on one line at its natural width (at most the available width, clipped beyond),
+    /// in its own direction: a status message or a label that may hold an Arabic title, which
+    /// egui's own labels would show in the wrong order.
+    pub fn line_ui(
+        &mut self,
+        ui: &mut Ui,
+        text: &str,
+        look: SnippetLook,
+        color: Color32,
+    ) -> Response {
+        let para = Self::snippet(
+            &mut self.snippets,
+            &mut self.engine,
+            text,
+            look,
+            f32::INFINITY,
+        );
+        let width = para.width().ceil().min(ui.available_width().max(0.0));
+        let (rect, response) =
+            ui.allocate_exact_size(Vec2::new(width, para.height()), Sense::hover());
+        if ui.is_rect_visible(rect) {
+            let painter = ui.painter_at(rect);
+            paint_paragraph(&painter, &mut self.atlas, para, rect.min, color);
+        }
+        let label = text.to_owned();
+        response.widget_info(move || egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+        response
+    }
+
     /// [`Typesetter::snippet_ui`] with bytes `mark` of `text` highlighted at their exact glyphs
     /// (a find match in its line of context).
     pub fn marked_snippet_ui(
