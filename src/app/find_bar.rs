@@ -178,7 +178,7 @@ pub fn find_bar_ui(
         let rtl = lang.is_rtl();
         let width = ui.available_width();
         ui.allocate_ui(
-            egui::vec2((width - 520.0).clamp(160.0, 300.0), 28.0),
+            egui::vec2((width - 570.0).clamp(160.0, 300.0), 28.0),
             |ui| {
                 let field = TextField::new(field_id, &state.query, tr(lang, "Find"))
                     .hint(tr(lang, "Find in the article…"))
@@ -292,7 +292,8 @@ fn results_ui(
     }
     egui::ScrollArea::vertical()
         .id_salt("find-results")
-        .max_height(180.0)
+        .max_height(200.0)
+        .min_scrolled_height(160.0)
         .auto_shrink([false, true])
         .show(ui, |ui| {
             for (k, m) in matches.iter().enumerate() {
