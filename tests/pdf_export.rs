@@ -563,3 +563,168 @@ fn a_quote_s_note_is_printed_under_its_attribution() {
         }
     }
 }
+
+/// A destination `[page /XYZ left top zoom]` as (page number from 1, top).
+fn place(doc: &lopdf::Document, dest: &lopdf::Object) -> (u32, f32) {
+    let dest = dest.as_array().unwrap();
+    let page = dest[0].as_reference().unwrap();
+    let n = doc
+        .get_pages()
+        .iter()
+        .find(|(_, p)| **p == page)
+        .map(|(n, _)| *n)
+        .expect("the destination is a page of the document");
+    (n, dest[3].as_float().unwrap())
+}
+
+/// The bookmarks' destinations, in order.
+fn bookmark_places(doc: &lopdf::Document) -> Vec<(u32, f32)> {
+    let outlines = doc
+        .catalog()
+        .unwrap()
+        .get(b"Outlines")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let mut at = doc
+        .get_dictionary(outlines)
+        .unwrap()
+        .get(b"First")
+        .ok()
+        .map(|f| f.as_reference().unwrap());
+    let mut out = Vec::new();
+    while let Some(id) = at {
+        let item = doc.get_dictionary(id).unwrap();
+        out.push(place(doc, item.get(b"Dest").unwrap()));
+        at = item.get(b"Next").ok().map(|n| n.as_reference().unwrap());
+    }
+    out
+}
+
+/// A link annotation: page number from 1, rect, and its destination (page, top) or its URI.
+type FoundLink = (u32, [f32; 4], Result<(u32, f32), String>);
+
+/// Every link annotation of the PDF.
+fn links(doc: &lopdf::Document) -> Vec<FoundLink> {
+    let pages = doc.get_pages();
+    let mut out = Vec::new();
+    for (n, id) in &pages {
+        let page = doc.get_dictionary(*id).unwrap();
+        let Ok(annots) = page.get(b"Annots").and_then(|a| a.as_array()) else {
+            continue;
+        };
+        for a in annots {
+            let annot = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            assert_eq!(annot.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
+            let rect: Vec<f32> = annot
+                .get(b"Rect")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_float().unwrap())
+                .collect();
+            let target = if let Ok(dest) = annot.get(b"Dest") {
+                Ok(place(doc, dest))
+            } else {
+                let action = annot.get(b"A").unwrap().as_dict().unwrap();
+                assert_eq!(action.get(b"S").unwrap().as_name().unwrap(), b"URI");
+                let uri = action.get(b"URI").unwrap().as_str().unwrap();
+                assert!(uri.is_ascii(), "a URI is 7-bit ASCII");
+                Err(String::from_utf8(uri.to_vec()).unwrap())
+            };
+            out.push((*n, [rect[0], rect[1], rect[2], rect[3]], target));
+        }
+    }
+    out
+}
+
+/// The text poppler reads inside `rect` (PDF points, y up) of page `page`.
+fn text_in(path: &Path, page: u32, rect: [f32; 4], height: f32) -> Option<String> {
+    let (x, y) = (rect[0].floor(), (height - rect[3]).floor());
+    let (w, h) = (
+        (rect[2] - rect[0]).ceil() + 1.0,
+        (rect[3] - rect[1]).ceil() + 1.0,
+    );
+    let p = page.to_string();
+    let args = [
+        "-f",
+        &p,
+        "-l",
+        &p,
+        "-r",
+        "72",
+        "-x",
+        &format!("{x}"),
+        "-y",
+        &format!("{y}"),
+        "-W",
+        &format!("{w}"),
+        "-H",
+        &format!("{h}"),
+        "-enc",
+        "UTF-8",
+    ];
+    let mut all: Vec<&str> = args.to_vec();
+    let path = path.to_str().unwrap();
+    all.extend([path, "-"]);
+    run("pdftotext", &all)
+}
+
+/// The contents' entries link to their agenda items' headings, and each source's address is a
+/// link to it, over the address's text; the document shows its title in the reader's title bar.
+#[test]
+fn contents_entries_and_source_addresses_are_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = sample_briefing(BriefingLanguage::Arabic);
+    let url = "https://www.kuna.net.kw/ArticleDetails.aspx?id=3154321&language=ar";
+    b.articles[0].url = Some(url.to_owned());
+    let path = dir.path().join("links.pdf");
+    export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).expect("export");
+    let doc = lopdf::Document::load(&path).expect("parse");
+    let catalog = doc.catalog().unwrap();
+    let prefs = catalog
+        .get(b"ViewerPreferences")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
+
+    let found = links(&doc);
+    // Each agenda item's heading, where its bookmark goes.
+    let headings = bookmark_places(&doc);
+    assert_eq!(headings.len(), b.agenda.len());
+    let internal: Vec<_> = found.iter().filter(|l| l.2.is_ok()).collect();
+    assert!(
+        internal.len() >= b.agenda.len(),
+        "{} contents links for {} items",
+        internal.len(),
+        b.agenda.len()
+    );
+    for (n, item) in b.agenda.iter().enumerate() {
+        let to_it: Vec<_> = internal.iter().filter(|l| l.2 == Ok(headings[n])).collect();
+        assert!(!to_it.is_empty(), "no link to {:?}", item.title);
+        // What a reader sees under the link is the entry.
+        if let Some(text) = text_in(&path, to_it[0].0, to_it[0].1, 841.89) {
+            let words: Vec<&str> = item.title.split_whitespace().collect();
+            assert!(
+                text.contains(words[0]),
+                "the link to {:?} covers {text:?}",
+                item.title
+            );
+        }
+    }
+    let uris: Vec<_> = found.iter().filter(|l| l.2.is_err()).collect();
+    assert_eq!(uris.len(), 1, "one address, one link");
+    assert_eq!(uris[0].2, Err(url.to_owned()));
+    if let Some(text) = text_in(&path, uris[0].0, uris[0].1, 841.89) {
+        let text: String = text.split_whitespace().collect();
+        assert!(text.starts_with("https://www.kuna.net.kw"), "{text:?}");
+    }
+    if let Some(check) = run("qpdf", &["--check", path.to_str().unwrap()]) {
+        assert!(
+            check.contains("No syntax or stream encoding errors"),
+            "{check}"
+        );
+    }
+}

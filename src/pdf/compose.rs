@@ -4,6 +4,7 @@
 
 use std::collections::hash_map::{Entry, HashMap};
 use std::fmt::Write as _;
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use sha2::{Digest, Sha256};
@@ -94,6 +95,8 @@ struct Block {
     space_before: f32,
     kind: Kind,
     color: Rgb,
+    /// An address in the paragraph's text (its bytes) that becomes a link to it.
+    uri: Option<(Range<usize>, String)>,
 }
 
 /// One line placed on a page: `offset` maps the paragraph's y to the page's (y down).
@@ -110,6 +113,21 @@ pub(crate) struct Bookmark {
     pub y: f32,
 }
 
+/// Where a link goes.
+pub(crate) enum LinkTarget {
+    /// A place in the document: page index and y (down from the page top).
+    Place { page: usize, y: f32 },
+    /// An address outside it.
+    Uri(String),
+}
+
+/// A link area on a page, in PDF user space (y up): `[x0, y0, x1, y1]`.
+pub(crate) struct Link {
+    pub page: usize,
+    pub rect: [f32; 4],
+    pub target: LinkTarget,
+}
+
 /// The composed document: one content stream per page, the fonts, the bookmarks.
 pub(crate) struct Composed {
     /// Each page's content stream, zlib-compressed.
@@ -118,6 +136,8 @@ pub(crate) struct Composed {
     pub pages_hash: Sha256,
     pub fonts: Vec<EmbeddedFont>,
     pub bookmarks: Vec<Bookmark>,
+    /// The contents' entries (to their headings) and the sources' addresses.
+    pub links: Vec<Link>,
     pub geometry: Geometry,
 }
 
@@ -194,6 +214,7 @@ impl Builder<'_> {
             space_before,
             kind,
             color,
+            uri: None,
         });
         Ok(())
     }
@@ -392,6 +413,7 @@ pub(crate) fn compose(
                 space_before: 10.0,
                 kind: Kind::Quote,
                 color: INK,
+                uri: None,
             });
             let x = if page_rtl {
                 full - quote_indent - quote_width
@@ -411,6 +433,7 @@ pub(crate) fn compose(
                 space_before: 1.0,
                 kind: Kind::Plain,
                 color: GREY,
+                uri: None,
             });
             if let Some(note) = non_empty(&quote.note) {
                 let line = format!("{}: {}", labels.note, isolate_as(note, own));
@@ -469,8 +492,11 @@ pub(crate) fn compose(
             if !details.is_empty() {
                 let _ = write!(text, "\n{}", details.join(labels.comma));
             }
+            let mut uri = None;
             if let Some(url) = non_empty(&article.url) {
+                let start = text.len() + 1;
                 let _ = write!(text, "\n{}", isolate(url, Some(false)));
+                uri = Some((start..text.len(), url.trim().to_owned()));
             }
             b.push(
                 &text,
@@ -484,6 +510,9 @@ pub(crate) fn compose(
                 INK,
                 &|| format!("source {} ({})", n + 1, article.title),
             )?;
+            if let Some(block) = b.blocks.last_mut() {
+                block.uri = uri;
+            }
         }
     }
     progress(0.8);
@@ -749,6 +778,7 @@ fn paint(
 
     // Where each item's heading and contents line landed.
     let mut heading_page = vec![None; briefing.agenda.len()];
+    let mut heading_at: Vec<Option<(usize, f32)>> = vec![None; briefing.agenda.len()];
     let mut bookmarks = Vec::new();
     for (p, page) in placed.iter().enumerate() {
         for pl in page {
@@ -761,6 +791,9 @@ fn paint(
                     *slot = Some(p);
                 }
                 let top = block.para.lines().first().map_or(0.0, |l| l.top);
+                if let Some(slot) = heading_at.get_mut(n) {
+                    *slot = Some((p, pl.offset + top));
+                }
                 bookmarks.push(Bookmark {
                     title: briefing
                         .agenda
@@ -785,6 +818,7 @@ fn paint(
         None => None,
     };
 
+    let mut links = Vec::new();
     // Pages are compressed on a second thread while the next ones are painted.
     let (pages, pages_hash) = std::thread::scope(|scope| -> Result<_, ExportError> {
         let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
@@ -838,6 +872,40 @@ fn paint(
                 }
                 let left = g.left + block.x;
                 let top = g.height - pl.offset;
+                // A contents entry links to its heading across the whole text width (number
+                // and leader dots included); an address links where its text is.
+                let (line_top, line_bottom) = (
+                    g.height - (pl.offset + line.top),
+                    g.height - (pl.offset + line.top + line.height),
+                );
+                if let Kind::TocEntry(n) = block.kind {
+                    if let Some(Some((page, y))) = heading_at.get(n) {
+                        links.push(Link {
+                            page: p,
+                            rect: [g.left, line_bottom, g.left + full, line_top],
+                            target: LinkTarget::Place { page: *page, y: *y },
+                        });
+                    }
+                }
+                if let Some((range, url)) = &block.uri {
+                    let ink = line
+                        .runs
+                        .iter()
+                        .filter(|r| {
+                            r.text_range.start < range.end && range.start < r.text_range.end
+                        })
+                        .fold(None, |acc: Option<(f32, f32)>, r| {
+                            let (a, b) = (r.x, r.x + r.width);
+                            Some(acc.map_or((a, b), |(x0, x1)| (x0.min(a), x1.max(b))))
+                        });
+                    if let Some((x0, x1)) = ink {
+                        links.push(Link {
+                            page: p,
+                            rect: [left + x0, line_bottom, left + x1, line_top],
+                            target: LinkTarget::Uri(url.clone()),
+                        });
+                    }
+                }
                 paint_line(
                     &mut text,
                     &mut marks,
@@ -958,6 +1026,7 @@ fn paint(
         pages_hash,
         fonts,
         bookmarks,
+        links,
         geometry: g,
     })
 }

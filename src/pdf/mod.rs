@@ -209,6 +209,20 @@ fn check_replaceable(path: &Path) -> Result<(), ExportError> {
     Ok(())
 }
 
+/// A URI action's address as the 7-bit ASCII the PDF format asks for: bytes outside printable
+/// ASCII (an Arabic path, a space) percent-encoded, as a browser sends them.
+fn uri_ascii(uri: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(uri.len());
+    for &b in uri.trim().as_bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b);
+        } else {
+            out.extend_from_slice(format!("%{b:02X}").as_bytes());
+        }
+    }
+    out
+}
+
 /// A PDF text string: PDFDocEncoding-safe ASCII as is, anything else as UTF-16BE with a BOM.
 fn text_string(s: &str) -> Object {
     if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
@@ -268,6 +282,58 @@ fn write_document(
         kids.push(Object::Reference(page_id));
         page_ids.push(page_id);
     }
+    // Link annotations: contents entries to their headings, sources to their addresses.
+    let mut annots: Vec<Vec<Object>> = vec![Vec::new(); page_ids.len()];
+    for link in &composed.links {
+        let Some(list) = annots.get_mut(link.page) else {
+            continue;
+        };
+        let mut annot = dictionary! {
+            "Type" => "Annot",
+            "Subtype" => "Link",
+            "Rect" => link.rect.iter().map(|v| Object::Real(*v)).collect::<Vec<_>>(),
+            "Border" => vec![0.into(), 0.into(), 0.into()],
+            "F" => 4,
+        };
+        match &link.target {
+            compose::LinkTarget::Place { page, y } => {
+                let Some(target) = page_ids.get(*page) else {
+                    continue;
+                };
+                annot.set(
+                    "Dest",
+                    vec![
+                        Object::Reference(*target),
+                        "XYZ".into(),
+                        Object::Null,
+                        Object::Real(g.height - y + 4.0),
+                        Object::Null,
+                    ],
+                );
+            }
+            compose::LinkTarget::Uri(uri) => {
+                annot.set(
+                    "A",
+                    dictionary! {
+                        "Type" => "Action",
+                        "S" => "URI",
+                        "URI" => Object::string_literal(uri_ascii(uri)),
+                    },
+                );
+                // What a screen reader says for the link.
+                annot.set("Contents", text_string(uri));
+            }
+        }
+        list.push(Object::Reference(doc.add_object(annot)));
+    }
+    for (page_id, list) in page_ids.iter().zip(annots) {
+        if list.is_empty() {
+            continue;
+        }
+        if let Ok(Object::Dictionary(page)) = doc.get_object_mut(*page_id) {
+            page.set("Annots", list);
+        }
+    }
     let count = kids.len() as i64;
     doc.objects.insert(
         pages_id,
@@ -285,6 +351,8 @@ fn write_document(
         "Type" => "Catalog",
         "Pages" => pages_id,
         "Lang" => Object::string_literal(labels.lang),
+        // Readers show the briefing's title, not the file name, in their title bar.
+        "ViewerPreferences" => dictionary! { "DisplayDocTitle" => true },
     };
     if !bookmarks.is_empty() {
         let outlines_id = doc.new_object_id();
