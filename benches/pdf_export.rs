@@ -13,6 +13,19 @@ fn bench(c: &mut Criterion) {
         b.iter(|| export_pdf(&small, &ExportOptions::default(), &mut |_| {}).map(|v| v.len()))
     });
     let big = sample::big_briefing(40, 2000);
+    let bytes = export_pdf(&big, &ExportOptions::default(), &mut |_| {}).unwrap_or_default();
+    eprintln!(
+        "pdf_export: the 40-item, 2,000-quote PDF is {} bytes",
+        bytes.len()
+    );
+    // BRIEFING_BENCH_PDF=FILE keeps that PDF, to look inside it; BRIEFING_BENCH_RON=FILE the
+    // briefing, for `/usr/bin/time -v briefing export FILE -o OUT.pdf`.
+    if let Some(path) = std::env::var_os("BRIEFING_BENCH_PDF") {
+        let _ = std::fs::write(path, &bytes);
+    }
+    if let Some(path) = std::env::var_os("BRIEFING_BENCH_RON") {
+        let _ = briefing::briefing_file::save(std::path::Path::new(&path), &big);
+    }
     let mut group = c.benchmark_group("big");
     group.sample_size(10);
     group.bench_function("export 40 items, 2000 quotes", |b| {

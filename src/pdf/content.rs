@@ -33,17 +33,19 @@ pub(crate) struct Content {
     buf: Vec<u8>,
     in_text: bool,
     in_array: bool,
+    /// A hex string is open in the array: the next glyph without a shift goes into it.
+    in_hex: bool,
     font: Option<(usize, u16, f32)>,
     /// Current text position: start of the line (y) and where the pen is (x).
     pen: Option<(f32, f32)>,
     fill: Option<Rgb>,
 }
 
-/// `<XXXX>`: a 2-byte code as upper-case hex, written directly (the hot path of a page).
+/// `XXXX`: a 2-byte code as upper-case hex, written directly (the hot path of a page).
 fn hex4(buf: &mut Vec<u8>, code: u16) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let d = |shift: u32| HEX[usize::from((code >> shift) & 0xf)];
-    buf.extend_from_slice(&[b'<', d(12), d(8), d(4), d(0), b'>']);
+    buf.extend_from_slice(&[d(12), d(8), d(4), d(0)]);
 }
 
 /// Decimal digits of `n`, without going through `fmt`.
@@ -115,6 +117,7 @@ impl Content {
                 let shift = (g.x - pen_x) * 1000.0 / g.size;
                 if shift.abs() >= 0.5 {
                     self.begin_array();
+                    self.close_hex();
                     num(&mut self.buf, -shift);
                 }
             }
@@ -128,6 +131,10 @@ impl Content {
             }
         }
         self.begin_array();
+        if !self.in_hex {
+            self.buf.push(b'<');
+            self.in_hex = true;
+        }
         hex4(&mut self.buf, code.code);
         // The pen moves by the rounded width `/W` declares, as PDF readers move it.
         let advance = font.width(code).round() * g.size / 1000.0;
@@ -142,8 +149,18 @@ impl Content {
         }
     }
 
+    /// Close the open hex string: glyphs of one string are shown one after the other with
+    /// their own widths, as a run of separate strings would be.
+    fn close_hex(&mut self) {
+        if self.in_hex {
+            self.buf.push(b'>');
+            self.in_hex = false;
+        }
+    }
+
     fn end_array(&mut self) {
         if self.in_array {
+            self.close_hex();
             self.buf.extend_from_slice(b"]TJ\n");
             self.in_array = false;
         }

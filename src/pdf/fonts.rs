@@ -370,7 +370,7 @@ pub(crate) struct PageDeflater {
 impl PageDeflater {
     pub(crate) fn new() -> PageDeflater {
         PageDeflater {
-            z: flate2::Compress::new(flate2::Compression::new(2), true),
+            z: flate2::Compress::new(flate2::Compression::new(6), true),
         }
     }
 
