@@ -728,3 +728,36 @@ fn contents_entries_and_source_addresses_are_links() {
         );
     }
 }
+
+/// An Arabic briefing's cover gives its date in the Hijri (Umm al-Qura) calendar too; an
+/// English one does not.
+#[test]
+fn an_arabic_cover_dates_the_briefing_in_the_hijri_calendar_too() {
+    let dir = tempfile::tempdir().unwrap();
+    for (language, hijri) in [
+        (BriefingLanguage::Arabic, true),
+        (BriefingLanguage::English, false),
+    ] {
+        let mut b = sample_briefing(language);
+        b.date = Some("2025-03-01".into());
+        let path = dir.path().join(format!("{language:?}.pdf"));
+        export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).expect("export");
+        let Some(text) = run(
+            "pdftotext",
+            &["-f", "1", "-l", "1", path.to_str().unwrap(), "-"],
+        ) else {
+            return;
+        };
+        let text = normalize(&text);
+        assert_eq!(
+            text.contains(&normalize("رمضان")),
+            hijri,
+            "{language:?}: {text}"
+        );
+        assert_eq!(text.contains(&normalize("١٤٤٦")), hijri, "{language:?}");
+        assert!(
+            text.contains("2025-03-01"),
+            "{language:?}: the Gregorian date stays"
+        );
+    }
+}

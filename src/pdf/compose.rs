@@ -305,7 +305,13 @@ pub(crate) fn compose(
         (labels.purpose, &briefing.purpose, "the purpose"),
     ] {
         if let Some(value) = non_empty(value) {
-            let text = format!("{label}: {}", isolate_as(value, own));
+            let mut text = format!("{label}: {}", isolate_as(value, own));
+            // An Arabic briefing's date also in the Hijri calendar, as Gulf readers expect.
+            if what == "the date" && briefing.language == BriefingLanguage::Arabic {
+                if let Some(hijri) = super::labels::hijri_date(value) {
+                    let _ = write!(text, "{}{hijri}", labels.comma);
+                }
+            }
             let space = if first_meta { 14.0 } else { 0.0 };
             first_meta = false;
             b.push(

@@ -45,6 +45,45 @@ impl Labels {
     }
 }
 
+/// The Hijri months, in order.
+const HIJRI_MONTHS: [&str; 12] = [
+    "محرم",
+    "صفر",
+    "ربيع الأول",
+    "ربيع الآخر",
+    "جمادى الأولى",
+    "جمادى الآخرة",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو القعدة",
+    "ذو الحجة",
+];
+
+/// An ISO date (`2025-03-01`, leading and trailing space allowed) in the Hijri calendar by the
+/// Umm al-Qura rules (ICU4X's `icu_calendar`), as Gulf readers write it: «١ رمضان ١٤٤٦ هـ».
+/// `None` for anything that is not a valid Gregorian date of that form, or one outside the
+/// calendar's tables.
+pub(crate) fn hijri_date(iso: &str) -> Option<String> {
+    use icu_calendar::cal::Hijri;
+    use icu_calendar::Date;
+    let mut parts = iso.trim().splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let date = Date::try_new_iso(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()?;
+    let hijri = date.to_calendar(Hijri::new_umm_al_qura());
+    let month = HIJRI_MONTHS.get(usize::from(hijri.month().ordinal).checked_sub(1)?)?;
+    let year = usize::try_from(hijri.year().extended_year()).ok()?;
+    Some(format!(
+        "{} {month} {} هـ",
+        arabic_digits(usize::from(hijri.day_of_month().0)),
+        arabic_digits(year)
+    ))
+}
+
 fn arabic_digits(n: usize) -> String {
     n.to_string()
         .chars()
@@ -78,3 +117,33 @@ static ARABIC: Labels = Labels {
     comma: "، ",
     lang: "ar",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gregorian_dates_in_the_umm_al_qura_calendar() {
+        // Ramadan 1446 began on 1 March 2025 in Saudi Arabia; the Day of Arafah 1445 was
+        // 15 June 2024 and Eid al-Adha the next day.
+        assert_eq!(hijri_date("2025-03-01").as_deref(), Some("١ رمضان ١٤٤٦ هـ"));
+        assert_eq!(
+            hijri_date("2024-06-15").as_deref(),
+            Some("٩ ذو الحجة ١٤٤٥ هـ")
+        );
+        assert_eq!(
+            hijri_date(" 2024-06-16 ").as_deref(),
+            Some("١٠ ذو الحجة ١٤٤٥ هـ")
+        );
+        for not_a_date in [
+            "",
+            "2025-3-1",
+            "2025-02-30",
+            "1 March 2025",
+            "2025-03-01T10:00",
+            "x-y-z",
+        ] {
+            assert_eq!(hijri_date(not_a_date), None, "{not_a_date:?}");
+        }
+    }
+}
