@@ -761,3 +761,46 @@ fn an_arabic_cover_dates_the_briefing_in_the_hijri_calendar_too() {
         );
     }
 }
+
+/// The catalog holds an XMP packet with the title, author, subject, language and dates, as
+/// poppler reads it (`pdfinfo -meta`); XML characters in the title are escaped.
+#[test]
+fn xmp_metadata_names_the_briefing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = sample_briefing(BriefingLanguage::Arabic);
+    b.title = "الملف النووي <R&D> \"2026\"".into();
+    let path = dir.path().join("xmp.pdf");
+    export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).expect("export");
+    let doc = lopdf::Document::load(&path).expect("parse");
+    let id = doc
+        .catalog()
+        .unwrap()
+        .get(b"Metadata")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let stream = doc.get_object(id).unwrap().as_stream().unwrap();
+    assert_eq!(
+        stream.dict.get(b"Subtype").unwrap().as_name().unwrap(),
+        b"XML"
+    );
+    let xmp = String::from_utf8(stream.content.clone()).expect("UTF-8 XML");
+    assert!(
+        xmp.contains("الملف النووي &lt;R&amp;D&gt; &quot;2026&quot;"),
+        "{xmp}"
+    );
+    assert!(xmp.contains("<rdf:li>ar</rdf:li>"), "{xmp}");
+    if let Some(drafted) = &b.drafted_by {
+        assert!(xmp.contains(drafted.as_str()), "{xmp}");
+    }
+    if let Some(meta) = run("pdfinfo", &["-meta", path.to_str().unwrap()]) {
+        assert!(meta.contains("<dc:title>"), "{meta}");
+        assert!(meta.contains("xmp:CreateDate"), "{meta}");
+    }
+    if let Some(check) = run("qpdf", &["--check", path.to_str().unwrap()]) {
+        assert!(
+            check.contains("No syntax or stream encoding errors"),
+            "{check}"
+        );
+    }
+}

@@ -209,6 +209,68 @@ fn check_replaceable(path: &Path) -> Result<(), ExportError> {
     Ok(())
 }
 
+/// Text for XML.
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Not allowed in XML 1.0 at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The document's XMP packet (Dublin Core title, creator, description and language; the XMP
+/// dates; the PDF producer).
+fn xmp_packet(briefing: &Briefing, lang: &str, now: time::OffsetDateTime) -> String {
+    let date = now
+        .replace_nanosecond(0)
+        .unwrap_or(now)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let mut dc = format!(
+        "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>\n\
+         <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
+         <dc:format>application/pdf</dc:format>\n",
+        xml_escape(&briefing.title)
+    );
+    if let Some(author) = briefing
+        .drafted_by
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
+        dc.push_str(&format!(
+            "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n",
+            xml_escape(author)
+        ));
+    }
+    if let Some(subject) = briefing.purpose.as_deref().filter(|s| !s.trim().is_empty()) {
+        dc.push_str(&format!(
+            "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>\n",
+            xml_escape(subject)
+        ));
+    }
+    format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
+         <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+         <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+         xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n\
+         {dc}<xmp:CreateDate>{date}</xmp:CreateDate>\n\
+         <xmp:ModifyDate>{date}</xmp:ModifyDate>\n\
+         <xmp:CreatorTool>briefing</xmp:CreatorTool>\n\
+         <pdf:Producer>briefing {} (lopdf)</pdf:Producer>\n\
+         </rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
 /// A URI action's address as the 7-bit ASCII the PDF format asks for: bytes outside printable
 /// ASCII (an Arabic path, a space) percent-encoded, as a browser sends them.
 fn uri_ascii(uri: &str) -> Vec<u8> {
@@ -236,9 +298,9 @@ fn text_string(s: &str) -> Object {
     }
 }
 
-/// The creation date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
-fn creation_date() -> String {
-    let now = crate::clock::now();
+/// The creation date in the Info dictionary's form, from `now` (the clock:
+/// `SOURCE_DATE_EPOCH` when set, for reproducible files).
+fn creation_date(now: time::OffsetDateTime) -> String {
     format!(
         "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
         now.year(),
@@ -392,7 +454,18 @@ fn write_document(
     }
     let catalog_id = doc.add_object(catalog);
 
-    let date = creation_date();
+    let now = crate::clock::now();
+    let date = creation_date(now);
+    // XMP metadata, which PDF/UA asks for and search tools read: the same title, author,
+    // subject, language and dates as the Info dictionary.
+    let xmp = xmp_packet(briefing, labels.lang, now);
+    let metadata = doc.add_object(Stream::new(
+        dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+        xmp.into_bytes(),
+    ));
+    if let Ok(Object::Dictionary(catalog)) = doc.get_object_mut(catalog_id) {
+        catalog.set("Metadata", metadata);
+    }
     let mut info = dictionary! {
         "Title" => text_string(&briefing.title),
         "Creator" => Object::string_literal("briefing"),
