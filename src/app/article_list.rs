@@ -1,6 +1,6 @@
 //! The left panel: the briefing's articles (title, source, language), add and remove.
 
-use egui::{RichText, Sense, Ui};
+use egui::{Sense, Ui};
 
 use crate::model::{ArticleId, Briefing, Command};
 
@@ -71,7 +71,9 @@ pub fn article_list_ui(
                                     .copied()
                                     .collect::<Vec<_>>()
                                     .join(" · ");
-                                    ui.label(RichText::new(meta).small().weak());
+                                    // The source may be in Arabic: set by the engine.
+                                    let weak = ui.visuals().weak_text_color();
+                                    ts.line_ui(ui, &meta, SnippetLook::new(10.0, false), weak);
                                     ui.with_layout(
                                         egui::Layout::right_to_left(egui::Align::Center),
                                         |ui| {

@@ -397,7 +397,9 @@ fn quote_ui(
                         .article(quote.article)
                         .map(|a| a.source.as_str())
                         .unwrap_or("");
-                    ui.label(RichText::new(source).small().weak());
+                    // The source may be written in Arabic («كونا»): set by the engine.
+                    let weak = ui.visuals().weak_text_color();
+                    ts.line_ui(ui, source, SnippetLook::new(10.0, false), weak);
                 });
             });
             let color = visuals.text_color();
