@@ -67,7 +67,7 @@ fn sigkill_during_save_never_damages_the_briefing() {
     let mut current = briefing_file::load(&file).unwrap();
     let (mut killed, mut finished, mut mid_write) = (0, 0, 0);
     let mut n = 0;
-    while killed < KILLS {
+    while killed < KILLS || mid_write < MID_WRITE {
         n += 1;
         assert!(
             n < KILLS * 5,
@@ -87,17 +87,27 @@ fn sigkill_during_save_never_damages_the_briefing() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        // Kill somewhere in the run, mostly in its later part where the write happens.
-        std::thread::sleep(Duration::from_micros(
-            full * 3 / 10 + rng.below(full * 3 / 4),
-        ));
         let pid = child.id();
+        let temp = dir.path().join(format!(".b.ron.tmp{pid}"));
+        if mid_write < MID_WRITE && n % 3 == 0 {
+            // Every third run while too few kills have landed in a write (a loaded machine
+            // shifts the timing): wait for the write to start, then kill at once.
+            let deadline = Instant::now() + Duration::from_micros(full * 3);
+            while !temp.exists() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_micros(100));
+            }
+        } else {
+            // Kill somewhere in the run, mostly in its later part where the write happens.
+            std::thread::sleep(Duration::from_micros(
+                full * 3 / 10 + rng.below(full * 3 / 4),
+            ));
+        }
         let _ = child.kill();
         let output = child.wait_with_output().unwrap();
         let status = output.status;
         // A kill between creating the temporary file and the rename leaves that file behind
         // (the next save removes it): count them, to show the test really interrupts writes.
-        if dir.path().join(format!(".b.ron.tmp{pid}")).exists() {
+        if temp.exists() {
             mid_write += 1;
         }
         if status.signal() == Some(9) {

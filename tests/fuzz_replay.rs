@@ -55,6 +55,11 @@ fn import_docx() {
 }
 
 #[test]
+fn import_odt() {
+    replay("import_odt", common::import_odt);
+}
+
+#[test]
 fn import_eml() {
     replay("import_eml", common::import_eml);
 }

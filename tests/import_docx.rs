@@ -291,3 +291,111 @@ fn a_failed_import_leaves_the_briefing_unchanged() {
         "{printed}"
     );
 }
+
+// OpenDocument text (`.odt`), as LibreOffice writes it.
+
+const ODF: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0""#;
+
+/// An `.odt`: the stored media type first, then `content.xml` with `body`, the named styles
+/// and `meta.xml`.
+fn odt(body: &str) -> Vec<u8> {
+    let styles = format!(
+        r#"<office:document-styles {ODF}><office:styles>
+<style:style style:name="Standard" style:family="paragraph"/>
+<style:style style:name="Title" style:family="paragraph" style:parent-style-name="Standard"/>
+<style:style style:name="Quotations" style:family="paragraph" style:parent-style-name="Standard"/>
+<style:style style:name="Arabic_20_Body" style:display-name="Arabic Body" style:family="paragraph" style:parent-style-name="Standard"><style:paragraph-properties style:writing-mode="rl-tb"/></style:style>
+</office:styles></office:document-styles>"#
+    );
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODF}>
+<office:automatic-styles><style:style style:name="P1" style:family="paragraph" style:parent-style-name="Arabic_20_Body"/></office:automatic-styles>
+<office:body><office:text>{body}</office:text></office:body></office:document-content>"#
+    );
+    let meta = format!(
+        r#"<office:document-meta {ODF}><office:meta><dc:title>بيان الوزارة</dc:title><meta:initial-creator>إدارة الإعلام</meta:initial-creator><dc:date>2025-11-29T10:00:00</dc:date><dc:language>ar-KW</dc:language></office:meta></office:document-meta>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.text")
+        .unwrap();
+    let deflated =
+        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in [
+        ("content.xml", content),
+        ("styles.xml", styles),
+        ("meta.xml", meta),
+    ] {
+        zip.start_file(name, deflated).unwrap();
+        zip.write_all(data.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_odt_with_rtl_paragraphs_headings_a_list_a_quotation_and_a_footnote() {
+    let body = r#"<text:h text:outline-level="1">الموقف الكويتي</text:h>
+<text:p text:style-name="P1">أكد الوزير أن<text:s/> الحوار <text:span>مستمر</text:span> منذ عام 2020<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>وفق وكالة الأنباء الكويتية.</text:p></text:note-body></text:note>.</text:p>
+<text:list><text:list-item><text:p text:style-name="P1">تعزيز الأمن البحري</text:p></text:list-item><text:list-item><text:p text:style-name="P1">مكافحة الإرهاب</text:p></text:list-item></text:list>
+<text:p text:style-name="Quotations">«الحوار هو السبيل»</text:p>
+<text:tracked-changes><text:changed-region><text:deletion><text:p>نص محذوف</text:p></text:deletion></text:changed-region></text:tracked-changes>
+<table:table><table:table-row><table:table-cell><text:p text:style-name="P1">خلية &amp; جدول</text:p></table:table-cell></table:table-row></table:table>"#;
+    let a = import_bytes(&odt(body), "بيان.odt", ID).expect("imports");
+    assert_eq!(
+        texts(&a),
+        vec![
+            (BlockKind::Heading(1), "الموقف الكويتي"),
+            (
+                BlockKind::Paragraph,
+                "أكد الوزير أن الحوار مستمر منذ عام 2020."
+            ),
+            (BlockKind::ListItem, "تعزيز الأمن البحري"),
+            (BlockKind::ListItem, "مكافحة الإرهاب"),
+            (BlockKind::BlockQuote, "«الحوار هو السبيل»"),
+            (BlockKind::Paragraph, "خلية & جدول"),
+            (BlockKind::Paragraph, "[1] وفق وكالة الأنباء الكويتية."),
+        ]
+    );
+    assert_eq!(a.title, "بيان الوزارة");
+    assert_eq!(a.author.as_deref(), Some("إدارة الإعلام"));
+    assert_eq!(a.date.as_deref(), Some("2025-11-29T10:00:00"));
+    assert_eq!(a.language, "ar-KW");
+    assert_eq!(
+        a.direction,
+        Direction::Rtl,
+        "most paragraphs are right to left"
+    );
+    // Known by its first bytes too, without the extension.
+    let sniffed = import_bytes(&odt(body), "pasted", ID).expect("imports");
+    assert_eq!(sniffed.text, a.text);
+}
+
+#[test]
+fn odt_bombs_broken_archives_and_linked_sections_are_refused() {
+    // Zeros past the limit in content.xml.
+    let zeros = vec![0u8; MAX_UNPACKED_BYTES as usize + 1024];
+    let bomb = zip_of(&[("content.xml", &zeros)]);
+    let err = import_bytes(&bomb, "bomb.odt", ID).unwrap_err();
+    assert!(
+        matches!(err, ImportError::UnpacksTooLarge { .. }),
+        "{err:?}"
+    );
+    // A cut-off download.
+    let whole = odt("<text:p>نص</text:p>");
+    let err = import_bytes(&whole[..whole.len() / 2], "cut.odt", ID).unwrap_err();
+    assert!(matches!(err, ImportError::BrokenDocument { .. }), "{err:?}");
+    assert!(err.to_string().contains("cut.odt"), "{err}");
+    // A zip without content.xml.
+    let err = import_bytes(&zip_of(&[("other.xml", b"<x/>")]), "not.odt", ID).unwrap_err();
+    assert!(matches!(err, ImportError::BrokenDocument { .. }), "{err:?}");
+    // A section whose text is linked from another file.
+    let linked = odt(
+        r#"<text:section text:name="S1"><text:section-source xlink:href="file:///secret/annex.odt"/></text:section>"#,
+    );
+    let err = import_bytes(&linked, "linked.odt", ID).unwrap_err();
+    match err {
+        ImportError::ExternalContent { target, .. } => assert!(target.contains("annex.odt")),
+        other => panic!("{other:?}"),
+    }
+}

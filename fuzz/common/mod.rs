@@ -75,6 +75,39 @@ pub fn import_docx(data: &[u8]) {
     }
 }
 
+/// The OpenDocument importer on arbitrary bytes as an `.odt`, and the same bytes as the parts
+/// of one (`content.xml`, `styles.xml`, `meta.xml`, split at `\n--\n`), stored in a zip.
+pub fn import_odt(data: &[u8]) {
+    if let Ok(article) = import_bytes(data, "a.odt", ArticleId(1)) {
+        check_article(&article);
+    }
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut rest = data;
+    for name in ["content.xml", "styles.xml", "meta.xml"] {
+        let (part, tail) = match rest.windows(4).position(|w| w == b"\n--\n") {
+            Some(at) => (&rest[..at], &rest[at + 4..]),
+            None => (rest, &[][..]),
+        };
+        if zip.start_file(name, options).is_err()
+            || std::io::Write::write_all(&mut zip, part).is_err()
+        {
+            return;
+        }
+        rest = tail;
+        if rest.is_empty() {
+            break;
+        }
+    }
+    let Ok(cursor) = zip.finish() else {
+        return;
+    };
+    if let Ok(article) = import_bytes(&cursor.into_inner(), "a.odt", ArticleId(1)) {
+        check_article(&article);
+    }
+}
+
 /// The e-mail importer on arbitrary bytes, as a `.eml` and sniffed without an extension.
 pub fn import_eml(data: &[u8]) {
     for name in ["a.eml", "a"] {

@@ -87,7 +87,7 @@ pub fn native_pick(purpose: FilePurpose, dir: Option<PathBuf>, name: &str) -> Pi
             .add_filter(
                 "Articles",
                 &[
-                    "txt", "md", "markdown", "html", "htm", "xhtml", "docx", "eml",
+                    "txt", "md", "markdown", "html", "htm", "xhtml", "docx", "odt", "eml",
                 ],
             )
             .pick_files(),

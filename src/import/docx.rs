@@ -152,7 +152,7 @@ pub(super) fn parse(bytes: &[u8]) -> Result<(TextBuilder, Meta), DocxError> {
 
 /// The text of the part `name`, counting what it inflates to against `budget`; `None` when the
 /// archive has no such part.
-fn read_part(
+pub(super) fn read_part(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,
     budget: &mut u64,
@@ -234,7 +234,7 @@ fn resolve(dir: &str, target: &str) -> String {
 
 /// The value of the attribute whose local name is `name` (any prefix), with the predefined
 /// entities and character references resolved.
-fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
+pub(super) fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
@@ -271,7 +271,7 @@ fn unescape(s: &str) -> String {
 }
 
 /// The text of an entity or character reference named `name` (between `&` and `;`).
-fn entity(name: &str) -> Option<String> {
+pub(super) fn entity(name: &str) -> Option<String> {
     if let Some(num) = name.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
@@ -601,8 +601,9 @@ fn notes_of(
     body.read(xml, Some(&mut close));
 }
 
-/// Title, author and date from `docProps/core.xml`.
-fn core_meta(xml: &[u8]) -> Meta {
+/// Title, author, date and language from `docProps/core.xml` (or OpenDocument's `meta.xml`,
+/// which names them the same way).
+pub(super) fn core_meta(xml: &[u8]) -> Meta {
     let mut meta = Meta::default();
     let mut reader = Reader::from_reader(xml);
     let mut field: Option<Vec<u8>> = None;
@@ -630,7 +631,15 @@ fn core_meta(xml: &[u8]) -> Meta {
                     match field.as_deref() {
                         Some(b"title") => meta.title = Some(value),
                         Some(b"creator") => meta.author = Some(value),
-                        Some(b"created") => meta.date = Some(value),
+                        // OpenDocument's `meta.xml`: the first author when no other is named.
+                        Some(b"initial-creator") => {
+                            meta.author.get_or_insert(value);
+                        }
+                        Some(b"created" | b"creation-date") => meta.date = Some(value),
+                        // OpenDocument's last-saved date, when no creation date is given.
+                        Some(b"date") => {
+                            meta.date.get_or_insert(value);
+                        }
                         Some(b"language") => meta.language = Some(value),
                         _ => {}
                     }

@@ -1,4 +1,5 @@
-//! Article import: a `.txt`, `.md`, `.html`, `.docx` or `.eml` file becomes a `model::Article`.
+//! Article import: a `.txt`, `.md`, `.html`, `.docx`, `.odt` or `.eml` file becomes a
+//! `model::Article`.
 //!
 //! The stored `text` is the blocks' texts joined by `"\n\n"`, nothing else: block `i + 1`
 //! starts two bytes after block `i` ends. Characters are kept as in the source (no Unicode
@@ -11,6 +12,7 @@ mod eml;
 mod encoding;
 mod html;
 mod markdown;
+mod odt;
 mod text;
 
 use std::io::Read;
@@ -69,7 +71,7 @@ pub enum ImportError {
     },
     /// A Word file that is not a readable zip, or whose parts are damaged (a truncated
     /// download, a file that is not really a `.docx`).
-    #[error("{file}: the Word file is damaged or is not a .docx ({reason}); open it in Word or LibreOffice, save it again as .docx and import that")]
+    #[error("{file}: the document is damaged or is not a .docx or .odt ({reason}); open it in Word or LibreOffice, save it again as .docx or .odt and import that")]
     BrokenDocument {
         /// The file, as given.
         file: String,
@@ -78,7 +80,7 @@ pub enum ImportError {
     },
     /// A Word file that inflates to more than [`MAX_UNPACKED_BYTES`]: no article is that large,
     /// so it is damaged or a zip bomb. Reading stops at the limit.
-    #[error("{file}: the Word file unpacks to more than {limit_mb} MB, far more than any article (a damaged file or a zip bomb); nothing was imported")]
+    #[error("{file}: the document unpacks to more than {limit_mb} MB, far more than any article (a damaged file or a zip bomb); nothing was imported")]
     UnpacksTooLarge {
         /// The file, as given.
         file: String,
@@ -88,7 +90,7 @@ pub enum ImportError {
     /// A Word file that takes part of its content from outside itself (a linked sub-document,
     /// image, object or text chunk). Nothing is ever fetched, so it is refused rather than
     /// imported with holes.
-    #[error("{file}: the Word document takes part of its content from outside the file ({target}), and nothing is fetched; in Word, break the links or save a copy with everything embedded, and import that")]
+    #[error("{file}: the document takes part of its content from outside the file ({target}), and nothing is fetched; in Word or LibreOffice, break the links or save a copy with everything embedded, and import that")]
     ExternalContent {
         /// The file, as given.
         file: String,
@@ -138,6 +140,7 @@ enum Format {
     Markdown,
     Html,
     Docx,
+    Odt,
     Eml,
 }
 
@@ -190,7 +193,12 @@ pub fn import_bytes_noted(
     let format = format_of(file_name, bytes);
     let mut notes = Vec::new();
     let (built, meta) = match format {
-        Format::Docx => docx::parse(bytes).map_err(|e| match e {
+        Format::Docx | Format::Odt => if format == Format::Odt {
+            odt::parse(bytes)
+        } else {
+            docx::parse(bytes)
+        }
+        .map_err(|e| match e {
             docx::DocxError::Broken(reason) | docx::DocxError::NotWord(reason) => {
                 ImportError::BrokenDocument {
                     file: file.clone(),
@@ -317,7 +325,16 @@ fn format_of(file_name: &str, bytes: &[u8]) -> Format {
         Some("md" | "markdown") => Format::Markdown,
         Some("html" | "htm" | "xhtml") => Format::Html,
         Some("docx" | "docm" | "dotx") => Format::Docx,
+        Some("odt" | "ott") => Format::Odt,
         Some("eml") => Format::Eml,
+        // OpenDocument puts its media type, stored, as the archive's first entry.
+        _ if bytes.starts_with(b"PK\x03\x04")
+            && bytes.get(30..90).is_some_and(|head| {
+                head.starts_with(b"mimetypeapplication/vnd.oasis.opendocument.text")
+            }) =>
+        {
+            Format::Odt
+        }
         _ if bytes.starts_with(b"PK\x03\x04") => Format::Docx,
         _ if looks_like_html(bytes) => Format::Html,
         _ if looks_like_email(bytes) => Format::Eml,
