@@ -340,7 +340,8 @@ fn an_odt_with_rtl_paragraphs_headings_a_list_a_quotation_and_a_footnote() {
 <text:list><text:list-item><text:p text:style-name="P1">تعزيز الأمن البحري</text:p></text:list-item><text:list-item><text:p text:style-name="P1">مكافحة الإرهاب</text:p></text:list-item></text:list>
 <text:p text:style-name="Quotations">«الحوار هو السبيل»</text:p>
 <text:tracked-changes><text:changed-region><text:deletion><text:p>نص محذوف</text:p></text:deletion></text:changed-region></text:tracked-changes>
-<table:table><table:table-row><table:table-cell><text:p text:style-name="P1">خلية &amp; جدول</text:p></table:table-cell></table:table-row></table:table>"#;
+<table:table><table:table-row><table:table-cell><text:p text:style-name="P1">خلية &amp; جدول</text:p></table:table-cell></table:table-row></table:table>
+<text:p text:style-name="P1">قبل الإطار <draw:frame xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"><draw:text-box><text:p text:style-name="P1">نص في إطار</text:p></draw:text-box></draw:frame>وبعده</text:p>"#;
     let a = import_bytes(&odt(body), "بيان.odt", ID).expect("imports");
     assert_eq!(
         texts(&a),
@@ -354,6 +355,8 @@ fn an_odt_with_rtl_paragraphs_headings_a_list_a_quotation_and_a_footnote() {
             (BlockKind::ListItem, "مكافحة الإرهاب"),
             (BlockKind::BlockQuote, "«الحوار هو السبيل»"),
             (BlockKind::Paragraph, "خلية & جدول"),
+            (BlockKind::Paragraph, "نص في إطار"),
+            (BlockKind::Paragraph, "قبل الإطار وبعده"),
             (BlockKind::Paragraph, "[1] وفق وكالة الأنباء الكويتية."),
         ]
     );

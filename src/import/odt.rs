@@ -132,6 +132,7 @@ impl Body<'_> {
         let mut reader = Reader::from_reader(xml);
         // The paragraph being read (kind, rtl, text) and how deep in lists we are.
         let mut open: Option<Paragraph> = None;
+        let mut outer_stack: Vec<Paragraph> = Vec::new();
         let mut list_items = 0usize;
         // Inside a note's body: its text, and the depth of elements inside it.
         let mut note: Option<String> = None;
@@ -178,7 +179,11 @@ impl Body<'_> {
                                 style_kind(self.styles, &style).unwrap_or(BlockKind::Paragraph)
                             };
                             let rtl = inherited(self.styles, &style, |_, s| s.rtl).unwrap_or(false);
-                            self.flush(open.take());
+                            // A paragraph inside one (a text box's) comes out on its own, and
+                            // the outer one goes on after it.
+                            if let Some(outer) = open.take() {
+                                outer_stack.push(outer);
+                            }
                             open = Some(Paragraph {
                                 kind,
                                 rtl,
@@ -234,7 +239,10 @@ impl Body<'_> {
                                 self.notes.push(n);
                             }
                         }
-                        b"h" | b"p" if note.is_none() => self.flush(open.take()),
+                        b"h" | b"p" if note.is_none() => {
+                            self.flush(open.take());
+                            open = outer_stack.pop();
+                        }
                         _ => {}
                     }
                 }
@@ -252,6 +260,9 @@ impl Body<'_> {
             }
         }
         self.flush(open.take());
+        while let Some(outer) = outer_stack.pop() {
+            self.flush(Some(outer));
+        }
         Ok(())
     }
 
