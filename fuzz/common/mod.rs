@@ -256,6 +256,40 @@ pub fn layout(data: &[u8]) {
     }
     let _ = para.selection_rects(0..text.len());
     let _ = para.missing_chars();
+
+    // An edit reshaped around the change lays out as the whole text shaped afresh: cut out a
+    // piece of the text near its middle and put a word in.
+    let mut mid = text.len() / 2;
+    while !text.is_char_boundary(mid) {
+        mid -= 1;
+    }
+    let mut end = mid;
+    for c in text[mid..].chars().take(3) {
+        end += c.len_utf8();
+    }
+    let mut edited = text.clone();
+    edited.replace_range(mid..end, "ب x");
+    let mut engine = ENGINE
+        .get_or_init(|| Mutex::new(TextEngine::new()))
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let before = engine.shape_and_layout(&text, &style, dir, width, align);
+    let spliced = engine.reshape_edit(&before, &edited, &style, dir, width, align);
+    let whole = engine.shape_and_layout(&edited, &style, dir, width, align);
+    drop(engine);
+    assert_eq!(spliced.text(), whole.text());
+    let glyphs = |p: &briefing::text::Paragraph| -> Vec<(u32, std::ops::Range<usize>)> {
+        p.lines()
+            .iter()
+            .flat_map(|l| l.runs.iter())
+            .flat_map(|r| r.glyphs.iter().map(|g| (g.id, g.text_range.clone())))
+            .collect()
+    };
+    assert_eq!(
+        glyphs(&spliced),
+        glyphs(&whole),
+        "a spliced edit shapes as the whole text"
+    );
 }
 
 /// PDF export of an arbitrary valid briefing built from hostile text: a PDF or a clear error

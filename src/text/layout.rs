@@ -232,7 +232,7 @@ impl TextEngine {
         }
         // Byte and glyph shifts of the unchanged tail.
         let g_tail = para.glyphs.len();
-        let shift = |x: usize| x + b - b_old;
+        let shift = |x: usize| (x + b).saturating_sub(b_old);
         para.glyphs
             .extend(old.glyphs[g2..].iter().map(|g| UnitGlyph {
                 text_range: shift(g.text_range.start)..shift(g.text_range.end),
@@ -240,7 +240,8 @@ impl TextEngine {
             }));
         para.units.extend(old.units[k2..].iter().map(|u| Unit {
             range: shift(u.range.start)..shift(u.range.end),
-            glyphs: u.glyphs.start - g2 + g_tail..u.glyphs.end - g2 + g_tail,
+            glyphs: u.glyphs.start.saturating_sub(g2) + g_tail
+                ..u.glyphs.end.saturating_sub(g2) + g_tail,
             ..u.clone()
         }));
         Some(para)
