@@ -48,6 +48,16 @@ pub fn import_docx(data: &[u8]) {
         "docProps/core.xml",
         "_rels/.rels",
     ];
+    if let Some(zip) = stored_parts(data, &names) {
+        if let Ok(article) = import_bytes(&zip, "a.docx", ArticleId(1)) {
+            check_article(&article);
+        }
+    }
+}
+
+/// `data` split at `\n--\n` into the parts `names`, in order, stored (not deflated) in a zip,
+/// so the fuzzer reaches a document's XML as well as its archive.
+fn stored_parts(data: &[u8], names: &[&str]) -> Option<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
@@ -57,22 +67,14 @@ pub fn import_docx(data: &[u8]) {
             Some(at) => (&rest[..at], &rest[at + 4..]),
             None => (rest, &[][..]),
         };
-        if zip.start_file(name, options).is_err()
-            || std::io::Write::write_all(&mut zip, part).is_err()
-        {
-            return;
-        }
+        zip.start_file(*name, options).ok()?;
+        std::io::Write::write_all(&mut zip, part).ok()?;
         rest = tail;
         if rest.is_empty() {
             break;
         }
     }
-    let Ok(cursor) = zip.finish() else {
-        return;
-    };
-    if let Ok(article) = import_bytes(&cursor.into_inner(), "a.docx", ArticleId(1)) {
-        check_article(&article);
-    }
+    Some(zip.finish().ok()?.into_inner())
 }
 
 /// The OpenDocument importer on arbitrary bytes as an `.odt`, and the same bytes as the parts
@@ -81,30 +83,10 @@ pub fn import_odt(data: &[u8]) {
     if let Ok(article) = import_bytes(data, "a.odt", ArticleId(1)) {
         check_article(&article);
     }
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let mut rest = data;
-    for name in ["content.xml", "styles.xml", "meta.xml"] {
-        let (part, tail) = match rest.windows(4).position(|w| w == b"\n--\n") {
-            Some(at) => (&rest[..at], &rest[at + 4..]),
-            None => (rest, &[][..]),
-        };
-        if zip.start_file(name, options).is_err()
-            || std::io::Write::write_all(&mut zip, part).is_err()
-        {
-            return;
+    if let Some(zip) = stored_parts(data, &["content.xml", "styles.xml", "meta.xml"]) {
+        if let Ok(article) = import_bytes(&zip, "a.odt", ArticleId(1)) {
+            check_article(&article);
         }
-        rest = tail;
-        if rest.is_empty() {
-            break;
-        }
-    }
-    let Ok(cursor) = zip.finish() else {
-        return;
-    };
-    if let Ok(article) = import_bytes(&cursor.into_inner(), "a.odt", ArticleId(1)) {
-        check_article(&article);
     }
 }
 

@@ -135,8 +135,15 @@ pub(super) fn parse(bytes: &[u8]) -> Result<(TextBuilder, Meta), DocxError> {
             }
         }
     }
-    // The Title paragraph is the title as printed; the properties' title is often stale (the
-    // template's, or "Document1"), so it only stands in when there is none.
+    settle_document(&built, &mut meta, rtl, ltr);
+    Ok((built, meta))
+}
+
+/// What a word processor's document (Word's or OpenDocument's) settles once its paragraphs
+/// are in: the Title paragraph is the title as printed (the properties' title is often stale:
+/// the template's, or "Document1"), so the properties' only stands in when there is none; and
+/// the article reads right to left when most of its paragraphs (`rtl` of `rtl + ltr`) do.
+pub(super) fn settle_document(built: &TextBuilder, meta: &mut Meta, rtl: usize, ltr: usize) {
     if built.blocks.iter().any(|b| b.kind == BlockKind::Title) {
         meta.title = None;
     }
@@ -147,7 +154,6 @@ pub(super) fn parse(bytes: &[u8]) -> Result<(TextBuilder, Meta), DocxError> {
             Direction::Ltr
         });
     }
-    Ok((built, meta))
 }
 
 /// The text of the part `name`, counting what it inflates to against `budget`; `None` when the

@@ -13,9 +13,9 @@ use std::io::Cursor;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::docx::{attr, core_meta, entity, read_part, DocxError};
+use super::docx::{attr, core_meta, entity, read_part, settle_document, DocxError};
 use super::{collapse_whitespace, Meta, TextBuilder};
-use crate::model::{BlockKind, Direction};
+use crate::model::BlockKind;
 
 /// What a paragraph style says: right to left or not (unset: ask the parent), its parent, and
 /// its name as the user sees it (for Title, Heading, Quotations).
@@ -330,16 +330,6 @@ pub(super) fn parse(bytes: &[u8]) -> Result<(TextBuilder, Meta), DocxError> {
             built.push(BlockKind::Paragraph, &format!("[{}] {text}", n + 1));
         }
     }
-    // As for Word: the Title paragraph is the title as printed.
-    if built.blocks.iter().any(|b| b.kind == BlockKind::Title) {
-        meta.title = None;
-    }
-    if rtl + ltr > 0 {
-        meta.direction = Some(if rtl * 2 > rtl + ltr {
-            Direction::Rtl
-        } else {
-            Direction::Ltr
-        });
-    }
+    settle_document(&built, &mut meta, rtl, ltr);
     Ok((built, meta))
 }
