@@ -526,6 +526,35 @@ fn typing_does_not_pile_up_shaped_paragraphs() {
     );
 }
 
+/// An input method's composition shows in the field without entering the briefing; its commit
+/// is typed at the caret; the field tells the platform where the caret is.
+#[test]
+fn an_input_method_composes_then_commits_at_the_caret() {
+    use egui::accesskit::Role;
+    let mut h = harness(StartWith::Sample);
+    let before = briefing(&h).title;
+    h.get_by_role_and_label(Role::TextInput, "Title").click();
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    settle(&mut h);
+    h.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+        text: "ع".into(),
+        active_range_chars: None,
+    }));
+    settle(&mut h);
+    assert_eq!(briefing(&h).title, before, "a composition is not yet text");
+    let ime = h.output().platform_output.ime.clone();
+    let ime = ime.expect("the focused field gives the platform its caret");
+    let field = h.get_by_role_and_label(Role::TextInput, "Title").rect();
+    assert!(
+        field.contains(ime.cursor_rect.center()),
+        "{ime:?} outside {field:?}"
+    );
+    h.event(egui::Event::Ime(egui::ImeEvent::Commit("عربي".into())));
+    settle(&mut h);
+    assert_eq!(briefing(&h).title, format!("{before}عربي"));
+}
+
 /// A new agenda item opens with its title focused and empty, and typing names it.
 #[test]
 fn a_new_agenda_item_is_named_by_typing() {
