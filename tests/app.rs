@@ -543,7 +543,7 @@ fn an_input_method_composes_then_commits_at_the_caret() {
     }));
     settle(&mut h);
     assert_eq!(briefing(&h).title, before, "a composition is not yet text");
-    let ime = h.output().platform_output.ime.clone();
+    let ime = h.output().platform_output.ime;
     let ime = ime.expect("the focused field gives the platform its caret");
     let field = h.get_by_role_and_label(Role::TextInput, "Title").rect();
     assert!(
