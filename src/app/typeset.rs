@@ -166,7 +166,19 @@ impl Typesetter {
             ui.allocate_exact_size(Vec2::new(width, para.height()), Sense::hover());
         if ui.is_rect_visible(rect) {
             let painter = ui.painter_at(rect);
-            paint_paragraph(&painter, &mut self.atlas, para, rect.min, color);
+            // Clipped, a right-to-left line keeps its start (its right end) in view.
+            let shift = if para.is_rtl() {
+                width - para.width()
+            } else {
+                0.0
+            };
+            paint_paragraph(
+                &painter,
+                &mut self.atlas,
+                para,
+                rect.min + Vec2::new(shift, 0.0),
+                color,
+            );
         }
         let label = text.to_owned();
         response.widget_info(move || egui::WidgetInfo::labeled(egui::Role::Label, true, &label));

@@ -158,11 +158,7 @@ impl Body<'_> {
                     match name.as_slice() {
                         // Tracked deletions, comments and the change log are not the text.
                         b"tracked-changes" | b"annotation" | b"deletion" => skip = 1,
-                        b"section-source" => {
-                            if let Some(href) = attr(&e, b"href") {
-                                return Err(DocxError::External(href));
-                            }
-                        }
+                        b"section-source" => linked_section(&e)?,
                         b"list-item" => list_items += 1,
                         b"note-citation" => in_citation = true,
                         b"note-body" => note = Some(String::new()),
@@ -211,9 +207,7 @@ impl Body<'_> {
                             .min(64),
                         b"tab" | b"line-break" => 1,
                         b"section-source" => {
-                            if let Some(href) = attr(&e, b"href") {
-                                return Err(DocxError::External(href));
-                            }
+                            linked_section(&e)?;
                             0
                         }
                         _ => 0,
@@ -270,6 +264,14 @@ impl Body<'_> {
         if let Some(p) = para {
             self.paragraphs.push(p);
         }
+    }
+}
+
+/// A section whose text is linked from another file: refused, since nothing is fetched.
+fn linked_section(e: &BytesStart) -> Result<(), DocxError> {
+    match attr(e, b"href") {
+        Some(href) => Err(DocxError::External(href)),
+        None => Ok(()),
     }
 }
 

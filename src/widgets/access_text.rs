@@ -41,14 +41,19 @@ struct Run {
 /// Split `range` of `text` into AccessKit characters: the caret units of the line (a letter
 /// with its harakat, a lam-alef), in logical order, with any byte the units leave out as
 /// characters of their own. Lengths stay within `u8`.
-fn characters(text: &str, range: Range<usize>, units: &[Range<usize>], out: &mut Vec<usize>) {
+fn characters(
+    text: &str,
+    range: Range<usize>,
+    units: &[(Range<usize>, f32, f32)],
+    out: &mut Vec<usize>,
+) {
     let mut at = range.start;
     let push_chars = |from: usize, to: usize, out: &mut Vec<usize>| {
         if let Some(s) = text.get(from..to) {
             out.extend(s.char_indices().map(|(i, _)| from + i));
         }
     };
-    for u in units {
+    for (u, _, _) in units {
         if u.start < at || u.end > range.end || u.start >= u.end {
             continue;
         }
@@ -75,8 +80,8 @@ pub struct TextPublisher {
     on: bool,
     runs: Vec<Run>,
     starts: Vec<usize>,
-    units: Vec<Range<usize>>,
-    edges: Vec<(usize, f32, f32)>,
+    /// The current line's caret units (bytes, left and right edge), in logical order.
+    units: Vec<(Range<usize>, f32, f32)>,
 }
 
 impl TextPublisher {
@@ -88,7 +93,6 @@ impl TextPublisher {
             runs: Vec::new(),
             starts: Vec::new(),
             units: Vec::new(),
-            edges: Vec::new(),
         }
     }
 
@@ -110,16 +114,12 @@ impl TextPublisher {
         for (li, line) in lines.iter().enumerate() {
             // The line's caret units in logical order, with their edges.
             self.units.clear();
-            self.units
-                .extend(line.clusters.iter().map(|c| c.text_range.clone()));
-            self.units.sort_by_key(|r| r.start);
-            self.edges.clear();
-            self.edges.extend(
+            self.units.extend(
                 line.clusters
                     .iter()
-                    .map(|c| (c.text_range.start, c.x0, c.x1)),
+                    .map(|c| (c.text_range.clone(), c.x0, c.x1)),
             );
-            self.edges.sort_by_key(|e| e.0);
+            self.units.sort_by_key(|u| u.0.start);
             self.starts.clear();
             characters(
                 ptext,
@@ -169,8 +169,8 @@ impl TextPublisher {
                 for (k, &s) in chunk.iter().enumerate() {
                     let e = chunk.get(k + 1).copied().unwrap_or(to);
                     lengths.push(u8::try_from(e - s).unwrap_or(u8::MAX));
-                    let edge = self.edges.binary_search_by_key(&s, |e| e.0).ok();
-                    let (cx0, cx1) = edge.map_or((x0, x0), |i| (self.edges[i].1, self.edges[i].2));
+                    let unit = self.units.binary_search_by_key(&s, |u| u.0.start).ok();
+                    let (cx0, cx1) = unit.map_or((x0, x0), |i| (self.units[i].1, self.units[i].2));
                     positions.push(if rtl { x1 - cx1 } else { cx0 - x0 });
                     widths.push(cx1 - cx0);
                 }
@@ -309,12 +309,18 @@ mod tests {
         let yeh = 9..11;
         let teh = 11..13;
         let mut out = Vec::new();
-        characters(text, 0..text.len(), &[la, space, beh, yeh, teh], &mut out);
+        let units: Vec<_> = [la, space, beh, yeh, teh].map(|r| (r, 0.0, 0.0)).into();
+        characters(text, 0..text.len(), &units, &mut out);
         assert_eq!(out, vec![0, 4, 5, 9, 11]);
         // A byte no unit holds (a control the engine dropped) is a character of its own.
         let text = "a\u{200f}b";
         let mut out = Vec::new();
-        characters(text, 0..text.len(), &[0..1, 4..5], &mut out);
+        characters(
+            text,
+            0..text.len(),
+            &[(0..1, 0.0, 0.0), (4..5, 0.0, 0.0)],
+            &mut out,
+        );
         assert_eq!(out, vec![0, 1, 4]);
     }
 

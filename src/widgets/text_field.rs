@@ -51,8 +51,7 @@ impl FieldCache {
         let mut keys = Vec::new();
         for piece in text.split('\n') {
             let k = key(piece, default_rtl, style, width);
-            let cached = self.current.remove(&k).or_else(|| self.previous.remove(&k));
-            let para = cached.unwrap_or_else(|| {
+            let para = self.take(k).unwrap_or_else(|| {
                 let dir = crate::editing::field_paragraph_direction(piece, default_rtl);
                 engine.shape_and_layout(piece, style, dir, width, crate::text::Align::Start)
             });
@@ -83,8 +82,7 @@ impl FieldCache {
         let mut keys = Vec::with_capacity(n_new);
         for (i, piece) in pieces.iter().enumerate() {
             let k = key(piece, default_rtl, style, width);
-            let cached = self.current.remove(&k).or_else(|| self.previous.remove(&k));
-            let para = cached.unwrap_or_else(|| {
+            let para = self.take(k).unwrap_or_else(|| {
                 let dir = crate::editing::field_paragraph_direction(piece, default_rtl);
                 // The old paragraph in this place: the same index when no paragraph was added
                 // or removed, else the nearest one (splicing falls back to shaping whole when
@@ -105,6 +103,11 @@ impl FieldCache {
             keys.push(k);
         }
         (FieldLayout::from_paragraphs(paras, width), keys)
+    }
+
+    /// The paragraph cached under `k`, this frame's or the last.
+    fn take(&mut self, k: u64) -> Option<Paragraph> {
+        self.current.remove(&k).or_else(|| self.previous.remove(&k))
     }
 
     /// Keep a layout's paragraphs for the next frame.
