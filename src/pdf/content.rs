@@ -39,6 +39,8 @@ pub(crate) struct Content {
     /// Current text position: start of the line (y) and where the pen is (x).
     pen: Option<(f32, f32)>,
     fill: Option<Rgb>,
+    /// The word spacing (`Tw`) in force, in points.
+    word_spacing: f32,
 }
 
 /// `XXXX`: a 2-byte code as upper-case hex, written directly (the hot path of a page).
@@ -82,6 +84,51 @@ fn num(buf: &mut Vec<u8>, v: f32) {
 }
 
 impl Content {
+    /// End the text object (the `TJ`) being written: the next glyph starts one of its own,
+    /// placed afresh.
+    pub(crate) fn end_object(&mut self) {
+        self.end_array();
+        self.pen = None;
+    }
+
+    /// Paint a glyph as [`Content::glyph`] does; when `cancel_space`, the glyph is a space
+    /// pdf.js is to move its pen by nothing for (see `readers::pdfjs`): the word spacing is
+    /// set to minus its width while it is shown. Word spacing applies only to a one-byte code
+    /// 32 in PDF, so no other reader, and no renderer, moves differently.
+    pub(crate) fn glyph_spaced(
+        &mut self,
+        fonts: &mut [EmbeddedFont],
+        g: &PlacedGlyph<'_>,
+        color: Rgb,
+        cancel_space: bool,
+    ) -> Result<(), ExportError> {
+        let spacing = if cancel_space {
+            fonts
+                .get(g.font)
+                .map(|f| -f.advance_of(g.gid).round() * g.size / 1000.0)
+                .unwrap_or(0.0)
+        } else {
+            0.0
+        };
+        if (spacing - self.word_spacing).abs() >= 0.005 {
+            self.begin_text();
+            self.end_array();
+            num(&mut self.buf, spacing);
+            self.buf.extend_from_slice(b" Tw\n");
+            self.word_spacing = spacing;
+        }
+        self.glyph(fonts, g, color)
+    }
+
+    fn begin_text(&mut self) {
+        if !self.in_text {
+            self.buf.extend_from_slice(b"BT\n");
+            self.in_text = true;
+            self.font = None;
+            self.pen = None;
+        }
+    }
+
     /// Paint a glyph in `color`; `fonts[g.font]` hands out its code.
     pub(crate) fn glyph(
         &mut self,
@@ -93,12 +140,7 @@ impl Content {
             return Ok(());
         };
         let code = font.code(g.gid, g.text)?;
-        if !self.in_text {
-            self.buf.extend_from_slice(b"BT\n");
-            self.in_text = true;
-            self.font = None;
-            self.pen = None;
-        }
+        self.begin_text();
         if self.fill != Some(color) {
             self.end_array();
             self.set_fill(color);
@@ -199,6 +241,10 @@ impl Content {
     /// The finished, uncompressed stream.
     pub(crate) fn finish(mut self) -> Vec<u8> {
         self.end_text();
+        // Word spacing is graphics state: leave none to whatever the page draws next.
+        if self.word_spacing != 0.0 {
+            self.buf.extend_from_slice(b"0 Tw\n");
+        }
         self.buf
     }
 }

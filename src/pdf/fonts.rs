@@ -120,6 +120,16 @@ impl EmbeddedFont {
         Ok(Code { font: 0, code })
     }
 
+    /// Advance of glyph `gid` in 1/1000 em.
+    pub(crate) fn advance_of(&self, gid: u32) -> f32 {
+        let advance = usize::try_from(gid)
+            .ok()
+            .and_then(|g| self.advances.get(g))
+            .copied()
+            .unwrap_or(0.0);
+        advance * 1000.0 / self.units_per_em
+    }
+
     /// Advance of `code` in 1/1000 em, as declared in `/W`.
     pub(crate) fn width(&self, code: Code) -> f32 {
         if code.font > 0 {

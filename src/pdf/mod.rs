@@ -10,6 +10,7 @@ mod content;
 mod fonts;
 mod labels;
 mod paint;
+mod readers;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -13,12 +13,17 @@ use unicode_normalization::char::is_combining_mark;
 
 use super::content::{Content, PlacedGlyph, Rgb};
 use super::fonts::EmbeddedFont;
+use super::readers;
 use super::ExportError;
 use crate::model::Direction;
 use crate::text::{FontFace, Line, Paragraph};
 
 const RLM: char = '\u{200F}';
 const LRM: char = '\u{200E}';
+/// ARABIC LETTER MARK: right to left for PDFium and poppler as RLM is, and, unlike RLM, for
+/// pdf.js too, which counts every character past U+06FF outside Arabic's presentation forms
+/// (RLM included) as left to right (see `readers::pdfjs`).
+const ALM: char = '\u{061C}';
 
 /// A character PDFium swaps for its mirror image in right-to-left text: Unicode's
 /// Bidi_Mirrored (brackets, guillemets, `<`, `≤` …) and, measured, the curly quotation marks
@@ -195,6 +200,10 @@ struct Scratch {
     owner_of_end: Vec<(usize, usize)>,
     moved: String,
     stored: String,
+    /// The line's glyphs with text, (run, glyph), in the order chosen for PDFium and poppler.
+    sequence: Vec<(usize, usize)>,
+    /// `sequence` cut into stretches of one face and size: start, end, first source byte.
+    stretches: Vec<(usize, usize, usize)>,
 }
 
 thread_local! {
@@ -223,6 +232,8 @@ fn paint_line_with(
         owner_of_end,
         moved,
         stored,
+        sequence,
+        stretches,
     } = scratch;
     let total: usize = line.runs.iter().map(|r| r.glyphs.len()).sum();
     if all_texts.len() < total {
@@ -289,7 +300,7 @@ fn paint_line_with(
                 let mut prev_is_rtl_letter = left_is_rtl_letter;
                 for c in t.chars().rev() {
                     if is_combining_mark(c) && !prev_is_rtl_letter {
-                        stored.push(RLM);
+                        stored.push(ALM);
                     }
                     stored.push(c);
                     prev_is_rtl_letter = Direction::is_rtl_letter(c);
@@ -395,21 +406,23 @@ fn paint_line_with(
     // PDFium's reading gives the logical order; a piece it reverses (right to left, or neutral
     // after right to left) has its glyphs last first (a right-to-left glyph's text is stored
     // reversed already).
+    sequence.clear();
     let mut emit = |i: usize, k: usize| -> Result<(), ExportError> {
         let run = &line.runs[i];
         let (g, t) = (&run.glyphs[k], &texts[starts[i] + k]);
-        let placed = PlacedGlyph {
-            font: face_index(run.face),
-            size: run.size,
-            gid: g.id,
-            x: left + g.x,
-            y: top - g.y,
-            text: t,
-        };
         if t.is_empty() {
+            let placed = PlacedGlyph {
+                font: face_index(run.face),
+                size: run.size,
+                gid: g.id,
+                x: left + g.x,
+                y: top - g.y,
+                text: t,
+            };
             marks.glyph(fonts, &placed, color)
         } else {
-            text.glyph(fonts, &placed, color)
+            sequence.push((i, k));
+            Ok(())
         }
     };
     // A wrapped mirrored character reads the same either way and leaves PDFium reading right
@@ -511,5 +524,55 @@ fn paint_line_with(
         }
         r = r_end;
     }
+
+    // pdf.js (see `readers::pdfjs`) takes a stretch of one face as one piece of text, runs its
+    // own bidi pass over it and joins the pieces in stream order: the stretches go in the
+    // order of their text. PDFium orders them by where they start and poppler by position, so
+    // neither sees the change; each stretch is a text object of its own.
+    stretches.clear();
+    let mut start = 0;
+    while start < sequence.len() {
+        let key = |&(i, _): &(usize, usize)| (line.runs[i].face, line.runs[i].size.to_bits());
+        let this = key(&sequence[start]);
+        let mut end = start + 1;
+        while end < sequence.len() && key(&sequence[end]) == this {
+            end += 1;
+        }
+        let first = sequence[start..end]
+            .iter()
+            .map(|&(i, k)| line.runs[i].glyphs[k].text_range.start)
+            .min()
+            .unwrap_or(0);
+        stretches.push((start, end, first));
+        start = end;
+    }
+    stretches.sort_by_key(|&(_, _, first)| first);
+    for &(start, end, _) in stretches.iter() {
+        text.end_object();
+        for at in start..end {
+            let (i, k) = sequence[at];
+            let run = &line.runs[i];
+            let (g, t) = (&run.glyphs[k], &texts[starts[i] + k]);
+            // pdf.js measures the gap before a glyph from the last glyph it gave a width,
+            // and gives none to a glyph whose text holds a combining mark: after a space such
+            // a glyph would get a second, made-up space. The space then advances pdf.js's
+            // pen by nothing (word spacing applies to its text's space only in pdf.js; our
+            // two-byte codes are never the one-byte space the other readers apply it to).
+            let cancel = readers::pdfjs::is_whitespace(t)
+                && sequence[at + 1..end].first().is_some_and(|&(i2, k2)| {
+                    readers::pdfjs::is_zero_width(&texts[starts[i2] + k2])
+                });
+            let placed = PlacedGlyph {
+                font: face_index(run.face),
+                size: run.size,
+                gid: g.id,
+                x: left + g.x,
+                y: top - g.y,
+                text: t,
+            };
+            text.glyph_spaced(fonts, &placed, color, cancel)?;
+        }
+    }
+    text.end_object();
     Ok(())
 }

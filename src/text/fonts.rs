@@ -34,6 +34,11 @@ pub enum FontFace {
 }
 
 impl FontFace {
+    /// Noto Sans Hebrew, regular or bold.
+    pub(crate) fn is_hebrew(self) -> bool {
+        matches!(self, FontFace::HebrewRegular | FontFace::HebrewBold)
+    }
+
     /// Every bundled face, in registration order.
     pub const ALL: [FontFace; 7] = [
         FontFace::NaskhRegular,

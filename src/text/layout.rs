@@ -435,11 +435,19 @@ struct Selector<'a> {
 impl FontSelector for Selector<'_> {
     fn select_font(
         &mut self,
-        _segment: &Segment,
+        segment: &Segment,
         _options: &ShapeOptions<'_>,
         cluster: &mut CharCluster,
     ) -> Option<FontInstanceRef<'_>> {
-        let stack = self.stacks[usize::from(cluster.style_index() == STYLE_LATIN)];
+        let mut stack = self.stacks[usize::from(cluster.style_index() == STYLE_LATIN)];
+        // In Hebrew text (its spaces and punctuation belong to it, UAX #24), the Hebrew face
+        // comes first: a space from another face would cut a line into runs of two faces,
+        // which readers such as pdf.js take as separate pieces of text.
+        if segment.script.to_bytes() == *b"Hebr" {
+            if let Some(at) = stack.iter().position(|f| f.is_hebrew()) {
+                stack[..=at].rotate_right(1);
+            }
+        }
         // Most clusters are one character the primary face has.
         if let [c] = cluster.chars() {
             if face_has(stack[0], c.ch) {

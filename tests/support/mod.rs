@@ -1,3 +1,4 @@
+pub mod quote_corpus;
 pub mod sample;
 
 use briefing::model::{Article, ArticleId, Block, BlockKind, Direction};

@@ -1,0 +1,111 @@
+//! pdf.js (Firefox, and tools built on it such as Zotero and Hypothesis), as read in its
+//! `src/core/evaluator.js` (`getTextContent`) and `src/core/bidi.js`, pdfjs-dist 4.10:
+//!
+//! - A glyph's text (its `/ToUnicode` string) is sorted by a regular expression,
+//!   `^(\s)|(\p{Mn})|(\p{Cf})$`: text that starts with whitespace is a space, which is not
+//!   kept as a character but noted, and written as one `" "` before the next character of the
+//!   same piece; text holding a nonspacing mark anywhere is a "zero-width diacritic", which is
+//!   added without looking at where it is drawn and moves pdf.js's pen by nothing; text that
+//!   ends with a format character (a RIGHT-TO-LEFT MARK, a joiner) is dropped whole.
+//! - Glyphs go into one piece of text ("item") while they keep the font and size and move on
+//!   along the line: a change of font or size ends the item; so do a step back of more than
+//!   0.2 em and a gap of more than 0.6 em (which adds an item holding a space); a gap between
+//!   0.102 and 0.6 em adds a space inside the item. Gaps are measured from where the last
+//!   glyph with a width ended, with pdf.js's own pen, which a space moves by its width plus
+//!   the word spacing (`Tw`) whatever its code is.
+//! - Each item's text is normalized (NFKC of presentation forms and ligatures) and then put
+//!   through a simplified bidi pass: no explicit embeddings, direction right to left when at
+//!   least 30% of its characters are right-to-left (or it is short), then reordered as if it
+//!   were drawn in visual order; `<` and `>` are removed from an item that has right-to-left
+//!   text. Characters above U+06FF outside Arabic's presentation forms count as left to right,
+//!   the bidi marks included.
+//! - The text layer, and so a copy, gives the items in stream order, a line break after one
+//!   that ends a line.
+//!
+//! So, for the writer: each stretch of one face is an item; a line's items must go in the
+//! order of their text; inside an item glyphs go in visual order.
+
+/// JavaScript's `\s`.
+fn is_js_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{B}' | '\u{C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}'
+                | '\u{FEFF}'
+    )
+}
+
+fn is_nonspacing_mark(c: char) -> bool {
+    use icu_properties::props::GeneralCategory;
+    icu_properties::CodePointMapData::<GeneralCategory>::new().get(c)
+        == GeneralCategory::NonspacingMark
+}
+
+fn is_format(c: char) -> bool {
+    use icu_properties::props::GeneralCategory;
+    icu_properties::CodePointMapData::<GeneralCategory>::new().get(c) == GeneralCategory::Format
+}
+
+/// What pdf.js makes of a glyph with this text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum GlyphKind {
+    /// Noted as a space, written before the next character of the item.
+    Space,
+    /// Added where it comes in the stream, with no width.
+    ZeroWidth,
+    /// Not text at all.
+    Dropped,
+    /// Placed by where it is drawn.
+    Normal,
+}
+
+/// The kind pdf.js gives a glyph whose text is `text` (`getCharUnicodeCategory`).
+pub(crate) fn glyph_kind(text: &str) -> GlyphKind {
+    let mut chars = text.chars();
+    match chars.next() {
+        None => GlyphKind::Normal,
+        Some(c) if is_js_space(c) => GlyphKind::Space,
+        Some(_) if text.chars().any(is_nonspacing_mark) => GlyphKind::ZeroWidth,
+        Some(_) if text.chars().next_back().is_some_and(is_format) => GlyphKind::Dropped,
+        Some(_) => GlyphKind::Normal,
+    }
+}
+
+/// A glyph pdf.js takes as a space.
+pub(crate) fn is_whitespace(text: &str) -> bool {
+    glyph_kind(text) == GlyphKind::Space
+}
+
+/// A glyph pdf.js adds with no width (its text holds a nonspacing mark).
+pub(crate) fn is_zero_width(text: &str) -> bool {
+    glyph_kind(text) == GlyphKind::ZeroWidth
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glyph_texts_fall_in_pdfjs_kinds() {
+        assert_eq!(glyph_kind(" "), GlyphKind::Space);
+        assert_eq!(glyph_kind("\u{A0}"), GlyphKind::Space);
+        // A letter carrying its tanween, stored reversed (mark first), and with a mark after.
+        assert_eq!(glyph_kind("\u{64B}ا"), GlyphKind::ZeroWidth);
+        assert_eq!(glyph_kind("\u{200F}\u{64B}ا"), GlyphKind::ZeroWidth);
+        assert_eq!(glyph_kind("פֿ"), GlyphKind::ZeroWidth);
+        // A bracket wrapped in bidi marks for PDFium ends with one: pdf.js drops it.
+        assert_eq!(
+            glyph_kind("\u{200F}\u{200E}(\u{200E}\u{200F}"),
+            GlyphKind::Dropped
+        );
+        assert_eq!(glyph_kind(")\u{200F}"), GlyphKind::Dropped);
+        assert_eq!(glyph_kind("\u{200F})"), GlyphKind::Normal);
+        assert_eq!(glyph_kind("ب"), GlyphKind::Normal);
+        assert_eq!(glyph_kind("لا"), GlyphKind::Normal);
+    }
+}
