@@ -85,10 +85,9 @@ fn num(buf: &mut Vec<u8>, v: f32) {
 
 impl Content {
     /// End the text object (the `TJ`) being written: the next glyph starts one of its own,
-    /// placed afresh.
+    /// placed from where the pen is.
     pub(crate) fn end_object(&mut self) {
         self.end_array();
-        self.pen = None;
     }
 
     /// Paint a glyph as [`Content::glyph`] does; when `cancel_space`, the glyph is a space
