@@ -16,7 +16,7 @@ use super::fonts::EmbeddedFont;
 use super::readers;
 use super::ExportError;
 use crate::model::Direction;
-use crate::text::{FontFace, Line, Paragraph};
+use crate::text::{FontFace, Glyph, GlyphRun, Line, Paragraph};
 
 const RLM: char = '\u{200F}';
 const LRM: char = '\u{200E}';
@@ -122,6 +122,19 @@ fn glyph_class(text: &str) -> PdfiumClass {
         PdfiumClass::Weak
     } else {
         PdfiumClass::Neutral
+    }
+}
+
+/// Glyph `g` of `run`, standing for `text`, placed on the page for a paragraph box whose
+/// top-left corner is (`left`, `top`).
+fn placed<'a>(run: &GlyphRun, g: &Glyph, text: &'a str, left: f32, top: f32) -> PlacedGlyph<'a> {
+    PlacedGlyph {
+        font: face_index(run.face),
+        size: run.size,
+        gid: g.id,
+        x: left + g.x,
+        y: top - g.y,
+        text,
     }
 }
 
@@ -411,15 +424,7 @@ fn paint_line_with(
         let run = &line.runs[i];
         let (g, t) = (&run.glyphs[k], &texts[starts[i] + k]);
         if t.is_empty() {
-            let placed = PlacedGlyph {
-                font: face_index(run.face),
-                size: run.size,
-                gid: g.id,
-                x: left + g.x,
-                y: top - g.y,
-                text: t,
-            };
-            marks.glyph(fonts, &placed, color)
+            marks.glyph(fonts, &placed(run, g, t, left, top), color)
         } else {
             sequence.push((i, k));
             Ok(())
@@ -562,15 +567,7 @@ fn paint_line_with(
                 && sequence[at + 1..end].first().is_some_and(|&(i2, k2)| {
                     readers::pdfjs::is_zero_width(&texts[starts[i2] + k2])
                 });
-            let placed = PlacedGlyph {
-                font: face_index(run.face),
-                size: run.size,
-                gid: g.id,
-                x: left + g.x,
-                y: top - g.y,
-                text: t,
-            };
-            text.glyph_spaced(fonts, &placed, color, cancel)?;
+            text.glyph_spaced(fonts, &placed(run, g, t, left, top), color, cancel)?;
         }
     }
     text.end_object();
