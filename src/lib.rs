@@ -16,6 +16,7 @@ pub mod editing;
 pub mod find;
 pub mod import;
 pub mod model;
+pub mod pages;
 pub mod pdf;
 pub mod suggest;
 pub mod text;

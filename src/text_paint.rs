@@ -10,7 +10,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use egui::{Color32, ColorImage, Mesh, Pos2, Rect, Shape, TextureHandle, TextureOptions};
 
 use crate::text::raster::{rasterize_glyph, GlyphPlacement};
-use crate::text::{FontFace, Paragraph, TextRect};
+use crate::text::{FontFace, Line, Paragraph, TextRect};
 
 /// Side of a square atlas page, in texels.
 const PAGE: usize = 1024;
@@ -178,25 +178,45 @@ pub fn paint_paragraph(
     origin: Pos2,
     color: Color32,
 ) {
+    paint_lines(
+        painter,
+        atlas,
+        para.lines().iter().map(|l| (l, origin, color)),
+        1.0,
+    );
+}
+
+/// Paints lines of laid-out paragraphs, each `(line, origin of its paragraph, colour)`, all
+/// magnified by `scale` about their origins (the preview shows pages at any size). Lines
+/// outside the painter's clip rect are skipped.
+pub fn paint_lines<'a>(
+    painter: &egui::Painter,
+    atlas: &mut GlyphAtlas,
+    lines: impl IntoIterator<Item = (&'a Line, Pos2, Color32)>,
+    scale: f32,
+) {
     let ppp = painter.pixels_per_point();
-    if !(ppp.is_finite() && ppp > 0.0) {
+    if !(ppp.is_finite() && ppp > 0.0 && scale.is_finite() && scale > 0.0) {
         return;
     }
     let clip = painter.clip_rect();
     let uv_scale = 1.0 / PAGE as f32;
     let mut meshes: Vec<Mesh> = Vec::new();
-    for line in para.lines() {
+    for (line, origin, color) in lines {
         // Marks and tall glyphs overflow the line box; keep a line's height of margin.
-        let top = origin.y + line.top - line.height;
-        let bottom = origin.y + line.top + 2.0 * line.height;
+        let top = origin.y + (line.top - line.height) * scale;
+        let bottom = origin.y + (line.top + 2.0 * line.height) * scale;
         if bottom < clip.min.y || top > clip.max.y {
             continue;
         }
         for run in &line.runs {
-            let size_px = run.size * ppp;
+            let size_px = run.size * scale * ppp;
             for g in &run.glyphs {
-                let place =
-                    GlyphPlacement::new((origin.x + g.x) * ppp, (origin.y + g.y) * ppp, size_px);
+                let place = GlyphPlacement::new(
+                    (origin.x + g.x * scale) * ppp,
+                    (origin.y + g.y * scale) * ppp,
+                    size_px,
+                );
                 let Some(e) = atlas.entry(run.face, g.id, &place) else {
                     continue;
                 };

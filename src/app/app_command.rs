@@ -42,6 +42,8 @@ pub enum AppCommand {
     ExportDialog,
     /// Export the PDF to this file on a background thread.
     Export(PathBuf),
+    /// Show the pages as they will be exported (File > Preview).
+    Preview,
     /// Show this article in the reader.
     ShowArticle(ArticleId),
     /// Make the reader's selection a quote in this slot (`None`: the default place).

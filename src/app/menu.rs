@@ -57,6 +57,7 @@ pub fn menu_bar_ui(ui: &mut Ui, doc: &Document, settings: &Settings) -> Vec<AppC
                     "Ctrl+V",
                     AppCommand::PasteArticle(None),
                 );
+                item(ui, "Preview", "Ctrl+P", AppCommand::Preview);
                 item(ui, "Export PDF…", "Ctrl+E", AppCommand::ExportDialog);
                 let mut paper = None;
                 ui.menu_button(tr(lang, "Paper"), |ui| {

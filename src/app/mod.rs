@@ -16,6 +16,7 @@ mod i18n;
 mod import_job;
 mod menu;
 mod outline;
+mod preview;
 mod reader;
 pub mod sample;
 mod settings;
@@ -110,6 +111,8 @@ pub struct BriefingApp {
     clipboard: clipboard::SystemClipboard,
     /// The find bar (Ctrl+F).
     pub find: find_bar::FindState,
+    /// File > Preview (Ctrl+P).
+    pub preview: preview::PreviewState,
 }
 
 impl BriefingApp {
@@ -168,6 +171,7 @@ impl BriefingApp {
             applied_ui_language: None,
             clipboard: clipboard::SystemClipboard::default(),
             find: find_bar::FindState::default(),
+            preview: preview::PreviewState::default(),
         };
         if let Some(p) = app.doc.path.clone() {
             app.settings.remember(&p);
@@ -376,6 +380,18 @@ impl BriefingApp {
                 ));
             });
         self.drag_preview(&ctx);
+        cmds.extend(preview::preview_ui(
+            &ctx,
+            &mut self.preview,
+            self.doc.briefing(),
+            (
+                self.autosave_generation,
+                self.doc.revision,
+                self.settings.paper,
+            ),
+            lang,
+            &mut self.ts.atlas,
+        ));
         cmds.extend(self.modals_ui(&ctx));
         cmds.extend(shortcut_cmds);
         self.handle_close_request(&ctx);
@@ -492,6 +508,7 @@ impl BriefingApp {
             }
             AppCommand::SelectItem(id) => self.outline.selected_item = id,
             AppCommand::OpenFind => self.find.open(),
+            AppCommand::Preview => self.preview.open = true,
             AppCommand::ShowMatch(article, range) => {
                 if self.doc.briefing().article(article).is_some() {
                     self.reader.show_article(Some(article));
@@ -975,6 +992,9 @@ impl BriefingApp {
             }
             if sc(cmd, Key::F) {
                 out.push(AppCommand::OpenFind);
+            }
+            if sc(cmd, Key::P) {
+                out.push(AppCommand::Preview);
             }
             if !typing {
                 if sc(cmd_shift, Key::Z) || sc(cmd, Key::Y) {

@@ -23,9 +23,7 @@ pub(crate) struct PlacedGlyph<'a> {
     pub text: &'a str,
 }
 
-/// An RGB colour, components 0..=1.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Rgb(pub f32, pub f32, pub f32);
+pub(crate) use crate::pages::Rgb;
 
 /// Builds one content stream.
 #[derive(Default)]

@@ -5,10 +5,9 @@
 //! code of our own that maps to exactly the source text it stands for (see `fonts` and
 //! `paint`), so copying, `pdftotext` and PDFium give back the logical text.
 
-mod compose;
 mod content;
+mod draw;
 mod fonts;
-mod labels;
 mod paint;
 mod readers;
 
@@ -20,16 +19,8 @@ use sha2::Digest;
 
 use crate::briefing_file::FileError;
 use crate::model::Briefing;
-
-/// Paper size of the exported PDF.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Paper {
-    /// ISO A4, 210 × 297 mm (the default).
-    #[default]
-    A4,
-    /// US Letter, 8.5 × 11 in.
-    Letter,
-}
+use crate::pages::{LayoutError, LinkTarget, Pages};
+pub use crate::pages::Paper;
 
 /// How to export.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -121,6 +112,17 @@ pub enum ExportError {
     },
 }
 
+impl From<LayoutError> for ExportError {
+    fn from(e: LayoutError) -> ExportError {
+        match e {
+            LayoutError::MissingChar { ch, code, place } => {
+                ExportError::MissingChar { ch, code, place }
+            }
+            LayoutError::Thread => ExportError::Pdf(e.to_string()),
+        }
+    }
+}
+
 /// What went wrong writing, without the file's name (the message names it already).
 fn write_reason(error: &FileError) -> String {
     match error {
@@ -143,8 +145,9 @@ pub fn export_pdf(
         let list: Vec<String> = problems.into_iter().map(|p| p.0).collect();
         return Err(ExportError::Invalid(list.join("; ")));
     }
-    let composed = compose::compose(briefing, options, progress)?;
-    let bytes = write_document(briefing, composed)?;
+    let laid = crate::pages::lay_out(briefing, options.paper, progress)?;
+    let drawn = draw::draw(&laid, progress)?;
+    let bytes = write_document(briefing, &laid, drawn)?;
     progress(1.0);
     Ok(bytes)
 }
@@ -315,10 +318,11 @@ fn creation_date(now: time::OffsetDateTime) -> String {
 
 fn write_document(
     briefing: &Briefing,
-    composed: compose::Composed,
+    laid: &Pages,
+    composed: draw::Drawn,
 ) -> Result<Vec<u8>, ExportError> {
-    let labels = labels::Labels::of(briefing.language);
-    let g = composed.geometry;
+    let labels = crate::pages::Labels::of(briefing.language);
+    let g = laid.geometry;
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
     // Goes on from the hash of the page streams.
@@ -331,7 +335,7 @@ fn write_document(
         }
     }
 
-    let bookmarks = composed.bookmarks;
+    let bookmarks = &laid.bookmarks;
     let mut kids = Vec::with_capacity(composed.pages.len());
     let mut page_ids: Vec<ObjectId> = Vec::with_capacity(composed.pages.len());
     for content in composed.pages {
@@ -347,19 +351,23 @@ fn write_document(
     }
     // Link annotations: contents entries to their headings, sources to their addresses.
     let mut annots: Vec<Vec<Object>> = vec![Vec::new(); page_ids.len()];
-    for link in &composed.links {
+    for link in &laid.links {
         let Some(list) = annots.get_mut(link.page) else {
             continue;
         };
         let mut annot = dictionary! {
             "Type" => "Annot",
             "Subtype" => "Link",
-            "Rect" => link.rect.iter().map(|v| Object::Real(*v)).collect::<Vec<_>>(),
+            // The layout's corners, y down, as PDF's lower-left and upper-right, y up.
+            "Rect" => [link.rect[0], g.height - link.rect[3], link.rect[2], g.height - link.rect[1]]
+                .into_iter()
+                .map(Object::Real)
+                .collect::<Vec<_>>(),
             "Border" => vec![0.into(), 0.into(), 0.into()],
             "F" => 4,
         };
         match &link.target {
-            compose::LinkTarget::Place { page, y } => {
+            LinkTarget::Place { page, y } => {
                 let Some(target) = page_ids.get(*page) else {
                     continue;
                 };
@@ -374,7 +382,7 @@ fn write_document(
                     ],
                 );
             }
-            compose::LinkTarget::Uri(uri) => {
+            LinkTarget::Uri(uri) => {
                 annot.set(
                     "A",
                     dictionary! {

@@ -11,12 +11,14 @@
 
 use unicode_normalization::char::is_combining_mark;
 
-use super::content::{Content, PlacedGlyph, Rgb};
+use super::content::{Content, PlacedGlyph};
 use super::fonts::EmbeddedFont;
 use super::readers;
+use super::readers::pdfium::{glyph_class, is_mirrored, PdfiumClass, Stretches};
 use super::ExportError;
 use crate::model::Direction;
-use crate::text::{FontFace, Glyph, GlyphRun, Line, Paragraph};
+use crate::pages::{Laid, Rgb};
+use crate::text::{is_bidi_control, FontFace, Glyph, GlyphRun, Line};
 
 const RLM: char = '\u{200F}';
 const LRM: char = '\u{200E}';
@@ -24,106 +26,6 @@ const LRM: char = '\u{200E}';
 /// pdf.js too, which counts every character past U+06FF outside Arabic's presentation forms
 /// (RLM included) as left to right (see `readers::pdfjs`).
 const ALM: char = '\u{061C}';
-
-/// A character PDFium swaps for its mirror image in right-to-left text: Unicode's
-/// Bidi_Mirrored (brackets, guillemets, `<`, `≤` …) and, measured, the curly quotation marks
-/// `‘’“”`, which it swaps too.
-fn is_mirrored(c: char) -> bool {
-    match c {
-        '(' | ')' | '<' | '>' | '[' | ']' | '{' | '}' | '«' | '»' | '‘' | '’' | '“' | '”' => {
-            true
-        }
-        _ if c.is_ascii() || matches!(c, '\u{0600}'..='\u{06FF}') => false,
-        _ => icu_properties::CodePointSetData::new::<icu_properties::props::BidiMirrored>()
-            .contains(c),
-    }
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// PDFium's direction classes (`CFX_BidiChar`, fx_bidi.cpp). It cuts a line, taken in
-/// content-stream order, into stretches of one class; it counts the right-to-left and
-/// left-to-right stretches and reads the line right to left when the first are more
-/// (`CFX_BidiString`). Reading right to left, it takes the stretches last first; a right-to-left stretch, and a neutral one after
-/// it, has its characters reversed and mirrored (`(` becomes `)`); the rest keep stream order.
-/// Reading left to right, the stretches keep their order and the same rule applies.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum PdfiumClass {
-    Neutral,
-    Left,
-    Weak,
-    Right,
-}
-
-fn pdfium_class(c: char) -> PdfiumClass {
-    use unicode_bidi::BidiClass::{AL, AN, BN, CS, EN, ES, ET, L, NSM, R};
-    // The common cases without a table search.
-    match c {
-        '\u{0620}'..='\u{064A}' => return PdfiumClass::Right,
-        'a'..='z' | 'A'..='Z' => return PdfiumClass::Left,
-        '0'..='9' => return PdfiumClass::Weak,
-        ' ' => return PdfiumClass::Neutral,
-        _ => {}
-    }
-    match unicode_bidi::bidi_class(c) {
-        L => PdfiumClass::Left,
-        AN | EN | NSM | CS | ES | ET | BN => PdfiumClass::Weak,
-        R | AL => PdfiumClass::Right,
-        _ => PdfiumClass::Neutral,
-    }
-}
-
-/// PDFium's count of a line's stretches, fed with its text in stream order.
-#[derive(Default)]
-struct Stretches {
-    last: Option<PdfiumClass>,
-    right: usize,
-    left: usize,
-}
-
-impl Stretches {
-    fn push(&mut self, text: &str) {
-        for c in text.chars() {
-            let class = pdfium_class(c);
-            if self.last != Some(class) {
-                self.last = Some(class);
-                match class {
-                    PdfiumClass::Right => self.right += 1,
-                    PdfiumClass::Left => self.left += 1,
-                    _ => {}
-                }
-            }
-        }
-    }
-
-    /// More right-to-left stretches than left-to-right ones: PDFium 8149 (pypdfium2 5.15) was
-    /// measured reading a line with as many of each left to right.
-    fn reads_rtl(&self) -> bool {
-        self.right > self.left
-    }
-}
-
-/// The class a glyph's text falls in as a whole, for cutting a line into PDFium's stretches:
-/// its first strong character's (marks included), else weak when it has a weak one, else
-/// neutral.
-fn glyph_class(text: &str) -> PdfiumClass {
-    let mut weak = false;
-    for c in text.chars() {
-        match pdfium_class(c) {
-            PdfiumClass::Left => return PdfiumClass::Left,
-            PdfiumClass::Right => return PdfiumClass::Right,
-            PdfiumClass::Weak => weak = true,
-            _ => {}
-        }
-    }
-    if weak {
-        PdfiumClass::Weak
-    } else {
-        PdfiumClass::Neutral
-    }
-}
 
 /// Glyph `g` of `run`, standing for `text`, placed on the page for a paragraph box whose
 /// top-left corner is (`left`, `top`).
@@ -141,42 +43,6 @@ fn placed<'a>(run: &GlyphRun, g: &Glyph, text: &'a str, left: f32, top: f32) -> 
 /// Index of a face in the exporter's font list (the order of `FontFace::ALL`).
 pub(crate) fn face_index(face: FontFace) -> usize {
     FontFace::ALL.iter().position(|&f| f == face).unwrap_or(0)
-}
-
-/// What painting needs of a laid-out paragraph, without the engine's layout behind it (which
-/// is much bigger): the text, its direction and its lines.
-#[derive(Clone)]
-pub(crate) struct Laid {
-    text: String,
-    rtl: bool,
-    lines: Vec<Line>,
-}
-
-impl Laid {
-    /// Keep the lines of `para` (without their hit-testing clusters) and let the rest go.
-    pub(crate) fn new(para: Paragraph) -> Laid {
-        let mut lines = para.lines().to_vec();
-        for line in &mut lines {
-            line.clusters = Vec::new();
-        }
-        Laid {
-            rtl: para.is_rtl(),
-            text: para.text().to_owned(),
-            lines,
-        }
-    }
-
-    pub(crate) fn text(&self) -> &str {
-        &self.text
-    }
-
-    pub(crate) fn is_rtl(&self) -> bool {
-        self.rtl
-    }
-
-    pub(crate) fn lines(&self) -> &[Line] {
-        &self.lines
-    }
 }
 
 /// Paint one line of `para` whose paragraph box has its top-left corner at page point

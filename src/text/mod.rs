@@ -231,6 +231,12 @@ pub struct Glyph {
     pub text_range: Range<usize>,
 }
 
+/// Whether `c` is a bidi control (LRM, RLM, ALM, the embeddings, overrides and isolates):
+/// it shapes no ink and a reader's copy of the text leaves it out.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 const LRI: char = '\u{2066}';
 const RLI: char = '\u{2067}';
 const FSI: char = '\u{2068}';

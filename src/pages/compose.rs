@@ -1,5 +1,5 @@
 //! Composition: the briefing as a list of laid-out blocks, paginated line by line, then
-//! painted page by page. Two passes: pagination decides where every agenda item lands, and
+//! placed page by page. Two passes: pagination decides where every agenda item lands, and
 //! only then are the contents' page numbers and the "page X of Y" footers laid out.
 
 use std::collections::hash_map::{Entry, HashMap};
@@ -7,18 +7,13 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use sha2::{Digest, Sha256};
-
-use super::content::{Content, Rgb};
-use super::fonts::{EmbeddedFont, PageDeflater};
 use super::labels::Labels;
-use super::paint::{paint_line, Laid};
-use super::{ExportError, ExportOptions, Paper};
+use super::{
+    Bookmark, Geometry, Laid, LayoutError, Link, LinkTarget, Page, Pages, Paper, PlacedLine,
+    Rgb, Role, Rule, MM,
+};
 use crate::model::{Article, Briefing, BriefingLanguage, Direction, Quote};
 use crate::text::{isolate, Align, BaseDirection, TextEngine, TextStyle, Weight};
-
-/// Points per millimetre.
-const MM: f32 = 72.0 / 25.4;
 
 const INK: Rgb = Rgb(0.1, 0.1, 0.12);
 const NAVY: Rgb = Rgb(0.09, 0.17, 0.33);
@@ -26,65 +21,25 @@ const GREY: Rgb = Rgb(0.38, 0.4, 0.44);
 const RULE: Rgb = Rgb(0.62, 0.67, 0.76);
 const MARKING: Rgb = Rgb(0.72, 0.05, 0.05);
 
-/// Dots leading the eye from a contents entry to its page number, on the baseline at page
-/// height `y`, between `from` and `to` (page x, any order), on a fixed grid so that the dots
+/// Dots leading the eye from a contents entry to its page number, sitting on the baseline at
+/// `baseline`, between `from` and `to` (page x, any order), on a fixed grid so that the dots
 /// of all entries line up in columns.
-fn leader_dots(out: &mut Content, from: f32, to: f32, y: f32) {
+fn leader_dots(out: &mut Vec<Rule>, from: f32, to: f32, baseline: f32) {
     const STEP: f32 = 4.0;
     const DOT: f32 = 0.9;
     const GAP: f32 = 6.0;
     let (lo, hi) = (from.min(to) + GAP, from.max(to) - GAP);
     let mut x = (lo / STEP).ceil() * STEP;
     while x + DOT <= hi {
-        out.rect(x, y, DOT, DOT, GREY);
+        out.push(Rule {
+            x,
+            y: baseline - DOT,
+            width: DOT,
+            height: DOT,
+            color: GREY,
+        });
         x += STEP;
     }
-}
-
-/// The page: size and text area, in points.
-#[derive(Clone, Copy)]
-pub(crate) struct Geometry {
-    pub width: f32,
-    pub height: f32,
-    left: f32,
-    right: f32,
-    top: f32,
-    bottom: f32,
-}
-
-impl Geometry {
-    pub(crate) fn of(paper: Paper) -> Geometry {
-        let (width, height) = match paper {
-            Paper::A4 => (595.28, 841.89),
-            Paper::Letter => (612.0, 792.0),
-        };
-        Geometry {
-            width,
-            height,
-            left: 22.0 * MM,
-            right: 22.0 * MM,
-            top: 24.0 * MM,
-            bottom: 24.0 * MM,
-        }
-    }
-
-    fn text_width(&self) -> f32 {
-        self.width - self.left - self.right
-    }
-}
-
-/// What a block is, for what happens around it.
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Plain,
-    /// Kept with the first line of the next block.
-    Heading,
-    /// The heading of agenda item `n` (bookmarked).
-    ItemHeading(usize),
-    /// An indented quotation with a rule on its start side.
-    Quote,
-    /// The contents line of agenda item `n`; its page number is filled in after pagination.
-    TocEntry(usize),
 }
 
 /// A laid-out paragraph and where it goes across the text area.
@@ -93,10 +48,17 @@ struct Block {
     /// Left edge of the paragraph box, from the text area's left edge.
     x: f32,
     space_before: f32,
-    kind: Kind,
+    role: Role,
     color: Rgb,
     /// An address in the paragraph's text (its bytes) that becomes a link to it.
     uri: Option<(Range<usize>, String)>,
+}
+
+impl Block {
+    /// Kept with the first line of the next block.
+    fn is_heading(&self) -> bool {
+        matches!(self.role, Role::Heading | Role::ItemHeading(_))
+    }
 }
 
 /// One line placed on a page: `offset` maps the paragraph's y to the page's (y down).
@@ -104,41 +66,6 @@ struct Placed {
     block: usize,
     line: usize,
     offset: f32,
-}
-
-/// Where each agenda item's heading landed: page index and y (down from the page top).
-pub(crate) struct Bookmark {
-    pub title: String,
-    pub page: usize,
-    pub y: f32,
-}
-
-/// Where a link goes.
-pub(crate) enum LinkTarget {
-    /// A place in the document: page index and y (down from the page top).
-    Place { page: usize, y: f32 },
-    /// An address outside it.
-    Uri(String),
-}
-
-/// A link area on a page, in PDF user space (y up): `[x0, y0, x1, y1]`.
-pub(crate) struct Link {
-    pub page: usize,
-    pub rect: [f32; 4],
-    pub target: LinkTarget,
-}
-
-/// The composed document: one content stream per page, the fonts, the bookmarks.
-pub(crate) struct Composed {
-    /// Each page's content stream, zlib-compressed.
-    pub pages: Vec<Vec<u8>>,
-    /// SHA-256 of the compressed page streams in order, to go on into the document ID.
-    pub pages_hash: Sha256,
-    pub fonts: Vec<EmbeddedFont>,
-    pub bookmarks: Vec<Bookmark>,
-    /// The contents' entries (to their headings) and the sources' addresses.
-    pub links: Vec<Link>,
-    pub geometry: Geometry,
 }
 
 struct Styles {
@@ -198,10 +125,10 @@ impl Builder<'_> {
         width: f32,
         align: Option<Align>,
         space_before: f32,
-        kind: Kind,
+        role: Role,
         color: Rgb,
         place: &dyn Fn() -> String,
-    ) -> Result<(), ExportError> {
+    ) -> Result<(), LayoutError> {
         let para = self.shape(text, style, dir, width, align, place)?;
         let x = if self.page_rtl {
             self.geometry.text_width() - indent - width
@@ -212,7 +139,7 @@ impl Builder<'_> {
             para,
             x,
             space_before,
-            kind,
+            role,
             color,
             uri: None,
         });
@@ -227,7 +154,7 @@ impl Builder<'_> {
         width: f32,
         align: Option<Align>,
         place: &dyn Fn() -> String,
-    ) -> Result<Laid, ExportError> {
+    ) -> Result<Laid, LayoutError> {
         let para = match align {
             Some(align) => self.engine.shape_and_layout(text, style, dir, width, align),
             None => {
@@ -246,13 +173,14 @@ impl Builder<'_> {
     }
 }
 
-/// Lay out and paginate the briefing, then paint every page.
-pub(crate) fn compose(
+/// Lay out and paginate the briefing on `paper`: the pages the PDF writes and the preview
+/// shows. `progress` gets 0..=0.8 now and then.
+pub fn lay_out(
     briefing: &Briefing,
-    options: &ExportOptions,
+    paper: Paper,
     progress: &mut dyn FnMut(f32),
-) -> Result<Composed, ExportError> {
-    let geometry = Geometry::of(options.paper);
+) -> Result<Pages, LayoutError> {
+    let geometry = Geometry::of(paper);
     let labels = Labels::of(briefing.language);
     let page_rtl = briefing.language == BriefingLanguage::Arabic;
     let page_dir = if page_rtl {
@@ -280,7 +208,7 @@ pub(crate) fn compose(
         full,
         Some(Align::Center),
         0.0,
-        Kind::Plain,
+        Role::Title,
         NAVY,
         &|| "the title".to_owned(),
     )?;
@@ -293,7 +221,7 @@ pub(crate) fn compose(
             full,
             Some(Align::Center),
             2.0,
-            Kind::Plain,
+            Role::Cover,
             GREY,
             &|| "the subtitle".to_owned(),
         )?;
@@ -322,7 +250,7 @@ pub(crate) fn compose(
                 full,
                 None,
                 space,
-                Kind::Plain,
+                Role::Cover,
                 INK,
                 &|| what.to_owned(),
             )?;
@@ -340,7 +268,7 @@ pub(crate) fn compose(
             full,
             None,
             22.0,
-            Kind::Heading,
+            Role::Heading,
             NAVY,
             &|| "the contents heading".to_owned(),
         )?;
@@ -354,7 +282,7 @@ pub(crate) fn compose(
                 full - 4.0 * MM - number_column,
                 None,
                 2.0,
-                Kind::TocEntry(n),
+                Role::ContentsEntry(n),
                 INK,
                 &|| format!("the title of agenda item {}", n + 1),
             )?;
@@ -376,7 +304,7 @@ pub(crate) fn compose(
             full,
             None,
             if n == 0 { 26.0 } else { 20.0 },
-            Kind::ItemHeading(n),
+            Role::ItemHeading(n),
             NAVY,
             &|| format!("the title of agenda item {}", n + 1),
         )?;
@@ -397,7 +325,7 @@ pub(crate) fn compose(
                     full,
                     Some(Align::Start),
                     space,
-                    Kind::Plain,
+                    Role::Notes,
                     INK,
                     &|| format!("the notes of agenda item {}", n + 1),
                 )?;
@@ -417,7 +345,7 @@ pub(crate) fn compose(
                 para,
                 x,
                 space_before: 10.0,
-                kind: Kind::Quote,
+                role: Role::Quote,
                 color: INK,
                 uri: None,
             });
@@ -437,7 +365,7 @@ pub(crate) fn compose(
                 para: attribution,
                 x,
                 space_before: 1.0,
-                kind: Kind::Plain,
+                role: Role::Attribution,
                 color: GREY,
                 uri: None,
             });
@@ -451,7 +379,7 @@ pub(crate) fn compose(
                     quote_width,
                     Some(note_align),
                     2.0,
-                    Kind::Plain,
+                    Role::QuoteNote,
                     NAVY,
                     &|| format!("the note of quote {} of agenda item {}", q + 1, n + 1),
                 )?;
@@ -478,7 +406,7 @@ pub(crate) fn compose(
             full,
             None,
             24.0,
-            Kind::Heading,
+            Role::Heading,
             NAVY,
             &|| "the sources heading".to_owned(),
         )?;
@@ -512,7 +440,7 @@ pub(crate) fn compose(
                 full,
                 None,
                 6.0,
-                Kind::Plain,
+                Role::Source,
                 INK,
                 &|| format!("source {} ({})", n + 1, article.title),
             )?;
@@ -521,10 +449,10 @@ pub(crate) fn compose(
             }
         }
     }
-    progress(0.8);
 
     let placed = paginate(&b.blocks, &geometry);
-    let pages = paint(&mut b, &placed, &st, briefing, number_column, progress)?;
+    let pages = place(b, &placed, &st, briefing, number_column)?;
+    progress(0.8);
     Ok(pages)
 }
 
@@ -537,7 +465,7 @@ fn shape_quotes(
     st: &Styles,
     width: f32,
     progress: &mut dyn FnMut(f32),
-) -> Result<Vec<(Laid, Laid)>, ExportError> {
+) -> Result<Vec<(Laid, Laid)>, LayoutError> {
     let all: Vec<(usize, usize, &Quote)> = briefing
         .agenda
         .iter()
@@ -554,7 +482,7 @@ fn shape_quotes(
     let shape_part = |engine: &mut TextEngine,
                       laid_attributions: &mut HashMap<(String, BaseDirection), Laid>,
                       part: &[(usize, usize, &Quote)]|
-     -> Result<Vec<(Laid, Laid)>, ExportError> {
+     -> Result<Vec<(Laid, Laid)>, LayoutError> {
         let mut out = Vec::with_capacity(part.len());
         for &(n, q, quote) in part {
             // A quote reads in the direction of the paragraph it was taken from.
@@ -603,7 +531,7 @@ fn shape_quotes(
     let next = AtomicUsize::new(0);
     let finished = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
-    type Done = Vec<(usize, Result<Vec<(Laid, Laid)>, ExportError>)>;
+    type Done = Vec<(usize, Result<Vec<(Laid, Laid)>, LayoutError>)>;
     let shape_chunks = |report: &mut dyn FnMut(usize)| -> Done {
         let mut engine = TextEngine::new();
         // Attribution lines repeat (many quotes of one speaker from one article): each
@@ -641,9 +569,9 @@ fn shape_quotes(
             });
             let theirs = other
                 .join()
-                .map_err(|_| ExportError::Pdf("the layout thread failed".to_owned()))?;
+                .map_err(|_| LayoutError::Thread)?;
             mine.extend(theirs);
-            Ok::<_, ExportError>(mine)
+            Ok::<_, LayoutError>(mine)
         })?
     };
     done.sort_by_key(|(c, _)| *c);
@@ -655,9 +583,9 @@ fn shape_quotes(
 }
 
 /// The first character of `para` that no bundled font has, as an error naming `place`.
-fn check(para: &crate::text::Paragraph, place: &dyn Fn() -> String) -> Result<(), ExportError> {
+fn check(para: &crate::text::Paragraph, place: &dyn Fn() -> String) -> Result<(), LayoutError> {
     match para.missing_chars().first() {
-        Some(&(_, ch)) => Err(ExportError::MissingChar {
+        Some(&(_, ch)) => Err(LayoutError::MissingChar {
             ch,
             code: ch as u32,
             place: place(),
@@ -720,7 +648,7 @@ fn paginate(blocks: &[Block], g: &Geometry) -> Vec<Vec<Placed>> {
         let at_top = pages.last().is_some_and(|p| p.is_empty()) || cursor <= body_top;
         let space = if at_top { 0.0 } else { block.space_before };
         let mut need = space + lines[0].height;
-        if matches!(block.kind, Kind::Heading | Kind::ItemHeading(_)) {
+        if block.is_heading() {
             need = space + lines.iter().map(|l| l.height).sum::<f32>();
             if let Some(next) = blocks.get(i + 1) {
                 if let Some(first) = next.para.lines().first() {
@@ -752,28 +680,16 @@ fn paginate(blocks: &[Block], g: &Geometry) -> Vec<Vec<Placed>> {
     pages
 }
 
-fn paint(
-    b: &mut Builder<'_>,
+/// Every page's lines and rules from the pagination, with the contents' page numbers, the
+/// running marks, the bookmarks and the links, which need to know where things landed.
+fn place(
+    mut b: Builder<'_>,
     placed: &[Vec<Placed>],
     st: &Styles,
     briefing: &Briefing,
     number_column: f32,
-    progress: &mut dyn FnMut(f32),
-) -> Result<Composed, ExportError> {
+) -> Result<Pages, LayoutError> {
     let g = b.geometry;
-    let mut fonts = Vec::with_capacity(crate::text::FontFace::ALL.len());
-    for (i, face) in crate::text::FontFace::ALL.iter().enumerate() {
-        let name = match face {
-            crate::text::FontFace::NaskhRegular => "NotoNaskhArabic-Regular",
-            crate::text::FontFace::NaskhBold => "NotoNaskhArabic-Bold",
-            crate::text::FontFace::SansRegular => "NotoSans-Regular",
-            crate::text::FontFace::SansBold => "NotoSans-Bold",
-            crate::text::FontFace::SansItalic => "NotoSans-Italic",
-            crate::text::FontFace::HebrewRegular => "NotoSansHebrew-Regular",
-            crate::text::FontFace::HebrewBold => "NotoSansHebrew-Bold",
-        };
-        fonts.push(EmbeddedFont::new(name, face.data(), format!("F{}", i + 1))?);
-    }
     let total = placed.len();
     let page_dir = if b.page_rtl {
         BaseDirection::Rtl
@@ -782,8 +698,7 @@ fn paint(
     };
     let full = g.text_width();
 
-    // Where each item's heading and contents line landed.
-    let mut heading_page = vec![None; briefing.agenda.len()];
+    // Where each item's heading landed.
     let mut heading_at: Vec<Option<(usize, f32)>> = vec![None; briefing.agenda.len()];
     let mut bookmarks = Vec::new();
     for (p, page) in placed.iter().enumerate() {
@@ -792,10 +707,7 @@ fn paint(
                 continue;
             }
             let block = &b.blocks[pl.block];
-            if let Kind::ItemHeading(n) = block.kind {
-                if let Some(slot) = heading_page.get_mut(n) {
-                    *slot = Some(p);
-                }
+            if let Role::ItemHeading(n) = block.role {
                 let top = block.para.lines().first().map_or(0.0, |l| l.top);
                 if let Some(slot) = heading_at.get_mut(n) {
                     *slot = Some((p, pl.offset + top));
@@ -824,215 +736,197 @@ fn paint(
         None => None,
     };
 
+    // The blocks' paragraphs keep their indices; the page numbers, the marking and the
+    // footers go after them.
+    let mut paragraphs: Vec<Laid> = Vec::with_capacity(b.blocks.len() + total + 8);
+    let mut blocks = Vec::with_capacity(b.blocks.len());
+    for block in std::mem::take(&mut b.blocks) {
+        let Block {
+            para,
+            x,
+            role,
+            color,
+            uri,
+            ..
+        } = block;
+        paragraphs.push(para);
+        blocks.push((x, role, color, uri));
+    }
+    let marking = marking.map(|m| {
+        paragraphs.push(m);
+        paragraphs.len() - 1
+    });
+
     let mut links = Vec::new();
-    // Pages are compressed on a second thread while the next ones are painted.
-    let (pages, pages_hash) = std::thread::scope(|scope| -> Result<_, ExportError> {
-        let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
-        let compressor = scope.spawn(move || {
-            let mut z = PageDeflater::new();
-            let mut pages = Vec::with_capacity(total);
-            let mut hash = Sha256::new();
-            for stream in rx {
-                let page = z.deflate(&stream);
-                // The compressed stream (the same content always compresses to the same
-                // bytes): a quarter of the bytes to hash.
-                hash.update(&page);
-                pages.push(page);
-            }
-            (pages, hash)
-        });
-        for (p, page) in placed.iter().enumerate() {
-            let mut text = Content::default();
-            let mut marks = Content::default();
-            let mut rules = Content::default();
-            // Quote rules: one per quote fragment on this page, on the quote's start side.
-            let mut fragment: Option<(usize, f32, f32)> = None;
-            let flush = |frag: Option<(usize, f32, f32)>, rules: &mut Content| {
-                if let Some((bi, y0, y1)) = frag {
-                    let block = &b.blocks[bi];
-                    let rtl = block.para.is_rtl();
-                    let width = full - 2.0 * 8.0 * MM;
-                    let x = if rtl {
-                        g.left + block.x + width + 3.5 * MM
-                    } else {
-                        g.left + block.x - 3.5 * MM - 1.6
-                    };
-                    rules.rect(x, g.height - y1, 1.6, y1 - y0, RULE);
-                }
-            };
-            for pl in page {
-                let block = &b.blocks[pl.block];
-                let Some(line) = block.para.lines().get(pl.line) else {
-                    continue;
+    let mut pages = Vec::with_capacity(total);
+    for (p, page) in placed.iter().enumerate() {
+        let mut out = Page::default();
+        // Quote rules: one per quote fragment on this page, on the quote's start side.
+        let mut fragment: Option<(usize, f32, f32, bool)> = None;
+        let flush = |frag: Option<(usize, f32, f32, bool)>, rules: &mut Vec<Rule>| {
+            if let Some((bi, y0, y1, rtl)) = frag {
+                let width = full - 2.0 * 8.0 * MM;
+                let x = if rtl {
+                    g.left + blocks[bi].0 + width + 3.5 * MM
+                } else {
+                    g.left + blocks[bi].0 - 3.5 * MM - 1.6
                 };
-                if block.kind == Kind::Quote {
-                    let y0 = pl.offset + line.top;
-                    let y1 = y0 + line.height;
-                    fragment = match fragment {
-                        Some((bi, a, _)) if bi == pl.block => Some((bi, a, y1)),
-                        other => {
-                            flush(other, &mut rules);
-                            Some((pl.block, y0, y1))
-                        }
-                    };
-                }
-                let left = g.left + block.x;
-                let top = g.height - pl.offset;
-                // A contents entry links to its heading across the whole text width (number
-                // and leader dots included); an address links where its text is.
-                let (line_top, line_bottom) = (
-                    g.height - (pl.offset + line.top),
-                    g.height - (pl.offset + line.top + line.height),
-                );
-                if let Kind::TocEntry(n) = block.kind {
-                    if let Some(Some((page, y))) = heading_at.get(n) {
-                        links.push(Link {
-                            page: p,
-                            rect: [g.left, line_bottom, g.left + full, line_top],
-                            target: LinkTarget::Place { page: *page, y: *y },
-                        });
+                rules.push(Rule {
+                    x,
+                    y: y0,
+                    width: 1.6,
+                    height: y1 - y0,
+                    color: RULE,
+                });
+            }
+        };
+        for pl in page {
+            let (x, role, color, uri) = &blocks[pl.block];
+            let para = &paragraphs[pl.block];
+            let Some(line) = para.lines().get(pl.line) else {
+                continue;
+            };
+            let (line_top, line_bottom) = (
+                pl.offset + line.top,
+                pl.offset + line.top + line.height,
+            );
+            if *role == Role::Quote {
+                fragment = match fragment {
+                    Some((bi, a, _, rtl)) if bi == pl.block => Some((bi, a, line_bottom, rtl)),
+                    other => {
+                        flush(other, &mut out.rules);
+                        Some((pl.block, line_top, line_bottom, para.is_rtl()))
                     }
-                }
-                if let Some((range, url)) = &block.uri {
-                    let ink = line
-                        .runs
-                        .iter()
-                        .filter(|r| {
-                            r.text_range.start < range.end && range.start < r.text_range.end
-                        })
-                        .fold(None, |acc: Option<(f32, f32)>, r| {
-                            let (a, b) = (r.x, r.x + r.width);
-                            Some(acc.map_or((a, b), |(x0, x1)| (x0.min(a), x1.max(b))))
-                        });
-                    if let Some((x0, x1)) = ink {
-                        links.push(Link {
-                            page: p,
-                            rect: [left + x0, line_bottom, left + x1, line_top],
-                            target: LinkTarget::Uri(url.clone()),
-                        });
-                    }
-                }
-                paint_line(
-                    &mut text,
-                    &mut marks,
-                    &mut fonts,
-                    &block.para,
-                    line,
-                    left,
-                    top,
-                    block.color,
-                )?;
-                // The contents' page numbers, on the end side of the last line of the entry.
-                if let Kind::TocEntry(n) = block.kind {
-                    if pl.line + 1 == block.para.lines().len() {
-                        if let Some(Some(target)) = heading_page.get(n) {
-                            let number = b.labels.number(target + 1);
-                            let para = b.engine.shape_and_layout(
-                                &number,
-                                &st.body,
-                                page_dir,
-                                number_column,
-                                Align::Start,
-                            );
-                            let para = Laid::new(para);
-                            if let Some(nl) = para.lines().first() {
-                                let x = if b.page_rtl {
-                                    g.left
-                                } else {
-                                    g.left + full - number_column
-                                };
-                                // Leader dots from the entry's text to its page number.
-                                let ink_left = line.runs.first().map_or(0.0, |r| r.x);
-                                let ink_right = line.runs.last().map_or(0.0, |r| r.x + r.width);
-                                let (from, to) = if b.page_rtl {
-                                    (g.left + number_column, left + ink_left)
-                                } else {
-                                    (left + ink_right, g.left + full - number_column)
-                                };
-                                leader_dots(
-                                    &mut rules,
-                                    from,
-                                    to,
-                                    g.height - (pl.offset + line.baseline),
-                                );
-                                let offset = pl.offset + line.baseline - nl.baseline;
-                                let nl = nl.clone();
-                                paint_line(
-                                    &mut text,
-                                    &mut marks,
-                                    &mut fonts,
-                                    &para,
-                                    &nl,
-                                    x,
-                                    g.height - offset,
-                                    INK,
-                                )?;
-                            }
-                        }
-                    }
+                };
+            }
+            let left = g.left + x;
+            // A contents entry links to its heading across the whole text width (number
+            // and leader dots included); an address links where its text is.
+            if let Role::ContentsEntry(n) = role {
+                if let Some(Some((page, y))) = heading_at.get(*n) {
+                    links.push(Link {
+                        page: p,
+                        rect: [g.left, line_top, g.left + full, line_bottom],
+                        target: LinkTarget::Place { page: *page, y: *y },
+                    });
                 }
             }
-            flush(fragment.take(), &mut rules);
-
-            // Running marks: classification top and bottom, "page X of Y" above the bottom one.
-            if let Some(m) = &marking {
-                for y_top in [10.0 * MM, g.height - 11.0 * MM] {
-                    for line in m.lines() {
-                        paint_line(
-                            &mut text,
-                            &mut marks,
-                            &mut fonts,
-                            m,
-                            line,
-                            g.left,
-                            g.height - y_top,
-                            MARKING,
-                        )?;
-                    }
+            if let Some((range, url)) = uri {
+                let ink = line
+                    .runs
+                    .iter()
+                    .filter(|r| r.text_range.start < range.end && range.start < r.text_range.end)
+                    .fold(None, |acc: Option<(f32, f32)>, r| {
+                        let (a, b) = (r.x, r.x + r.width);
+                        Some(acc.map_or((a, b), |(x0, x1)| (x0.min(a), x1.max(b))))
+                    });
+                if let Some((x0, x1)) = ink {
+                    links.push(Link {
+                        page: p,
+                        rect: [left + x0, line_top, left + x1, line_bottom],
+                        target: LinkTarget::Uri(url.clone()),
+                    });
                 }
             }
-            let footer = b.labels.page_of(p + 1, total);
-            let para = Laid::new(b.engine.shape_and_layout(
-                &footer,
-                &st.small,
+            out.lines.push(PlacedLine {
+                paragraph: pl.block,
+                line: pl.line,
+                left,
+                offset: pl.offset,
+                color: *color,
+                role: *role,
+            });
+            // The contents' page numbers, on the end side of the last line of the entry.
+            let Role::ContentsEntry(n) = *role else {
+                continue;
+            };
+            if pl.line + 1 != para.lines().len() {
+                continue;
+            }
+            let Some(Some((target, _))) = heading_at.get(n) else {
+                continue;
+            };
+            let number = b.labels.number(target + 1);
+            let number = Laid::new(b.engine.shape_and_layout(
+                &number,
+                &st.body,
                 page_dir,
-                full,
-                Align::Center,
+                number_column,
+                Align::Start,
             ));
-            let y_top = g.height - 17.0 * MM;
-            for line in para.lines().to_vec() {
-                paint_line(
-                    &mut text,
-                    &mut marks,
-                    &mut fonts,
-                    &para,
-                    &line,
-                    g.left,
-                    g.height - y_top,
-                    GREY,
-                )?;
-            }
+            let Some(nl) = number.lines().first() else {
+                continue;
+            };
+            let number_x = if b.page_rtl {
+                g.left
+            } else {
+                g.left + full - number_column
+            };
+            // Leader dots from the entry's text to its page number.
+            let ink_left = line.runs.first().map_or(0.0, |r| r.x);
+            let ink_right = line.runs.last().map_or(0.0, |r| r.x + r.width);
+            let (from, to) = if b.page_rtl {
+                (g.left + number_column, left + ink_left)
+            } else {
+                (left + ink_right, g.left + full - number_column)
+            };
+            let baseline = pl.offset + line.baseline;
+            leader_dots(&mut out.rules, from, to, baseline);
+            let offset = baseline - nl.baseline;
+            out.lines.push(PlacedLine {
+                paragraph: paragraphs.len(),
+                line: 0,
+                left: number_x,
+                offset,
+                color: INK,
+                role: Role::ContentsNumber(n),
+            });
+            paragraphs.push(number);
+        }
+        flush(fragment.take(), &mut out.rules);
 
-            let mut stream = rules.finish();
-            stream.extend_from_slice(&text.finish());
-            stream.extend_from_slice(&marks.finish());
-            // The compressor only stops early if it panicked; join says so below.
-            let _ = tx.send(stream);
-            if p % 16 == 0 {
-                progress(0.8 + 0.15 * p as f32 / total.max(1) as f32);
+        // Running marks: classification top and bottom, "page X of Y" above the bottom one.
+        if let Some(m) = marking {
+            for y_top in [10.0 * MM, g.height - 11.0 * MM] {
+                for line in 0..paragraphs[m].lines().len() {
+                    out.lines.push(PlacedLine {
+                        paragraph: m,
+                        line,
+                        left: g.left,
+                        offset: y_top,
+                        color: MARKING,
+                        role: Role::Running,
+                    });
+                }
             }
         }
-        drop(tx);
-        compressor
-            .join()
-            .map_err(|_| ExportError::Pdf("the compression thread failed".to_owned()))
-    })?;
-    Ok(Composed {
+        let footer = b.labels.page_of(p + 1, total);
+        let footer = Laid::new(b.engine.shape_and_layout(
+            &footer,
+            &st.small,
+            page_dir,
+            full,
+            Align::Center,
+        ));
+        for line in 0..footer.lines().len() {
+            out.lines.push(PlacedLine {
+                paragraph: paragraphs.len(),
+                line,
+                left: g.left,
+                offset: g.height - 17.0 * MM,
+                color: GREY,
+                role: Role::Running,
+            });
+        }
+        paragraphs.push(footer);
+        pages.push(out);
+    }
+    Ok(Pages {
+        geometry: g,
+        language: briefing.language,
+        paragraphs,
         pages,
-        pages_hash,
-        fonts,
         bookmarks,
         links,
-        geometry: g,
     })
 }

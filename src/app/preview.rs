@@ -1,0 +1,206 @@
+//! File > Preview: the pages as they will be exported, drawn by the app's painter from the
+//! exporter's own page layout (`crate::pages`), not from a rasterised PDF, so what the author
+//! sees is what circulates.
+
+use std::sync::Arc;
+
+use egui::{Color32, Key, Rect, Sense, Ui, Vec2};
+
+use super::app_command::AppCommand;
+use super::i18n::{tr, UiLanguage};
+use crate::model::{Briefing, BriefingLanguage};
+use crate::pages::{Pages, Paper, Rgb};
+use crate::text_paint::{paint_lines, GlyphAtlas};
+
+/// What a laid-out briefing is laid out from: the document (its generation in this window),
+/// its revision and the paper. Invariant: the pages shown were laid out from exactly these.
+type LaidFrom = (u64, u64, Paper);
+
+/// The preview window's state.
+#[derive(Default)]
+pub struct PreviewState {
+    /// Whether the window is open.
+    pub open: bool,
+    /// The page shown, 0-based.
+    pub page: usize,
+    laid: Option<(LaidFrom, Result<Arc<Pages>, String>)>,
+}
+
+impl PreviewState {
+    /// The pages of `briefing`, laid out again only when the document, its revision or the
+    /// paper changed since the last time; or why they cannot be.
+    fn pages(&mut self, briefing: &Briefing, key: LaidFrom) -> Result<Arc<Pages>, String> {
+        match &self.laid {
+            Some((k, result)) if *k == key => result.clone(),
+            _ => {
+                let problems = briefing.problems();
+                let result = if problems.is_empty() {
+                    crate::pages::lay_out(briefing, key.2, &mut |_| {})
+                        .map(Arc::new)
+                        .map_err(|e| format!("The briefing cannot be laid out: {e}"))
+                } else {
+                    let list: Vec<String> = problems.into_iter().map(|p| p.0).collect();
+                    Err(format!(
+                        "The briefing has problems, fix them before exporting: {}",
+                        list.join("; ")
+                    ))
+                };
+                self.laid = Some((key, result.clone()));
+                result
+            }
+        }
+    }
+
+    /// The pages last laid out, if that worked.
+    pub fn laid_out(&self) -> Option<&Pages> {
+        match &self.laid {
+            Some((_, Ok(pages))) => Some(pages),
+            _ => None,
+        }
+    }
+}
+
+fn color(c: Rgb) -> Color32 {
+    let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    Color32::from_rgb(byte(c.0), byte(c.1), byte(c.2))
+}
+
+/// "Page 2 of 5" in the interface's language (Arabic-Indic digits in Arabic).
+fn page_label(lang: UiLanguage, page: usize, total: usize) -> String {
+    let language = if lang.is_rtl() {
+        BriefingLanguage::Arabic
+    } else {
+        BriefingLanguage::English
+    };
+    crate::pages::Labels::of(language).page_of(page, total)
+}
+
+/// Show the preview window when it is open. `key` names what `briefing` is (see [`LaidFrom`]).
+pub fn preview_ui(
+    ctx: &egui::Context,
+    state: &mut PreviewState,
+    briefing: &Briefing,
+    key: LaidFrom,
+    lang: UiLanguage,
+    atlas: &mut GlyphAtlas,
+) -> Vec<AppCommand> {
+    let mut out = Vec::new();
+    if !state.open {
+        return out;
+    }
+    let laid = state.pages(briefing, key);
+    let total = laid.as_ref().map_or(0, |p| p.pages.len());
+    // Keys page through while no field has the keyboard; Escape closes.
+    if !ctx.egui_wants_keyboard_input() {
+        ctx.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::NONE, Key::PageDown) {
+                state.page += 1;
+            }
+            if i.consume_key(egui::Modifiers::NONE, Key::PageUp) {
+                state.page = state.page.saturating_sub(1);
+            }
+            if i.consume_key(egui::Modifiers::NONE, Key::Home) {
+                state.page = 0;
+            }
+            if i.consume_key(egui::Modifiers::NONE, Key::End) {
+                state.page = total.saturating_sub(1);
+            }
+            if i.consume_key(egui::Modifiers::NONE, Key::Escape) {
+                state.open = false;
+            }
+        });
+    }
+    state.page = state.page.min(total.saturating_sub(1));
+    let mut open = state.open;
+    egui::Window::new(tr(lang, "Preview"))
+        .id(egui::Id::unique("preview"))
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(true)
+        .default_size([640.0, 880.0])
+        .show(ctx, |ui| {
+            let layout = if lang.is_rtl() {
+                egui::Layout::right_to_left(egui::Align::Center)
+            } else {
+                egui::Layout::left_to_right(egui::Align::Center)
+            };
+            ui.with_layout(layout, |ui| {
+                let back = ui.add_enabled(state.page > 0, egui::Button::new(tr(lang, "Previous page")));
+                if back.clicked() {
+                    state.page = state.page.saturating_sub(1);
+                }
+                ui.label(page_label(lang, state.page + 1, total.max(1)));
+                let on = ui.add_enabled(
+                    state.page + 1 < total,
+                    egui::Button::new(tr(lang, "Next page")),
+                );
+                if on.clicked() {
+                    state.page += 1;
+                }
+                ui.separator();
+                if ui.button(tr(lang, "Export PDF…")).clicked() {
+                    out.push(AppCommand::ExportDialog);
+                }
+            });
+            ui.separator();
+            match &laid {
+                Err(why) => {
+                    ui.colored_label(ui.visuals().error_fg_color, why);
+                }
+                Ok(pages) => {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| page_ui(ui, pages, state.page, atlas));
+                }
+            }
+        });
+    if !open {
+        state.open = false;
+    }
+    out
+}
+
+/// One page, as wide as the window allows, as white paper with its lines and rules; each line
+/// is also a labelled node for screen readers (and tests), in reading order.
+fn page_ui(ui: &mut Ui, pages: &Pages, index: usize, atlas: &mut GlyphAtlas) {
+    let Some(page) = pages.pages.get(index) else {
+        return;
+    };
+    let g = pages.geometry;
+    let margin = 12.0;
+    let scale = ((ui.available_width() - 2.0 * margin) / g.width).clamp(0.3, 3.0);
+    let size = Vec2::new(g.width, g.height) * scale;
+    let (area, _) = ui.allocate_exact_size(size + Vec2::splat(2.0 * margin), Sense::hover());
+    let paper = Rect::from_min_size(area.min + Vec2::splat(margin), size);
+    let painter = ui.painter_at(area);
+    painter.rect_filled(paper.translate(Vec2::splat(3.0)), 2.0, Color32::from_black_alpha(60));
+    painter.rect_filled(paper, 0.0, Color32::WHITE);
+    let at = |x: f32, y: f32| paper.min + Vec2::new(x, y) * scale;
+    for r in &page.rules {
+        let rect = Rect::from_min_size(at(r.x, r.y), Vec2::new(r.width, r.height) * scale);
+        painter.rect_filled(rect, 0.0, color(r.color));
+    }
+    let lines = page.lines.iter().filter_map(|placed| {
+        let (_, line) = pages.line_of(placed)?;
+        Some((line, at(placed.left, placed.offset), color(placed.color)))
+    });
+    paint_lines(&painter, atlas, lines, scale);
+    for (i, placed) in page.lines.iter().enumerate() {
+        let Some((_, line)) = pages.line_of(placed) else {
+            continue;
+        };
+        let (x0, x1) = line.runs.iter().fold((f32::MAX, f32::MIN), |(a, b), r| {
+            (a.min(r.x), b.max(r.x + r.width))
+        });
+        if x0 > x1 {
+            continue;
+        }
+        let rect = Rect::from_min_max(
+            at(placed.left + x0, placed.offset + line.top),
+            at(placed.left + x1, placed.offset + line.top + line.height),
+        );
+        let text = pages.line_text(placed);
+        let response = ui.interact(rect, egui::Id::unique(("preview-line", index, i)), Sense::hover());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+    }
+}

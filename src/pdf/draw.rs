@@ -1,0 +1,103 @@
+//! The laid-out pages as PDF content streams: fonts embedded, every line's glyphs painted,
+//! rules under them, each stream compressed on a second thread while the next is painted.
+
+use sha2::{Digest, Sha256};
+
+use super::content::Content;
+use super::fonts::{EmbeddedFont, PageDeflater};
+use super::paint::paint_line;
+use super::ExportError;
+use crate::pages::Pages;
+use crate::text::FontFace;
+
+/// The pages as PDF content, with the fonts they use.
+pub(crate) struct Drawn {
+    /// Each page's content stream, zlib-compressed.
+    pub pages: Vec<Vec<u8>>,
+    /// SHA-256 of the compressed page streams in order, to go on into the document ID.
+    pub pages_hash: Sha256,
+    pub fonts: Vec<EmbeddedFont>,
+}
+
+/// The PostScript name each bundled face is embedded under.
+fn font_name(face: FontFace) -> &'static str {
+    match face {
+        FontFace::NaskhRegular => "NotoNaskhArabic-Regular",
+        FontFace::NaskhBold => "NotoNaskhArabic-Bold",
+        FontFace::SansRegular => "NotoSans-Regular",
+        FontFace::SansBold => "NotoSans-Bold",
+        FontFace::SansItalic => "NotoSans-Italic",
+        FontFace::HebrewRegular => "NotoSansHebrew-Regular",
+        FontFace::HebrewBold => "NotoSansHebrew-Bold",
+    }
+}
+
+/// Paint every page of `laid`. `progress` gets 0.8..=0.95 now and then.
+pub(crate) fn draw(laid: &Pages, progress: &mut dyn FnMut(f32)) -> Result<Drawn, ExportError> {
+    let height = laid.geometry.height;
+    let mut fonts = Vec::with_capacity(FontFace::ALL.len());
+    for (i, face) in FontFace::ALL.iter().enumerate() {
+        fonts.push(EmbeddedFont::new(
+            font_name(*face),
+            face.data(),
+            format!("F{}", i + 1),
+        )?);
+    }
+    let total = laid.pages.len();
+    let (pages, pages_hash) = std::thread::scope(|scope| -> Result<_, ExportError> {
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+        let compressor = scope.spawn(move || {
+            let mut z = PageDeflater::new();
+            let mut pages = Vec::with_capacity(total);
+            let mut hash = Sha256::new();
+            for stream in rx {
+                let page = z.deflate(&stream);
+                // The compressed stream (the same content always compresses to the same
+                // bytes): a quarter of the bytes to hash.
+                hash.update(&page);
+                pages.push(page);
+            }
+            (pages, hash)
+        });
+        for (p, page) in laid.pages.iter().enumerate() {
+            let mut text = Content::default();
+            let mut marks = Content::default();
+            let mut rules = Content::default();
+            for r in &page.rules {
+                rules.rect(r.x, height - r.y - r.height, r.width, r.height, r.color);
+            }
+            for placed in &page.lines {
+                let Some((para, line)) = laid.line_of(placed) else {
+                    continue;
+                };
+                paint_line(
+                    &mut text,
+                    &mut marks,
+                    &mut fonts,
+                    para,
+                    line,
+                    placed.left,
+                    height - placed.offset,
+                    placed.color,
+                )?;
+            }
+            let mut stream = rules.finish();
+            stream.extend_from_slice(&text.finish());
+            stream.extend_from_slice(&marks.finish());
+            // The compressor only stops early if it panicked; join says so below.
+            let _ = tx.send(stream);
+            if p % 16 == 0 {
+                progress(0.8 + 0.15 * p as f32 / total.max(1) as f32);
+            }
+        }
+        drop(tx);
+        compressor
+            .join()
+            .map_err(|_| ExportError::Pdf("the compression thread failed".to_owned()))
+    })?;
+    Ok(Drawn {
+        pages,
+        pages_hash,
+        fonts,
+    })
+}
