@@ -4,7 +4,8 @@
 //! `briefing_file` (RON files, atomic saves), `import` (articles from txt/md/html), `suggest`
 //! (agenda and speaker suggestions), `find` (search as Arabic readers mean it: folded
 //! harakat, hamza, digits, presentation forms), `text_search` (finding quotes), `text` (bidi, shaping, line
-//! breaking and hit-testing: one engine for screen and paper), `pdf` (the exporter), `cli` (the
+//! breaking and hit-testing: one engine for screen and paper), `pages` (the briefing laid out as
+//! pages, which the exporter and the preview both draw), `pdf` (the exporter), `cli` (the
 //! scriptable command line). Then the GUI: `text_paint` (painting layouts in egui) and `app`.
 
 #[cfg(feature = "gui")]

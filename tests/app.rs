@@ -795,3 +795,109 @@ fn a_long_list_of_matches_follows_the_current_one() {
     h.get_by_label_contains(&format!("Match {total} in "));
     assert!(h.query_by_label_contains("Match 1 in ").is_none());
 }
+
+/// The glyphs of a page at each height, in PDF points up from the bottom: (y, glyphs), highest
+/// first, with heights less than 0.05 pt apart taken as one (the PDF writes two decimals).
+fn glyphs_by_height(mut at: Vec<(f32, usize)>) -> Vec<(f32, usize)> {
+    at.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut out: Vec<(f32, usize)> = Vec::new();
+    for (y, n) in at {
+        match out.last_mut() {
+            Some(last) if (last.0 - y).abs() < 0.05 => last.1 += n,
+            _ => out.push((y, n)),
+        }
+    }
+    out
+}
+
+/// File > Preview draws the pages the export writes, from the exporter's own layout: as many
+/// pages as the PDF has, and on the first page the same glyphs at the same heights; each of its
+/// lines is a node with the line's text, for screen readers.
+#[test]
+fn the_preview_shows_the_pages_the_export_writes() {
+    let mut h = harness(StartWith::Sample);
+    h.get_by_label("File").click();
+    settle(&mut h);
+    h.get_by_label("Preview Ctrl+P").click();
+    settle(&mut h);
+    assert!(h.state().preview.open, "File > Preview opens the preview");
+
+    let b = briefing(&h);
+    let options = briefing::pdf::ExportOptions {
+        paper: h.state().settings.paper,
+    };
+    let pdf = briefing::pdf::export_pdf(&b, &options, &mut |_| {}).expect("the sample exports");
+    let doc = lopdf::Document::load_mem(&pdf).expect("the PDF parses");
+    let pdf_pages = doc.get_pages();
+    let pages = h.state().preview.laid_out().expect("the preview laid out").clone();
+    assert!(pdf_pages.len() > 1, "the sample has more than one page");
+    assert_eq!(pages.pages.len(), pdf_pages.len(), "page count");
+    // The toolbar says so (and so does the page's own footer).
+    let said = format!("Page 1 of {}", pdf_pages.len());
+    assert!(h.query_all_by_label(&said).count() >= 2, "{said:?} in the toolbar and the footer");
+
+    let first = &pages.pages[0];
+    let mut labelled = 0;
+    for placed in &first.lines {
+        let text = pages.line_text(placed);
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        assert!(
+            h.query_all_by_label(text).next().is_some(),
+            "the preview's line {text:?} is a node"
+        );
+        labelled += 1;
+    }
+    assert!(labelled > 10, "{labelled} lines on the first page");
+
+    // The preview's glyphs of the first page, by height.
+    let height = pages.geometry.height;
+    let mut preview = Vec::new();
+    for placed in &first.lines {
+        let (_, line) = pages.line_of(placed).expect("a placed line");
+        for run in &line.runs {
+            for g in &run.glyphs {
+                preview.push((height - (placed.offset + g.y), 1));
+            }
+        }
+    }
+    // The PDF's: each Tm sets the text position, each 2-byte code of a shown string is a glyph.
+    let (_, &page_id) = pdf_pages.iter().next().expect("a first page");
+    let content = doc
+        .get_and_decode_page_content(page_id)
+        .expect("the first page's content");
+    let mut y = 0.0;
+    let mut in_pdf = Vec::new();
+    let number = |o: &lopdf::Object| o.as_float().expect("a number");
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "Tm" => y = number(&op.operands[5]),
+            "Td" | "TD" => y += number(&op.operands[1]),
+            "Tj" | "TJ" => {
+                let shown: Vec<&lopdf::Object> = match &op.operands[0] {
+                    lopdf::Object::Array(items) => items.iter().collect(),
+                    other => vec![other],
+                };
+                for item in shown {
+                    if let lopdf::Object::String(bytes, _) = item {
+                        in_pdf.push((y, bytes.len() / 2));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let (preview, in_pdf) = (glyphs_by_height(preview), glyphs_by_height(in_pdf));
+    assert!(preview.len() > 10, "{} heights", preview.len());
+    assert_eq!(preview.len(), in_pdf.len(), "heights: {preview:?} against {in_pdf:?}");
+    for (p, q) in preview.iter().zip(&in_pdf) {
+        assert!((p.0 - q.0).abs() < 0.05 && p.1 == q.1, "{p:?} against {q:?}");
+    }
+
+    // Escape closes it.
+    h.key_press(Key::Escape);
+    settle(&mut h);
+    assert!(!h.state().preview.open, "Escape closes the preview");
+}

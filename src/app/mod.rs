@@ -34,6 +34,7 @@ pub use dialogs::FilePurpose;
 pub use document::{Document, EditKey, Recovery, RecoveryError};
 pub use i18n::UiLanguage;
 pub use outline::OutlineState;
+pub use preview::PreviewState;
 pub use reader::{ReaderState, Selection};
 pub use settings::Settings;
 pub use typeset::Typesetter;

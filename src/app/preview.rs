@@ -117,14 +117,17 @@ pub fn preview_ui(
         .open(&mut open)
         .collapsible(false)
         .resizable(true)
-        .default_size([640.0, 880.0])
+        .default_size([640.0, 860.0])
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .show(ctx, |ui| {
             let layout = if lang.is_rtl() {
                 egui::Layout::right_to_left(egui::Align::Center)
             } else {
                 egui::Layout::left_to_right(egui::Align::Center)
             };
-            ui.with_layout(layout, |ui| {
+            let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+            ui.allocate_ui_with_layout(row, layout, |ui| {
                 let back = ui.add_enabled(state.page > 0, egui::Button::new(tr(lang, "Previous page")));
                 if back.clicked() {
                     state.page = state.page.saturating_sub(1);
@@ -177,8 +180,15 @@ fn page_ui(ui: &mut Ui, pages: &Pages, index: usize, atlas: &mut GlyphAtlas) {
     painter.rect_filled(paper, 0.0, Color32::WHITE);
     let at = |x: f32, y: f32| paper.min + Vec2::new(x, y) * scale;
     for r in &page.rules {
-        let rect = Rect::from_min_size(at(r.x, r.y), Vec2::new(r.width, r.height) * scale);
-        painter.rect_filled(rect, 0.0, color(r.color));
+        let size = Vec2::new(r.width, r.height) * scale;
+        let rect = Rect::from_min_size(at(r.x, r.y), size);
+        if size.max_elem() < 2.0 {
+            // A leader dot: under a pixel at small sizes, where egui's feathering all but
+            // erases a rectangle; a dot of at least a pixel and a half reads as the print does.
+            painter.circle_filled(rect.center(), (0.5 * size.max_elem()).max(0.75), color(r.color));
+        } else {
+            painter.rect_filled(rect, 0.0, color(r.color));
+        }
     }
     let lines = page.lines.iter().filter_map(|placed| {
         let (_, line) = pages.line_of(placed)?;
@@ -200,7 +210,11 @@ fn page_ui(ui: &mut Ui, pages: &Pages, index: usize, atlas: &mut GlyphAtlas) {
             at(placed.left + x1, placed.offset + line.top + line.height),
         );
         let text = pages.line_text(placed);
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
         let response = ui.interact(rect, egui::Id::unique(("preview-line", index, i)), Sense::hover());
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
     }
 }

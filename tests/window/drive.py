@@ -472,6 +472,24 @@ def main():
     holds("paste as article", "أكد المتحدث أن المشاورات ستستمر")
     log("ok: Ctrl+V outside a field adds the clipboard as a new article")
 
+    # File > Preview: the pages as they will be exported, paged with Page Down and the
+    # Previous page button, each line a node with its text; Escape closes it.
+    click("File")
+    click("Preview Ctrl+P")
+    shown = find("Page 1 of ", "label", prefix=True, wait=8)
+    total = int(shown.name.split(" of ")[1])
+    find("Contents", "label")
+    if total > 1:
+        key("Next")
+        find(f"Page 2 of {total}", "label")
+        click("Previous page", "push button")
+        find(f"Page 1 of {total}", "label")
+    shot("preview")
+    key("Escape")
+    find("Previous page", gone=True)
+    log(f"ok: File > Preview shows page 1 of {total} with its lines; Page Down and Previous "
+        "page move between pages; Escape closes it")
+
     # Save, quit, reopen: the text is there.
     key("ctrl+s")
     time.sleep(1.0)
