@@ -829,12 +829,20 @@ fn the_preview_shows_the_pages_the_export_writes() {
     let pdf = briefing::pdf::export_pdf(&b, &options, &mut |_| {}).expect("the sample exports");
     let doc = lopdf::Document::load_mem(&pdf).expect("the PDF parses");
     let pdf_pages = doc.get_pages();
-    let pages = h.state().preview.laid_out().expect("the preview laid out").clone();
+    let pages = h
+        .state()
+        .preview
+        .laid_out()
+        .expect("the preview laid out")
+        .clone();
     assert!(pdf_pages.len() > 1, "the sample has more than one page");
     assert_eq!(pages.pages.len(), pdf_pages.len(), "page count");
     // The toolbar says so (and so does the page's own footer).
     let said = format!("Page 1 of {}", pdf_pages.len());
-    assert!(h.query_all_by_label(&said).count() >= 2, "{said:?} in the toolbar and the footer");
+    assert!(
+        h.query_all_by_label(&said).count() >= 2,
+        "{said:?} in the toolbar and the footer"
+    );
 
     let first = &pages.pages[0];
     let mut labelled = 0;
@@ -891,9 +899,16 @@ fn the_preview_shows_the_pages_the_export_writes() {
     }
     let (preview, in_pdf) = (glyphs_by_height(preview), glyphs_by_height(in_pdf));
     assert!(preview.len() > 10, "{} heights", preview.len());
-    assert_eq!(preview.len(), in_pdf.len(), "heights: {preview:?} against {in_pdf:?}");
+    assert_eq!(
+        preview.len(),
+        in_pdf.len(),
+        "heights: {preview:?} against {in_pdf:?}"
+    );
     for (p, q) in preview.iter().zip(&in_pdf) {
-        assert!((p.0 - q.0).abs() < 0.05 && p.1 == q.1, "{p:?} against {q:?}");
+        assert!(
+            (p.0 - q.0).abs() < 0.05 && p.1 == q.1,
+            "{p:?} against {q:?}"
+        );
     }
 
     // Escape closes it.

@@ -128,7 +128,8 @@ pub fn preview_ui(
             };
             let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
             ui.allocate_ui_with_layout(row, layout, |ui| {
-                let back = ui.add_enabled(state.page > 0, egui::Button::new(tr(lang, "Previous page")));
+                let back =
+                    ui.add_enabled(state.page > 0, egui::Button::new(tr(lang, "Previous page")));
                 if back.clicked() {
                     state.page = state.page.saturating_sub(1);
                 }
@@ -176,7 +177,11 @@ fn page_ui(ui: &mut Ui, pages: &Pages, index: usize, atlas: &mut GlyphAtlas) {
     let (area, _) = ui.allocate_exact_size(size + Vec2::splat(2.0 * margin), Sense::hover());
     let paper = Rect::from_min_size(area.min + Vec2::splat(margin), size);
     let painter = ui.painter_at(area);
-    painter.rect_filled(paper.translate(Vec2::splat(3.0)), 2.0, Color32::from_black_alpha(60));
+    painter.rect_filled(
+        paper.translate(Vec2::splat(3.0)),
+        2.0,
+        Color32::from_black_alpha(60),
+    );
     painter.rect_filled(paper, 0.0, Color32::WHITE);
     let at = |x: f32, y: f32| paper.min + Vec2::new(x, y) * scale;
     for r in &page.rules {
@@ -185,7 +190,11 @@ fn page_ui(ui: &mut Ui, pages: &Pages, index: usize, atlas: &mut GlyphAtlas) {
         if size.max_elem() < 2.0 {
             // A leader dot: under a pixel at small sizes, where egui's feathering all but
             // erases a rectangle; a dot of at least a pixel and a half reads as the print does.
-            painter.circle_filled(rect.center(), (0.5 * size.max_elem()).max(0.75), color(r.color));
+            painter.circle_filled(
+                rect.center(),
+                (0.5 * size.max_elem()).max(0.75),
+                color(r.color),
+            );
         } else {
             painter.rect_filled(rect, 0.0, color(r.color));
         }
@@ -214,7 +223,11 @@ fn page_ui(ui: &mut Ui, pages: &Pages, index: usize, atlas: &mut GlyphAtlas) {
         if text.is_empty() {
             continue;
         }
-        let response = ui.interact(rect, egui::Id::unique(("preview-line", index, i)), Sense::hover());
+        let response = ui.interact(
+            rect,
+            egui::Id::unique(("preview-line", index, i)),
+            Sense::hover(),
+        );
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
     }
 }

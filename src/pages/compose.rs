@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::labels::Labels;
 use super::{
-    Bookmark, Geometry, Laid, LayoutError, Link, LinkTarget, Page, Pages, Paper, PlacedLine,
-    Rgb, Role, Rule, MM,
+    Bookmark, Geometry, Laid, LayoutError, Link, LinkTarget, Page, Pages, Paper, PlacedLine, Rgb,
+    Role, Rule, MM,
 };
 use crate::model::{Article, Briefing, BriefingLanguage, Direction, Quote};
 use crate::text::{isolate, Align, BaseDirection, TextEngine, TextStyle, Weight};
@@ -567,9 +567,7 @@ fn shape_quotes(
                 }
                 last = finished;
             });
-            let theirs = other
-                .join()
-                .map_err(|_| LayoutError::Thread)?;
+            let theirs = other.join().map_err(|_| LayoutError::Thread)?;
             mine.extend(theirs);
             Ok::<_, LayoutError>(mine)
         })?
@@ -786,10 +784,8 @@ fn place(
             let Some(line) = para.lines().get(pl.line) else {
                 continue;
             };
-            let (line_top, line_bottom) = (
-                pl.offset + line.top,
-                pl.offset + line.top + line.height,
-            );
+            let (line_top, line_bottom) =
+                (pl.offset + line.top, pl.offset + line.top + line.height);
             if *role == Role::Quote {
                 fragment = match fragment {
                     Some((bi, a, _, rtl)) if bi == pl.block => Some((bi, a, line_bottom, rtl)),
@@ -901,13 +897,11 @@ fn place(
             }
         }
         let footer = b.labels.page_of(p + 1, total);
-        let footer = Laid::new(b.engine.shape_and_layout(
-            &footer,
-            &st.small,
-            page_dir,
-            full,
-            Align::Center,
-        ));
+        let footer =
+            Laid::new(
+                b.engine
+                    .shape_and_layout(&footer, &st.small, page_dir, full, Align::Center),
+            );
         for line in 0..footer.lines().len() {
             out.lines.push(PlacedLine {
                 paragraph: paragraphs.len(),

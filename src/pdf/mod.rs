@@ -19,8 +19,8 @@ use sha2::Digest;
 
 use crate::briefing_file::FileError;
 use crate::model::Briefing;
-use crate::pages::{LayoutError, LinkTarget, Pages};
 pub use crate::pages::Paper;
+use crate::pages::{LayoutError, LinkTarget, Pages};
 
 /// How to export.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
