@@ -83,6 +83,11 @@ struct Scratch {
     sequence: Vec<(usize, usize)>,
     /// `sequence` cut into stretches of one face and size: start, end, first source byte.
     stretches: Vec<(usize, usize, usize)>,
+    /// The text each glyph of `sequence` is written with: its own, less the format characters
+    /// moved to the next one and plus those moved from the one before (see
+    /// `readers::pdfjs::dropped_tail`).
+    written: Vec<String>,
+    carried: String,
 }
 
 thread_local! {
@@ -113,6 +118,8 @@ fn paint_line_with(
         stored,
         sequence,
         stretches,
+        written,
+        carried,
     } = scratch;
     let total: usize = line.runs.iter().map(|r| r.glyphs.len()).sum();
     if all_texts.len() < total {
@@ -418,21 +425,85 @@ fn paint_line_with(
         start = end;
     }
     stretches.sort_by_key(|&(_, _, first)| first);
+    // pdf.js drops a glyph whose text ends with a format character (the bidi marks around a
+    // bracket, a ZERO WIDTH NON-JOINER): those characters go to the start of the next glyph's
+    // text instead. That next glyph is the one on its right, which starts the next stretch
+    // when the glyph ends one, so the text PDFium and poppler rebuild, by position and then
+    // stream, is as it was. Only onto a right-to-left letter or a space: before a Latin
+    // letter poppler would read the word right to left (`(Grossi)Rafael`).
+    if written.len() < sequence.len() {
+        written.resize_with(sequence.len(), String::new);
+    }
+    carried.clear();
+    for at in 0..sequence.len() {
+        let (i, k) = sequence[at];
+        let t = &texts[starts[i] + k];
+        let w = &mut written[at];
+        w.clear();
+        w.push_str(carried);
+        carried.clear();
+        // Within right-to-left text only: in a left-to-right line poppler reads the marks
+        // moved onto an Arabic word's edge as part of it.
+        let next = sequence
+            .get(at + 1)
+            .filter(|&&(i2, _)| line.runs[i].rtl && line.runs[i2].rtl)
+            .map(|&(i2, k2)| texts[starts[i2] + k2].as_str());
+        let takes_marks = |n: &str| {
+            n.chars().all(char::is_whitespace)
+                || n.chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(Direction::is_rtl_letter)
+        };
+        match (readers::pdfjs::dropped_tail(t), next) {
+            (Some(cut), Some(n)) if takes_marks(n) => {
+                w.push_str(&t[..cut]);
+                carried.push_str(&t[cut..]);
+            }
+            _ => w.push_str(t),
+        }
+    }
+    // pdf.js drops a space that ends a piece of text: it notes it, to write before the next
+    // character of the piece, and there is none. In right-to-left text that is the space on
+    // the right of a stretch (before a bracket or a number of another face, `باشند) حق`): it
+    // goes into the text of the letter on its left, which pdf.js keeps whole.
+    for &(start, end, _) in stretches.iter() {
+        if end - start < 2 {
+            continue;
+        }
+        let (last, before) = (end - 1, end - 2);
+        let rtl = |at: usize| line.runs[sequence[at].0].rtl;
+        if rtl(last)
+            && rtl(before)
+            && readers::pdfjs::is_whitespace(&written[last])
+            && readers::pdfjs::glyph_kind(&written[before]) == readers::pdfjs::GlyphKind::Normal
+            && written[before]
+                .chars()
+                .next_back()
+                .is_some_and(Direction::is_rtl_letter)
+        {
+            let space = std::mem::take(&mut written[last]);
+            written[before].push_str(&space);
+        }
+    }
     for &(start, end, _) in stretches.iter() {
         text.end_object();
         for at in start..end {
             let (i, k) = sequence[at];
             let run = &line.runs[i];
-            let (g, t) = (&run.glyphs[k], &texts[starts[i] + k]);
+            let (g, t) = (&run.glyphs[k], written[at].as_str());
+            if t.is_empty() {
+                marks.glyph(fonts, &placed(run, g, "", left, top), color)?;
+                continue;
+            }
             // pdf.js measures the gap before a glyph from the last glyph it gave a width,
             // and gives none to a glyph whose text holds a combining mark: after a space such
             // a glyph would get a second, made-up space. The space then advances pdf.js's
             // pen by nothing (word spacing applies to its text's space only in pdf.js; our
             // two-byte codes are never the one-byte space the other readers apply it to).
             let cancel = readers::pdfjs::is_whitespace(t)
-                && sequence[at + 1..end].first().is_some_and(|&(i2, k2)| {
-                    readers::pdfjs::is_zero_width(&texts[starts[i2] + k2])
-                });
+                && written[at + 1..end]
+                    .first()
+                    .is_some_and(|n| readers::pdfjs::is_zero_width(n));
             text.glyph_spaced(fonts, &placed(run, g, t, left, top), color, cancel)?;
         }
     }

@@ -76,6 +76,17 @@ pub(crate) fn glyph_kind(text: &str) -> GlyphKind {
     }
 }
 
+/// Where the format characters that make pdf.js drop a glyph with this text begin (a byte
+/// index), when it drops it: the text before them is kept if they move to the start of the
+/// next glyph's text, which pdf.js keeps (it only looks at how a text ends).
+pub(crate) fn dropped_tail(text: &str) -> Option<usize> {
+    if glyph_kind(text) != GlyphKind::Dropped {
+        return None;
+    }
+    let kept = text.trim_end_matches(is_format);
+    Some(kept.len())
+}
+
 /// A glyph pdf.js takes as a space.
 pub(crate) fn is_whitespace(text: &str) -> bool {
     glyph_kind(text) == GlyphKind::Space
@@ -106,6 +117,12 @@ mod tests {
         assert_eq!(glyph_kind(")\u{200F}"), GlyphKind::Dropped);
         assert_eq!(glyph_kind("\u{200F})"), GlyphKind::Normal);
         assert_eq!(glyph_kind("ب"), GlyphKind::Normal);
+        // What is dropped is the trailing format characters' fault; the text before them can
+        // stay.
+        assert_eq!(dropped_tail("\u{200F}\u{200E}(\u{200E}\u{200F}"), Some(7));
+        assert_eq!(dropped_tail("\u{200C}"), Some(0));
+        assert_eq!(dropped_tail("\u{200F})"), None);
+        assert_eq!(dropped_tail("\u{64B}ا\u{200F}"), None);
         assert_eq!(glyph_kind("لا"), GlyphKind::Normal);
     }
 }
