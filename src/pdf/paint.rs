@@ -444,12 +444,21 @@ fn paint_line_with(
         carried.clear();
         // Within right-to-left text only: in a left-to-right line poppler reads the marks
         // moved onto an Arabic word's edge as part of it.
+        // An Arabic-Indic number (`دفعہ ۴۔`, its full stop on its left) takes them too; not a
+        // European one, which poppler then reads with a Latin word beside it (`(G7)`).
+        let starts_number = |n: &str| {
+            n.chars()
+                .next()
+                .is_some_and(|c| matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}'))
+        };
         let next = sequence
             .get(at + 1)
-            .filter(|&&(i2, _)| line.runs[i].rtl && line.runs[i2].rtl)
-            .map(|&(i2, k2)| texts[starts[i2] + k2].as_str());
+            .map(|&(i2, k2)| (i2, texts[starts[i2] + k2].as_str()))
+            .filter(|&(i2, n)| line.runs[i].rtl && (line.runs[i2].rtl || starts_number(n)))
+            .map(|(_, n)| n);
         let takes_marks = |n: &str| {
-            n.chars().all(char::is_whitespace)
+            starts_number(n)
+                || n.chars().all(char::is_whitespace)
                 || n.chars()
                     .find(|c| c.is_alphabetic())
                     .is_some_and(Direction::is_rtl_letter)

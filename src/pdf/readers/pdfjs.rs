@@ -23,7 +23,9 @@
 //!   that ends a line.
 //!
 //! So, for the writer: each stretch of one face is an item; a line's items must go in the
-//! order of their text; inside an item glyphs go in visual order.
+//! order of their text; inside an item glyphs go in visual order; in right-to-left text the
+//! format characters that would end a glyph's text go to the start of the next glyph's
+//! ([`dropped_tail`]), and a space that would end an item goes into the letter before it.
 
 /// JavaScript's `\s`.
 fn is_js_space(c: char) -> bool {
