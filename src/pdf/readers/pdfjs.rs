@@ -50,6 +50,9 @@ fn is_nonspacing_mark(c: char) -> bool {
 
 fn is_format(c: char) -> bool {
     use icu_properties::props::GeneralCategory;
+    if c.is_ascii() || matches!(c, '\u{0621}'..='\u{064A}') {
+        return false;
+    }
     icu_properties::CodePointMapData::<GeneralCategory>::new().get(c) == GeneralCategory::Format
 }
 
@@ -82,7 +85,8 @@ pub(crate) fn glyph_kind(text: &str) -> GlyphKind {
 /// index), when it drops it: the text before them is kept if they move to the start of the
 /// next glyph's text, which pdf.js keeps (it only looks at how a text ends).
 pub(crate) fn dropped_tail(text: &str) -> Option<usize> {
-    if glyph_kind(text) != GlyphKind::Dropped {
+    // Most glyphs end with a letter: settled without looking at the rest of the text.
+    if !text.chars().next_back().is_some_and(is_format) || glyph_kind(text) != GlyphKind::Dropped {
         return None;
     }
     let kept = text.trim_end_matches(is_format);
