@@ -821,6 +821,9 @@ fn the_preview_shows_the_pages_the_export_writes() {
     h.get_by_label("Preview Ctrl+P").click();
     settle(&mut h);
     assert!(h.state().preview.open, "File > Preview opens the preview");
+    // The pages are laid out on a worker thread.
+    wait_until(&mut h, |app| app.preview.laid_out().is_some());
+    settle(&mut h);
 
     let b = briefing(&h);
     let options = briefing::pdf::ExportOptions {
@@ -915,4 +918,63 @@ fn the_preview_shows_the_pages_the_export_writes() {
     h.key_press(Key::Escape);
     settle(&mut h);
     assert!(!h.state().preview.open, "Escape closes the preview");
+}
+
+/// The preview follows the briefing: a change while it is open is laid out again (off the UI
+/// thread) and shown, and the paper size too.
+#[test]
+fn the_preview_follows_edits_and_the_paper() {
+    use briefing::model::{Command, Field};
+    let mut h = harness(StartWith::Sample);
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(&ctx, AppCommand::Preview);
+    wait_until(&mut h, |app| app.preview.laid_out().is_some());
+    let title = |app: &BriefingApp| -> Vec<String> {
+        let pages = app.preview.laid_out().expect("laid out");
+        pages.pages[0]
+            .lines
+            .iter()
+            .filter(|l| l.role == briefing::pages::Role::Title)
+            .map(|l| pages.line_text(l))
+            .collect()
+    };
+    assert!(
+        title(h.state()).concat().contains("Istanbul"),
+        "{:?}",
+        title(h.state())
+    );
+
+    h.state_mut().apply(
+        &ctx,
+        AppCommand::Edit(Command::SetField(
+            Field::Title,
+            Some("Weekly brief on the Gulf".to_owned()),
+        )),
+    );
+    wait_until(&mut h, |app| {
+        !app.preview.laying_out() && title(app).concat().contains("Weekly brief")
+    });
+    assert_eq!(title(h.state()).concat().trim(), "Weekly brief on the Gulf");
+    settle(&mut h);
+    assert!(
+        h.query_all_by_label("Weekly brief on the Gulf")
+            .next()
+            .is_some(),
+        "the preview shows the new title"
+    );
+
+    h.state_mut()
+        .apply(&ctx, AppCommand::SetPaper(Paper::Letter));
+    wait_until(&mut h, |app| {
+        !app.preview.laying_out()
+            && app
+                .preview
+                .laid_out()
+                .is_some_and(|p| (p.geometry.height - 792.0).abs() < 0.01)
+    });
+    let pages = h.state().preview.laid_out().expect("laid out");
+    assert!(
+        (pages.geometry.width - 612.0).abs() < 0.01,
+        "US Letter is 612 pt wide"
+    );
 }

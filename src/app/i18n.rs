@@ -60,6 +60,8 @@ const ARABIC: &[(&str, &str)] = &[
     ("Preview", "معاينة"),
     ("Previous page", "الصفحة السابقة"),
     ("Next page", "الصفحة التالية"),
+    ("Laying out the pages…", "جارٍ تنضيد الصفحات…"),
+    ("Updating…", "جارٍ التحديث…"),
     ("Quit", "خروج"),
     ("Undo", "تراجع"),
     ("Redo", "إعادة"),

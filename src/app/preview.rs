@@ -2,6 +2,7 @@
 //! exporter's own page layout (`crate::pages`), not from a rasterised PDF, so what the author
 //! sees is what circulates.
 
+use std::sync::mpsc::{channel, Receiver, TryRecvError};
 use std::sync::Arc;
 
 use egui::{Color32, Key, Rect, Sense, Ui, Vec2};
@@ -13,8 +14,11 @@ use crate::pages::{Pages, Paper, Rgb};
 use crate::text_paint::{paint_lines, GlyphAtlas};
 
 /// What a laid-out briefing is laid out from: the document (its generation in this window),
-/// its revision and the paper. Invariant: the pages shown were laid out from exactly these.
+/// its revision and the paper.
 type LaidFrom = (u64, u64, Paper);
+
+/// Pages, or why there are none (one line for the user).
+type Laid = Result<Arc<Pages>, String>;
 
 /// The preview window's state.
 #[derive(Default)]
@@ -23,32 +27,63 @@ pub struct PreviewState {
     pub open: bool,
     /// The page shown, 0-based.
     pub page: usize,
-    laid: Option<(LaidFrom, Result<Arc<Pages>, String>)>,
+    /// The pages last laid out and what from; invariant: laid out from exactly that.
+    laid: Option<(LaidFrom, Laid)>,
+    /// The layout running on a worker thread, at most one (a long briefing takes a tenth of a
+    /// second, which typing must not wait for).
+    job: Option<(LaidFrom, Receiver<Laid>)>,
+}
+
+/// Lay `briefing` out on `paper`, or say why it cannot be.
+fn lay_out(briefing: &Briefing, paper: Paper) -> Laid {
+    let problems = briefing.problems();
+    if !problems.is_empty() {
+        let list: Vec<String> = problems.into_iter().map(|p| p.0).collect();
+        return Err(format!(
+            "The briefing has problems, fix them before exporting: {}",
+            list.join("; ")
+        ));
+    }
+    crate::pages::lay_out(briefing, paper, &mut |_| {})
+        .map(Arc::new)
+        .map_err(|e| format!("The briefing cannot be laid out: {e}"))
 }
 
 impl PreviewState {
-    /// The pages of `briefing`, laid out again only when the document, its revision or the
-    /// paper changed since the last time; or why they cannot be.
-    fn pages(&mut self, briefing: &Briefing, key: LaidFrom) -> Result<Arc<Pages>, String> {
-        match &self.laid {
-            Some((k, result)) if *k == key => result.clone(),
-            _ => {
-                let problems = briefing.problems();
-                let result = if problems.is_empty() {
-                    crate::pages::lay_out(briefing, key.2, &mut |_| {})
-                        .map(Arc::new)
-                        .map_err(|e| format!("The briefing cannot be laid out: {e}"))
-                } else {
-                    let list: Vec<String> = problems.into_iter().map(|p| p.0).collect();
-                    Err(format!(
-                        "The briefing has problems, fix them before exporting: {}",
-                        list.join("; ")
-                    ))
-                };
-                self.laid = Some((key, result.clone()));
-                result
+    /// The pages to show for `briefing` as `key` names it: the last laid out (perhaps of an
+    /// earlier revision) and whether newer ones are on their way. A new layout starts when the
+    /// document, its revision or the paper changed and none is running.
+    fn pages(
+        &mut self,
+        ctx: &egui::Context,
+        briefing: &Briefing,
+        key: LaidFrom,
+    ) -> (Option<Laid>, bool) {
+        if let Some((from, rx)) = &self.job {
+            let done = match rx.try_recv() {
+                Ok(result) => Some(result),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => {
+                    Some(Err("The layout stopped unexpectedly".to_owned()))
+                }
+            };
+            if let Some(result) = done {
+                self.laid = Some((*from, result));
+                self.job = None;
             }
         }
+        let current = matches!(&self.laid, Some((from, _)) if *from == key);
+        if !current && self.job.is_none() {
+            let (tx, rx) = channel();
+            let briefing = briefing.clone();
+            let repaint = ctx.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send(lay_out(&briefing, key.2));
+                repaint.request_repaint();
+            });
+            self.job = Some((key, rx));
+        }
+        (self.laid.as_ref().map(|(_, l)| l.clone()), !current)
     }
 
     /// The pages last laid out, if that worked.
@@ -57,6 +92,11 @@ impl PreviewState {
             Some((_, Ok(pages))) => Some(pages),
             _ => None,
         }
+    }
+
+    /// Whether a layout is running.
+    pub fn laying_out(&self) -> bool {
+        self.job.is_some()
     }
 }
 
@@ -88,8 +128,11 @@ pub fn preview_ui(
     if !state.open {
         return out;
     }
-    let laid = state.pages(briefing, key);
-    let total = laid.as_ref().map_or(0, |p| p.pages.len());
+    let (laid, updating) = state.pages(ctx, briefing, key);
+    let total = match &laid {
+        Some(Ok(p)) => p.pages.len(),
+        _ => 0,
+    };
     // Keys page through while no field has the keyboard; Escape closes.
     if !ctx.egui_wants_keyboard_input() {
         ctx.input_mut(|i| {
@@ -145,13 +188,23 @@ pub fn preview_ui(
                 if ui.button(tr(lang, "Export PDF…")).clicked() {
                     out.push(AppCommand::ExportDialog);
                 }
+                if updating && laid.is_some() {
+                    ui.spinner();
+                    ui.weak(tr(lang, "Updating…"));
+                }
             });
             ui.separator();
             match &laid {
-                Err(why) => {
+                None => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(tr(lang, "Laying out the pages…"));
+                    });
+                }
+                Some(Err(why)) => {
                     ui.colored_label(ui.visuals().error_fg_color, why);
                 }
-                Ok(pages) => {
+                Some(Ok(pages)) => {
                     egui::ScrollArea::vertical()
                         .auto_shrink([false, false])
                         .show(ui, |ui| page_ui(ui, pages, state.page, atlas));
