@@ -978,3 +978,40 @@ fn the_preview_follows_edits_and_the_paper() {
         "US Letter is 612 pt wide"
     );
 }
+
+/// A contents entry in the preview is a link, as in the PDF: a click shows its item's page.
+#[test]
+fn a_contents_entry_in_the_preview_goes_to_its_page() {
+    use briefing::model::Command;
+    let mut h = harness(StartWith::Sample);
+    let ctx = h.ctx.clone();
+    // A long note on the first item pushes the others onto later pages.
+    let first = briefing(&h).agenda[0].id;
+    let long = "A paragraph of background for the delegation, one of many.\n".repeat(120);
+    h.state_mut().apply(
+        &ctx,
+        AppCommand::Edit(Command::SetItemNotes(first, Some(long))),
+    );
+    h.state_mut().apply(&ctx, AppCommand::Preview);
+    wait_until(&mut h, |app| app.preview.laid_out().is_some());
+    settle(&mut h);
+    let pages = h.state().preview.laid_out().expect("laid out").clone();
+    let target = pages.bookmarks.last().expect("bookmarks").page;
+    assert!(target > 0, "the last item's heading is past the first page");
+    assert_eq!(h.state().preview.page, 0);
+    let label = format!("Page {} of {}", target + 1, pages.pages.len());
+    h.query_all_by_label(&label)
+        .next()
+        .expect("a contents link to that page")
+        .click();
+    settle(&mut h);
+    assert_eq!(
+        h.state().preview.page,
+        target,
+        "the click showed the item's page"
+    );
+    assert!(
+        h.query_all_by_label(&label).count() >= 2,
+        "the toolbar and the page's footer say {label}"
+    );
+}

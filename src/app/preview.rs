@@ -10,7 +10,7 @@ use egui::{Color32, Key, Rect, Sense, Ui, Vec2};
 use super::app_command::AppCommand;
 use super::i18n::{tr, UiLanguage};
 use crate::model::{Briefing, BriefingLanguage};
-use crate::pages::{Pages, Paper, Rgb};
+use crate::pages::{LinkTarget, Pages, Paper, Rgb};
 use crate::text_paint::{paint_lines, GlyphAtlas};
 
 /// What a laid-out briefing is laid out from: the document (its generation in this window),
@@ -207,7 +207,11 @@ pub fn preview_ui(
                 Some(Ok(pages)) => {
                     egui::ScrollArea::vertical()
                         .auto_shrink([false, false])
-                        .show(ui, |ui| page_ui(ui, pages, state.page, atlas));
+                        .show(ui, |ui| {
+                            if let Some(to) = page_ui(ui, pages, state.page, lang, atlas) {
+                                state.page = to;
+                            }
+                        });
                 }
             }
         });
@@ -218,11 +222,16 @@ pub fn preview_ui(
 }
 
 /// One page, as wide as the window allows, as white paper with its lines and rules; each line
-/// is also a labelled node for screen readers (and tests), in reading order.
-fn page_ui(ui: &mut Ui, pages: &Pages, index: usize, atlas: &mut GlyphAtlas) {
-    let Some(page) = pages.pages.get(index) else {
-        return;
-    };
+/// is also a labelled node for screen readers (and tests), in reading order. Its links work as
+/// in a PDF reader: a contents entry goes to its heading's page (returned), an address opens.
+fn page_ui(
+    ui: &mut Ui,
+    pages: &Pages,
+    index: usize,
+    lang: UiLanguage,
+    atlas: &mut GlyphAtlas,
+) -> Option<usize> {
+    let page = pages.pages.get(index)?;
     let g = pages.geometry;
     let margin = 12.0;
     let scale = ((ui.available_width() - 2.0 * margin) / g.width).clamp(0.3, 3.0);
@@ -283,4 +292,35 @@ fn page_ui(ui: &mut Ui, pages: &Pages, index: usize, atlas: &mut GlyphAtlas) {
         );
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
     }
+    let mut go_to = None;
+    for (n, link) in pages.links.iter().enumerate() {
+        if link.page != index {
+            continue;
+        }
+        let [x0, y0, x1, y1] = link.rect;
+        let rect = Rect::from_min_max(at(x0, y0), at(x1, y1));
+        let response = ui
+            .interact(
+                rect,
+                egui::Id::unique(("preview-link", index, n)),
+                Sense::click(),
+            )
+            .on_hover_cursor(egui::CursorIcon::PointingHand);
+        match &link.target {
+            LinkTarget::Place { page, .. } => {
+                let label = page_label(lang, page + 1, pages.pages.len());
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &label));
+                if response.clicked() {
+                    go_to = Some(*page);
+                }
+            }
+            LinkTarget::Uri(uri) => {
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, uri));
+                if response.clicked() {
+                    ui.ctx().open_url(egui::OpenUrl::new_tab(uri));
+                }
+            }
+        }
+    }
+    go_to
 }
