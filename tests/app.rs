@@ -914,7 +914,16 @@ fn the_preview_shows_the_pages_the_export_writes() {
         );
     }
 
-    // Escape closes it.
+    // Escape in a field leaves the field and keeps the preview; the next one closes it.
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Title")
+        .click();
+    settle(&mut h);
+    h.key_press(Key::Escape);
+    settle(&mut h);
+    assert!(
+        h.state().preview.open,
+        "Escape leaving a field keeps the preview"
+    );
     h.key_press(Key::Escape);
     settle(&mut h);
     assert!(!h.state().preview.open, "Escape closes the preview");

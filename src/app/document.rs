@@ -37,6 +37,15 @@ pub struct Document {
     pub revision: u64,
     /// When the briefing last changed (for autosave).
     pub changed_at: Option<Instant>,
+    /// Different for every document made in this process: with `revision`, it names one state
+    /// of one briefing (a new document starts again at revision 0).
+    serial: u64,
+}
+
+/// The next [`Document::serial`].
+fn next_serial() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Document {
@@ -53,6 +62,7 @@ impl Document {
             last_edit: None,
             revision: 0,
             changed_at: None,
+            serial: next_serial(),
         };
         doc.dirty = doc.saved.is_some() && doc.saved.as_ref() != Some(&doc.briefing);
         doc
@@ -72,7 +82,13 @@ impl Document {
             last_edit: None,
             revision: 1,
             changed_at: None,
+            serial: next_serial(),
         }
+    }
+
+    /// This document's serial number in the process (see `revision`).
+    pub fn serial(&self) -> u64 {
+        self.serial
     }
 
     /// The briefing, read-only: change it with `run`.

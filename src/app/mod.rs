@@ -385,13 +385,8 @@ impl BriefingApp {
             &ctx,
             &mut self.preview,
             self.doc.briefing(),
-            (
-                self.autosave_generation,
-                self.doc.revision,
-                self.settings.paper,
-            ),
+            (self.doc.serial(), self.doc.revision, self.settings.paper),
             lang,
-            &mut self.ts.atlas,
         ));
         cmds.extend(self.modals_ui(&ctx));
         cmds.extend(shortcut_cmds);

@@ -13,8 +13,8 @@ use crate::model::{Briefing, BriefingLanguage};
 use crate::pages::{LinkTarget, Pages, Paper, Rgb};
 use crate::text_paint::{paint_lines, GlyphAtlas};
 
-/// What a laid-out briefing is laid out from: the document (its generation in this window),
-/// its revision and the paper.
+/// What a laid-out briefing is laid out from: the document (its serial number), its revision
+/// and the paper.
 type LaidFrom = (u64, u64, Paper);
 
 /// Pages, or why there are none (one line for the user).
@@ -32,17 +32,20 @@ pub struct PreviewState {
     /// The layout running on a worker thread, at most one (a long briefing takes a tenth of a
     /// second, which typing must not wait for).
     job: Option<(LaidFrom, Receiver<Laid>)>,
+    /// The preview's own glyphs, at the one scale they were last drawn at (cleared when the
+    /// scale changes, so resizing the window does not pile up glyph bitmaps).
+    atlas: GlyphAtlas,
+    scale: f32,
+    /// Whether a widget had the keyboard at the end of the last frame: an Escape that leaves
+    /// a field (egui lets go of the focus before anyone sees the key) does not close the
+    /// preview.
+    field_had_focus: bool,
 }
 
 /// Lay `briefing` out on `paper`, or say why it cannot be.
 fn lay_out(briefing: &Briefing, paper: Paper) -> Laid {
-    let problems = briefing.problems();
-    if !problems.is_empty() {
-        let list: Vec<String> = problems.into_iter().map(|p| p.0).collect();
-        return Err(format!(
-            "The briefing has problems, fix them before exporting: {}",
-            list.join("; ")
-        ));
+    if let Some(problems) = briefing.problems_summary() {
+        return Err(crate::pdf::ExportError::Invalid(problems).to_string());
     }
     crate::pages::lay_out(briefing, paper, &mut |_| {})
         .map(Arc::new)
@@ -122,10 +125,12 @@ pub fn preview_ui(
     briefing: &Briefing,
     key: LaidFrom,
     lang: UiLanguage,
-    atlas: &mut GlyphAtlas,
 ) -> Vec<AppCommand> {
     let mut out = Vec::new();
     if !state.open {
+        if state.atlas.cached_glyphs() > 0 {
+            state.atlas.clear();
+        }
         return out;
     }
     let (laid, updating) = state.pages(ctx, briefing, key);
@@ -148,6 +153,18 @@ pub fn preview_ui(
             if i.consume_key(egui::Modifiers::NONE, Key::End) {
                 state.page = total.saturating_sub(1);
             }
+        });
+    }
+    // Escape closes the preview unless it closes something else: a menu or a dialog over the
+    // window (egui's foreground layers), or the focus of a field.
+    let over = ctx.memory(|m| {
+        m.areas()
+            .visible_layer_ids()
+            .iter()
+            .any(|l| l.order == egui::Order::Foreground)
+    });
+    if !over && !state.field_had_focus {
+        ctx.input_mut(|i| {
             if i.consume_key(egui::Modifiers::NONE, Key::Escape) {
                 state.open = false;
             }
@@ -176,7 +193,9 @@ pub fn preview_ui(
                 if back.clicked() {
                     state.page = state.page.saturating_sub(1);
                 }
-                ui.label(page_label(lang, state.page + 1, total.max(1)));
+                if total > 0 {
+                    ui.label(page_label(lang, state.page + 1, total));
+                }
                 let on = ui.add_enabled(
                     state.page + 1 < total,
                     egui::Button::new(tr(lang, "Next page")),
@@ -208,7 +227,7 @@ pub fn preview_ui(
                     egui::ScrollArea::vertical()
                         .auto_shrink([false, false])
                         .show(ui, |ui| {
-                            if let Some(to) = page_ui(ui, pages, state.page, lang, atlas) {
+                            if let Some(to) = page_ui(ui, pages, state, lang) {
                                 state.page = to;
                             }
                         });
@@ -218,6 +237,7 @@ pub fn preview_ui(
     if !open {
         state.open = false;
     }
+    state.field_had_focus = ctx.memory(|m| m.focused().is_some());
     out
 }
 
@@ -227,14 +247,22 @@ pub fn preview_ui(
 fn page_ui(
     ui: &mut Ui,
     pages: &Pages,
-    index: usize,
+    state: &mut PreviewState,
     lang: UiLanguage,
-    atlas: &mut GlyphAtlas,
 ) -> Option<usize> {
+    let index = state.page;
     let page = pages.pages.get(index)?;
     let g = pages.geometry;
     let margin = 12.0;
-    let scale = ((ui.available_width() - 2.0 * margin) / g.width).clamp(0.3, 3.0);
+    // As wide as the window allows, in steps of 5%: resizing draws the glyphs afresh only at
+    // each step, and the atlas keeps one scale's glyphs.
+    let fit = (ui.available_width() - 2.0 * margin) / g.width;
+    let scale = ((fit * 20.0).floor() / 20.0).clamp(0.3, 3.0);
+    if scale != state.scale {
+        state.atlas.clear();
+        state.scale = scale;
+    }
+    let atlas = &mut state.atlas;
     let size = Vec2::new(g.width, g.height) * scale;
     let (area, _) = ui.allocate_exact_size(size + Vec2::splat(2.0 * margin), Sense::hover());
     let paper = Rect::from_min_size(area.min + Vec2::splat(margin), size);

@@ -158,6 +158,13 @@ impl Briefing {
         )
     }
 
+    /// Every problem of [`Briefing::problems`] in one line ("; " between them), or `None` when
+    /// there is none: what the exporter and the preview say when they refuse a briefing.
+    pub fn problems_summary(&self) -> Option<String> {
+        let list: Vec<String> = self.problems().into_iter().map(|p| p.0).collect();
+        (!list.is_empty()).then(|| list.join("; "))
+    }
+
     /// Everything that breaks the model's invariants: duplicate ids, quotes of unknown
     /// articles, ranges out of bounds or off char boundaries, quote text that no longer
     /// matches its article, article hashes that do not match their text, blocks out of range.

@@ -1,5 +1,6 @@
-//! The laid-out pages as PDF content streams: fonts embedded, every line's glyphs painted,
-//! rules under them, each stream compressed on a second thread while the next is painted.
+//! The laid-out pages as PDF content streams: every line's glyphs painted (each glyph coded in
+//! the fonts it returns, which the document then embeds), rules under them, each stream
+//! compressed on a second thread while the next is painted.
 
 use sha2::{Digest, Sha256};
 
@@ -64,7 +65,7 @@ pub(crate) fn draw(laid: &Pages, progress: &mut dyn FnMut(f32)) -> Result<Drawn,
             let mut marks = Content::default();
             let mut rules = Content::default();
             for r in &page.rules {
-                rules.rect(r.x, height - r.y - r.height, r.width, r.height, r.color);
+                rules.rect(r.x, height - (r.y + r.height), r.width, r.height, r.color);
             }
             for placed in &page.lines {
                 let Some((para, line)) = laid.line_of(placed) else {

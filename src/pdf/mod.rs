@@ -1,4 +1,4 @@
-//! The PDF exporter: lays the briefing out with the text engine and writes its glyphs.
+//! The PDF exporter: writes the pages `crate::pages` lays out, glyph by glyph.
 //!
 //! The exporter never shapes text: every string goes through `crate::text::TextEngine`, and
 //! what is painted is exactly the engine's glyphs. Each glyph is written by glyph id under a
@@ -35,18 +35,9 @@ pub enum ExportError {
     /// The briefing breaks the model's invariants.
     #[error("the briefing has problems, fix them before exporting: {0}")]
     Invalid(String),
-    /// A character none of the bundled fonts can draw.
-    #[error(
-        "no bundled font has the character U+{code:04X} ({ch:?}) in {place}; remove or replace it"
-    )]
-    MissingChar {
-        /// The character.
-        ch: char,
-        /// Its code point.
-        code: u32,
-        /// Where it is, e.g. `quote 2 of agenda item 1`.
-        place: String,
-    },
+    /// The briefing could not be laid out (a character no bundled font has).
+    #[error(transparent)]
+    Layout(#[from] LayoutError),
     /// A bundled font could not be read or subset.
     #[error("font {0}")]
     Font(String),
@@ -112,17 +103,6 @@ pub enum ExportError {
     },
 }
 
-impl From<LayoutError> for ExportError {
-    fn from(e: LayoutError) -> ExportError {
-        match e {
-            LayoutError::MissingChar { ch, code, place } => {
-                ExportError::MissingChar { ch, code, place }
-            }
-            LayoutError::Thread => ExportError::Pdf(e.to_string()),
-        }
-    }
-}
-
 /// What went wrong writing, without the file's name (the message names it already).
 fn write_reason(error: &FileError) -> String {
     match error {
@@ -140,10 +120,8 @@ pub fn export_pdf(
     progress: &mut dyn FnMut(f32),
 ) -> Result<Vec<u8>, ExportError> {
     progress(0.0);
-    let problems = briefing.problems();
-    if !problems.is_empty() {
-        let list: Vec<String> = problems.into_iter().map(|p| p.0).collect();
-        return Err(ExportError::Invalid(list.join("; ")));
+    if let Some(problems) = briefing.problems_summary() {
+        return Err(ExportError::Invalid(problems));
     }
     let laid = crate::pages::lay_out(briefing, options.paper, progress)?;
     let drawn = draw::draw(&laid, progress)?;
