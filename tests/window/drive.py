@@ -490,6 +490,37 @@ def main():
     log(f"ok: File > Preview shows page 1 of {total} with its lines; Page Down and Previous "
         "page move between pages; Escape closes it")
 
+    # A long note on the first item (pasted, then undone) pushes the later items onto the
+    # next page; Ctrl+P opens the preview again and the last contents entry, a link, shows
+    # that page. Escape in a field leaves the field and keeps the preview; the next closes it.
+    click("Agenda item 1 notes", "entry")
+    key("ctrl+End")
+    put_clipboard("\n" + "\n".join(["A paragraph of background for the delegation."] * 90))
+    key("ctrl+v")
+    key("Escape")
+    key("ctrl+p")
+    shown = find("Page 1 of ", "label", prefix=True, wait=8)
+    total = int(shown.name.split(" of ")[1])
+    links = [n for n in nodes() if n.getRoleName() == "link" and n.name.startswith("Page ")
+             and not n.name.startswith("Page 1 of")]
+    if not links:
+        fail(f"no contents link past page 1 in a preview of {total} pages")
+    target = links[-1].name
+    x, y, e = centre(links[-1])
+    run("xdotool", "mousemove", str(x), str(y), "click", "1")
+    time.sleep(0.5)
+    find(target, "label")
+    log(f"ok: Ctrl+P opens the preview and a click on a contents entry shows {target}")
+    click("Title", "entry")
+    key("Escape")
+    find("Previous page", "push button")
+    key("Escape")
+    find("Previous page", gone=True)
+    key("ctrl+z")
+    holds("undoing the long note", absent=("A paragraph of background",))
+    log("ok: Escape in a field keeps the preview, the next Escape closes it; Ctrl+Z takes "
+        "the long note back")
+
     # Save, quit, reopen: the text is there.
     key("ctrl+s")
     time.sleep(1.0)
