@@ -965,3 +965,31 @@ proptest::proptest! {
         proptest::prop_assert_eq!(layout_signature(&twice), layout_signature(&whole));
     }
 }
+
+/// A number range is one figure: no line ends after the dash of `2023–2025`, at any width,
+/// while a dash between words still allows a break.
+#[test]
+fn a_number_range_is_not_split_across_lines() {
+    let text = "trained 1,200 officers in 2023–2025, according to the ministry’s figures";
+    let mut p = shape(text);
+    let mut seen_lines = 0;
+    for width in (40..400).step_by(3) {
+        p.layout(width as f32, Align::Start);
+        let lines = line_texts(&p);
+        seen_lines = seen_lines.max(lines.len());
+        for l in &lines {
+            assert!(!l.trim_end().ends_with("2023–"), "{width}: {lines:?}");
+        }
+    }
+    assert!(seen_lines > 3, "the text was never wrapped");
+    let mut p = shape("north–south corridors north–south corridors");
+    let mut broke_after_dash = false;
+    for width in (40..400).step_by(3) {
+        p.layout(width as f32, Align::Start);
+        broke_after_dash |= line_texts(&p).iter().any(|l| l.ends_with("north–"));
+    }
+    assert!(
+        broke_after_dash,
+        "a dash between words no longer allows a break"
+    );
+}

@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 use super::content::Content;
 use super::fonts::{EmbeddedFont, PageDeflater};
 use super::paint::paint_line;
+use super::readers::poppler::PageDirection;
 use super::ExportError;
 use crate::pages::Pages;
 use crate::text::FontFace;
@@ -67,6 +68,14 @@ pub(crate) fn draw(laid: &Pages, progress: &mut dyn FnMut(f32)) -> Result<Drawn,
             for r in &page.rules {
                 rules.rect(r.x, height - (r.y + r.height), r.width, r.height, r.color);
             }
+            // Poppler reads all of a page's lines in the direction most of its letters have.
+            let mut direction = PageDirection::default();
+            for placed in &page.lines {
+                if let Some((para, line)) = laid.line_of(placed) {
+                    direction.push(para.text().get(line.text_range.clone()).unwrap_or(""));
+                }
+            }
+            let rtl_page = direction.reads_rtl();
             for placed in &page.lines {
                 let Some((para, line)) = laid.line_of(placed) else {
                     continue;
@@ -80,6 +89,7 @@ pub(crate) fn draw(laid: &Pages, progress: &mut dyn FnMut(f32)) -> Result<Drawn,
                     placed.left,
                     height - placed.offset,
                     placed.color,
+                    rtl_page,
                 )?;
             }
             let mut stream = rules.finish();

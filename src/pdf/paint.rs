@@ -46,7 +46,8 @@ pub(crate) fn face_index(face: FontFace) -> usize {
 }
 
 /// Paint one line of `para` whose paragraph box has its top-left corner at page point
-/// (`left`, `top`) (y up): letters into `text`, silent mark glyphs into `marks`.
+/// (`left`, `top`) (y up): letters into `text`, silent mark glyphs into `marks`. `rtl_page`:
+/// poppler reads the line's page right to left (`readers::poppler::PageDirection`).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn paint_line(
     text: &mut Content,
@@ -57,9 +58,12 @@ pub(crate) fn paint_line(
     left: f32,
     top: f32,
     color: Rgb,
+    rtl_page: bool,
 ) -> Result<(), ExportError> {
     SCRATCH.with_borrow_mut(|scratch| {
-        paint_line_with(scratch, text, marks, fonts, para, line, left, top, color)
+        paint_line_with(
+            scratch, text, marks, fonts, para, line, left, top, color, rtl_page,
+        )
     })
 }
 
@@ -88,6 +92,10 @@ struct Scratch {
     /// `readers::pdfjs::dropped_tail`).
     written: Vec<String>,
     carried: String,
+    /// `sequence`'s indexes by where the glyphs are drawn, left to right.
+    visual: Vec<usize>,
+    /// Where poppler needs a right-to-left stop: (index into `sequence`, byte of its text).
+    stops: Vec<(usize, usize)>,
 }
 
 thread_local! {
@@ -105,6 +113,7 @@ fn paint_line_with(
     left: f32,
     top: f32,
     color: Rgb,
+    rtl_page: bool,
 ) -> Result<(), ExportError> {
     let source = para.text();
     let Scratch {
@@ -120,6 +129,8 @@ fn paint_line_with(
         stretches,
         written,
         carried,
+        visual,
+        stops,
     } = scratch;
     let total: usize = line.runs.iter().map(|r| r.glyphs.len()).sum();
     if all_texts.len() < total {
@@ -492,6 +503,51 @@ fn paint_line_with(
         {
             let space = std::mem::take(&mut written[last]);
             written[before].push_str(&space);
+        }
+    }
+    // Poppler, on a right-to-left page, takes the neutrals left of a number or a Latin word
+    // into it, and a number into the Arabic-number punctuation on its left (`20 %في`,
+    // `توقیف ،حبس`): a right-to-left character goes where a stretch would run on (see
+    // `readers::poppler`). ALM, as it does not end a glyph's text, which pdf.js would drop.
+    if rtl_page && has_rtl {
+        visual.clear();
+        visual.extend(0..sequence.len());
+        let x = |at: usize| {
+            let (i, k) = sequence[at];
+            line.runs[i].glyphs[k].x
+        };
+        visual.sort_by(|&a, &b| x(a).total_cmp(&x(b)));
+        stops.clear();
+        let mut finder = readers::poppler::StopFinder::default();
+        for &at in visual.iter() {
+            let (i, _) = sequence[at];
+            // The characters of one left-to-right run (with the left-to-right runs beside it)
+            // are one stretch; each right-to-left glyph is one of its own.
+            let stretch = if line.runs[i].rtl {
+                usize::MAX - at
+            } else {
+                (0..i)
+                    .rev()
+                    .take_while(|&r| !line.runs[r].rtl)
+                    .last()
+                    .unwrap_or(i)
+            };
+            let w = &written[at];
+            if w.is_empty() {
+                continue;
+            }
+            if w.chars().all(char::is_whitespace) {
+                finder.push(None, stretch);
+                continue;
+            }
+            for (b, c) in w.char_indices() {
+                if finder.push(Some(c), stretch) {
+                    stops.push((at, b));
+                }
+            }
+        }
+        for &(at, b) in stops.iter().rev() {
+            written[at].insert(b, ALM);
         }
     }
     for &(start, end, _) in stretches.iter() {

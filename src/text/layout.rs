@@ -311,6 +311,23 @@ const SPLICE_MIN_LEN: usize = 256;
 
 /// Characters that make a cut unsafe: bidi controls and marks (their effect reaches across a
 /// cut) and line or paragraph separators.
+/// Whether `at` (a byte index of `text`) is just after the dash of a number range such as
+/// `2023–2025` or `١٤٤٦–١٤٤٧`: UAX #14 allows a break after an en dash, but a range is read as
+/// one figure and is not split across lines (Chicago 6.78; a hyphen between digits is already
+/// kept by LB25).
+fn inside_number_range(text: &str, at: usize) -> bool {
+    let is_digit = |c: char| c.is_ascii_digit() || c.is_numeric();
+    let (Some(before), Some(after)) = (text.get(..at), text.get(at..)) else {
+        return false;
+    };
+    let mut back = before.chars().rev();
+    matches!(
+        back.next(),
+        Some('\u{2013}' | '\u{2012}' | '\u{2010}' | '\u{2011}')
+    ) && back.next().is_some_and(is_digit)
+        && after.chars().next().is_some_and(is_digit)
+}
+
 fn has_cut_blockers(text: &str) -> bool {
     text.chars().any(|c| {
         matches!(
@@ -667,7 +684,8 @@ impl Paragraph {
                     advance: first.advance,
                     glyphs: glyph_start..glyph_start,
                     run: run_index,
-                    break_before: first.is_soft_wrap_opportunity_before(),
+                    break_before: first.is_soft_wrap_opportunity_before()
+                        && !inside_number_range(&self.text, start),
                     space: matches!(
                         ws,
                         Whitespace::Space

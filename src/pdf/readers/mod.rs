@@ -3,3 +3,4 @@
 
 pub(crate) mod pdfium;
 pub(crate) mod pdfjs;
+pub(crate) mod poppler;
