@@ -90,20 +90,12 @@ pub(crate) fn needs_stop(chars: &[(Option<char>, usize)], stops: &mut Vec<usize>
 }
 
 /// [`needs_stop`] one character at a time.
+#[derive(Default)]
 pub(crate) struct StopFinder {
     neutrals: usize,
     /// The stretch of the last left-to-right or number character, `None` after a
     /// right-to-left one or at the line's left end.
     last: Option<usize>,
-}
-
-impl Default for StopFinder {
-    fn default() -> Self {
-        Self {
-            neutrals: 0,
-            last: None,
-        }
-    }
 }
 
 impl StopFinder {
