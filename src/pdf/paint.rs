@@ -251,6 +251,37 @@ fn paint_line_with(
         has_rtl
     };
 
+    // A right-to-left run in a line PDFium reads left to right goes in PDFium's pieces (see
+    // below), and pdf.js starts a new piece of text where a glyph steps back, as it does
+    // between them, forgetting a space noted just before (see `readers::pdfjs`): a space
+    // between two words of such a run is kept as text, with an ARABIC LETTER MARK before it,
+    // which all three readers take as right to left.
+    if !line_rtl && has_rtl {
+        for (run, &start) in line.runs.iter().zip(starts.iter()) {
+            if !run.rtl {
+                continue;
+            }
+            let run_texts = &mut texts[start..start + run.glyphs.len()];
+            let n = run_texts.len();
+            for k in 1..n.saturating_sub(1) {
+                let word = |t: &String| !t.is_empty() && !t.chars().all(char::is_whitespace);
+                if readers::pdfjs::is_whitespace(&run_texts[k])
+                    && run_texts[..k]
+                        .iter()
+                        .rev()
+                        .find(|t| !t.is_empty())
+                        .is_some_and(word)
+                    && run_texts[k + 1..]
+                        .iter()
+                        .find(|t| !t.is_empty())
+                        .is_some_and(word)
+                {
+                    run_texts[k].insert(0, ALM);
+                }
+            }
+        }
+    }
+
     // PDFium mirrors a bracket or quotation mark of a right-to-left stretch (it expects the
     // shape drawn), poppler does not: the logical character goes between marks that make it a
     // neutral stretch PDFium reads after a left-to-right one, so it keeps it as it is, and then
@@ -285,10 +316,20 @@ fn paint_line_with(
             after.reads_rtl()
         });
     if may_wrap {
-        for t in texts.iter_mut() {
-            if let Some(c) = wrap(t) {
+        for (run, &start) in line.runs.iter().zip(starts.iter()) {
+            for t in texts[start..start + run.glyphs.len()].iter_mut() {
+                let Some(c) = wrap(t) else { continue };
                 t.clear();
-                t.extend([RLM, LRM, c, LRM, RLM]);
+                if !line_rtl && !run.rtl {
+                    // In a line PDFium reads left to right, a bracket of a left-to-right run
+                    // is mirrored only as a neutral after a right-to-left stretch (the `)` of
+                    // `(جراح الجابر)`): a LEFT-TO-RIGHT MARK before it starts a left-to-right
+                    // stretch there. A mark before, not after, as pdf.js drops a glyph whose
+                    // text ends with one (see `readers::pdfjs`).
+                    t.extend([LRM, c]);
+                } else {
+                    t.extend([RLM, LRM, c, LRM, RLM]);
+                }
             }
         }
     }
@@ -320,6 +361,12 @@ fn paint_line_with(
         let t = &texts[starts[i] + k];
         if t.starts_with([RLM]) && t.chars().nth(1) == Some(LRM) {
             None
+        } else if t
+            .strip_prefix(ALM)
+            .is_some_and(|s| s.chars().all(char::is_whitespace))
+        {
+            // A space kept for pdf.js (see above) still parts two words for PDFium.
+            Some(PdfiumClass::Neutral)
         } else {
             Some(glyph_class(t))
         }
@@ -503,6 +550,20 @@ fn paint_line_with(
         {
             let space = std::mem::take(&mut written[last]);
             written[before].push_str(&space);
+        }
+    }
+    // The stretches of a line pdf.js reads right to left go in the order of their text, so
+    // each steps back from the one before, where pdf.js forgets a space noted before the
+    // next character (see `readers::pdfjs`): a right-to-left stretch that starts (on its
+    // left, where its text ends) with a space keeps it as text, after an ARABIC LETTER MARK.
+    if line_rtl {
+        for &(start, end, _) in stretches.iter() {
+            if end - start > 1
+                && line.runs[sequence[start].0].rtl
+                && readers::pdfjs::is_whitespace(&written[start])
+            {
+                written[start].insert(0, ALM);
+            }
         }
     }
     // Poppler, on a right-to-left page, takes the neutrals left of a number or a Latin word
