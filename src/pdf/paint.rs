@@ -468,7 +468,14 @@ fn paint_line_with(
     stretches.clear();
     let mut start = 0;
     while start < sequence.len() {
-        let key = |&(i, _): &(usize, usize)| (line.runs[i].face, line.runs[i].size.to_bits());
+        // A run against the line's direction (a number in an Arabic line) is a stretch of its
+        // own even in the face of the text beside it, so that it takes its own place in the
+        // order of the text (`29/11/2025` in an Arabic face and a Latin one: its `2025`
+        // would otherwise go with the Arabic beside it, before `29/11/`).
+        let key = |&(i, _): &(usize, usize)| {
+            let run = &line.runs[i];
+            (run.face, run.size.to_bits(), run.rtl)
+        };
         let this = key(&sequence[start]);
         let mut end = start + 1;
         while end < sequence.len() && key(&sequence[end]) == this {
@@ -502,20 +509,22 @@ fn paint_line_with(
         carried.clear();
         // Within right-to-left text only: in a left-to-right line poppler reads the marks
         // moved onto an Arabic word's edge as part of it.
-        // An Arabic-Indic number (`دفعہ ۴۔`, its full stop on its left) takes them too; not a
-        // European one, which poppler then reads with a Latin word beside it (`(G7)`).
-        let starts_number = |n: &str| {
-            n.chars()
-                .next()
-                .is_some_and(|c| matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}'))
+        // A number takes them too: an Arabic-Indic one (`دفعہ ۴۔`, its full stop on its left),
+        // and a European one standing alone (`2024،`); not one of a run with a Latin word
+        // (`(G7)`), which poppler would then read with the word.
+        let starts_number = |i2: usize, n: &str| match n.chars().next() {
+            Some('\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}') => true,
+            Some('0'..='9') => source
+                .get(line.runs[i2].text_range.clone())
+                .is_some_and(|r| !r.chars().any(char::is_alphabetic)),
+            _ => false,
         };
         let next = sequence
             .get(at + 1)
             .map(|&(i2, k2)| (i2, texts[starts[i2] + k2].as_str()))
-            .filter(|&(i2, n)| line.runs[i].rtl && (line.runs[i2].rtl || starts_number(n)))
-            .map(|(_, n)| n);
-        let takes_marks = |n: &str| {
-            starts_number(n)
+            .filter(|&(i2, n)| line.runs[i].rtl && (line.runs[i2].rtl || starts_number(i2, n)));
+        let takes_marks = |(i2, n): (usize, &str)| {
+            starts_number(i2, n)
                 || n.chars().all(char::is_whitespace)
                 || n.chars()
                     .find(|c| c.is_alphabetic())
@@ -542,11 +551,14 @@ fn paint_line_with(
         if rtl(last)
             && rtl(before)
             && readers::pdfjs::is_whitespace(&written[last])
-            && readers::pdfjs::glyph_kind(&written[before]) == readers::pdfjs::GlyphKind::Normal
+            && matches!(
+                readers::pdfjs::glyph_kind(&written[before]),
+                readers::pdfjs::GlyphKind::Normal | readers::pdfjs::GlyphKind::ZeroWidth
+            )
             && written[before]
                 .chars()
                 .next_back()
-                .is_some_and(Direction::is_rtl_letter)
+                .is_some_and(|c| !c.is_whitespace())
         {
             let space = std::mem::take(&mut written[last]);
             written[before].push_str(&space);
