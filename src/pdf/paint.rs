@@ -465,16 +465,32 @@ fn paint_line_with(
     // own bidi pass over it and joins the pieces in stream order: the stretches go in the
     // order of their text. PDFium orders them by where they start and poppler by position, so
     // neither sees the change; each stretch is a text object of its own.
+    // Whether the runs of one direction around run `i` use more than one face.
+    let mixed_faces = |i: usize| {
+        let rtl = line.runs[i].rtl;
+        let first = (0..i)
+            .rev()
+            .take_while(|&r| line.runs[r].rtl == rtl)
+            .last()
+            .unwrap_or(i);
+        let face = line.runs[first].face;
+        line.runs[first..]
+            .iter()
+            .take_while(|r| r.rtl == rtl)
+            .any(|r| r.face != face)
+    };
     stretches.clear();
     let mut start = 0;
     while start < sequence.len() {
-        // A run against the line's direction (a number in an Arabic line) is a stretch of its
-        // own even in the face of the text beside it, so that it takes its own place in the
-        // order of the text (`29/11/2025` in an Arabic face and a Latin one: its `2025`
-        // would otherwise go with the Arabic beside it, before `29/11/`).
+        // Runs against the line's direction in more than one face (`29/11/2025`, its digits
+        // in the Arabic face and its slashes in the Latin one) are stretches of their own even
+        // in the face of the text beside them, so that each takes its own place in the order
+        // of the text (its `2025` would otherwise go with the Arabic beside it, before
+        // `29/11/`). Others stay with it: a stretch costs bytes.
         let key = |&(i, _): &(usize, usize)| {
             let run = &line.runs[i];
-            (run.face, run.size.to_bits(), run.rtl)
+            let own = run.rtl != line_rtl && mixed_faces(i);
+            (run.face, run.size.to_bits(), own.then_some(run.rtl))
         };
         let this = key(&sequence[start]);
         let mut end = start + 1;
