@@ -96,6 +96,11 @@ struct Scratch {
     visual: Vec<usize>,
     /// Where poppler needs a right-to-left stop: (index into `sequence`, byte of its text).
     stops: Vec<(usize, usize)>,
+    /// Indexes into `sequence` that start a stretch of their own.
+    cuts: Vec<usize>,
+    /// Glyphs of `sequence` drawn away from where they stand (spaces, which show nothing):
+    /// (index, x).
+    moved_to: Vec<(usize, f32)>,
 }
 
 thread_local! {
@@ -131,6 +136,8 @@ fn paint_line_with(
         carried,
         visual,
         stops,
+        cuts,
+        moved_to,
     } = scratch;
     let total: usize = line.runs.iter().map(|r| r.glyphs.len()).sum();
     if all_texts.len() < total {
@@ -345,12 +352,20 @@ fn paint_line_with(
     // after right to left) has its glyphs last first (a right-to-left glyph's text is stored
     // reversed already).
     sequence.clear();
-    let mut emit = |i: usize, k: usize| -> Result<(), ExportError> {
+    cuts.clear();
+    moved_to.clear();
+    let mut emit_at = |i: usize, k: usize, cut: bool, at: Option<f32>| -> Result<(), ExportError> {
         let run = &line.runs[i];
         let (g, t) = (&run.glyphs[k], &texts[starts[i] + k]);
         if t.is_empty() {
             marks.glyph(fonts, &placed(run, g, t, left, top), color)
         } else {
+            if cut {
+                cuts.push(sequence.len());
+            }
+            if let Some(x) = at {
+                moved_to.push((sequence.len(), x));
+            }
             sequence.push((i, k));
             Ok(())
         }
@@ -381,7 +396,7 @@ fn paint_line_with(
         if rtl == line_rtl {
             for (i, run) in line.runs.iter().enumerate().take(r_end).skip(r) {
                 for k in 0..run.glyphs.len() {
-                    emit(i, k)?;
+                    emit_at(i, k, false, None)?;
                 }
             }
             r = r_end;
@@ -391,7 +406,7 @@ fn paint_line_with(
         for (i, run) in line.runs.iter().enumerate().take(r_end).skip(r) {
             for k in 0..run.glyphs.len() {
                 if texts[starts[i] + k].is_empty() {
-                    emit(i, k)?;
+                    emit_at(i, k, false, None)?;
                 } else {
                     glyphs_order.push((i, k));
                 }
@@ -446,15 +461,57 @@ fn paint_line_with(
             piece.2 = reversed.then_some(PdfiumClass::Right);
         }
         let n_pieces = pieces.len();
+        // Words of a left-to-right run in a line read right to left (`Xavier Colomina`):
+        // PDFium wants them last first, each a stretch it reads in turn by where it starts
+        // (see `PdfiumClass`); pdf.js wants them in order, each left to right, joined in
+        // stream order. So each word is a stretch of its own, in the order of the text, and
+        // each but the last starts with the space after it, drawn (it shows nothing) just
+        // right of where the last word starts, nearer the further the word is from the end:
+        // PDFium then takes them last first, and pdf.js reads the gaps as the spaces.
+        let words_apart = line_rtl
+            && n_pieces >= 3
+            && n_pieces % 2 == 1
+            && pieces
+                .iter()
+                .enumerate()
+                .all(|(p, &(start, end, reversed))| {
+                    if p % 2 == 0 {
+                        reversed.is_none()
+                    } else {
+                        let (i, k) = glyphs_order[start];
+                        end - start == 1 && readers::pdfjs::is_whitespace(&texts[starts[i] + k])
+                    }
+                });
+        if words_apart {
+            let (last_start, last_end, _) = pieces[n_pieces - 1];
+            let (i0, k0) = glyphs_order[last_start];
+            let x0 = line.runs[i0].glyphs[k0].x;
+            for (n, &(i, k)) in glyphs_order[last_start..last_end].iter().enumerate() {
+                emit_at(i, k, n == 0, None)?;
+            }
+            let words = n_pieces / 2 + 1;
+            for w in (0..words - 1).rev() {
+                let (space, _, _) = pieces[2 * w + 1];
+                let (i, k) = glyphs_order[space];
+                let x = x0 + 0.25 * (words - 1 - w) as f32;
+                emit_at(i, k, true, Some(x))?;
+                let (start, end, _) = pieces[2 * w];
+                for &(i, k) in &glyphs_order[start..end] {
+                    emit_at(i, k, false, None)?;
+                }
+            }
+            r = r_end;
+            continue;
+        }
         for p in 0..n_pieces {
             let (start, end, reversed) = pieces[if line_rtl { n_pieces - 1 - p } else { p }];
             if reversed.is_some() {
                 for &(i, k) in glyphs_order[start..end].iter().rev() {
-                    emit(i, k)?;
+                    emit_at(i, k, false, None)?;
                 }
             } else {
                 for &(i, k) in &glyphs_order[start..end] {
-                    emit(i, k)?;
+                    emit_at(i, k, false, None)?;
                 }
             }
         }
@@ -494,7 +551,7 @@ fn paint_line_with(
         };
         let this = key(&sequence[start]);
         let mut end = start + 1;
-        while end < sequence.len() && key(&sequence[end]) == this {
+        while end < sequence.len() && key(&sequence[end]) == this && !cuts.contains(&end) {
             end += 1;
         }
         let first = sequence[start..end]
@@ -649,6 +706,10 @@ fn paint_line_with(
                 marks.glyph(fonts, &placed(run, g, "", left, top), color)?;
                 continue;
             }
+            let mut glyph = placed(run, g, t, left, top);
+            if let Some(&(_, x)) = moved_to.iter().find(|&&(m, _)| m == at) {
+                glyph.x = left + x;
+            }
             // pdf.js measures the gap before a glyph from the last glyph it gave a width,
             // and gives none to a glyph whose text holds a combining mark: after a space such
             // a glyph would get a second, made-up space. The space then advances pdf.js's
@@ -658,7 +719,7 @@ fn paint_line_with(
                 && written[at + 1..end]
                     .first()
                     .is_some_and(|n| readers::pdfjs::is_zero_width(n));
-            text.glyph_spaced(fonts, &placed(run, g, t, left, top), color, cancel)?;
+            text.glyph_spaced(fonts, &glyph, color, cancel)?;
         }
     }
     text.end_object();
