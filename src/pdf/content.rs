@@ -21,6 +21,8 @@ pub(crate) struct PlacedGlyph<'a> {
     pub y: f32,
     /// The exact source text the glyph stands for; empty for extra glyphs of a cluster.
     pub text: &'a str,
+    /// Drawn with the face's main font under its second name (`fonts::ALIAS`).
+    pub alias: bool,
 }
 
 pub(crate) use crate::pages::Rgb;
@@ -136,7 +138,11 @@ impl Content {
         let Some(font) = fonts.get_mut(g.font) else {
             return Ok(());
         };
-        let code = font.code(g.gid, g.text)?;
+        let mut code = font.code(g.gid, g.text)?;
+        if g.alias && code.font == 0 {
+            font.use_alias();
+            code.font = super::fonts::ALIAS;
+        }
         self.begin_text();
         if self.fill != Some(color) {
             self.end_array();

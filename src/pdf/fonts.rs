@@ -37,7 +37,14 @@ pub(crate) struct EmbeddedFont {
     /// n from 1): PDFium reads an unmapped code as the character with that number, but code 0
     /// as nothing, and poppler reads code 0 as nothing too.
     silent: Vec<u16>,
+    /// Whether the main font is drawn under a second resource name too ([`ALIAS`]).
+    alias_used: bool,
 }
+
+/// The font number (see [`Code`]) of a face's main font under a second resource name, the
+/// same font object: pdf.js starts a new piece of text at a change of font name, which the
+/// writer needs where nothing else would start one (see `paint`).
+pub(crate) const ALIAS: u16 = u16::MAX;
 
 /// How to draw one glyph: the font (0 = the face's main font, n = its n-th silent font) and
 /// the 2-byte code in it.
@@ -80,6 +87,7 @@ impl EmbeddedFont {
             advances,
             resource,
             silent: Vec::new(),
+            alias_used: false,
         })
     }
 
@@ -132,7 +140,7 @@ impl EmbeddedFont {
 
     /// Advance of `code` in 1/1000 em, as declared in `/W`.
     pub(crate) fn width(&self, code: Code) -> f32 {
-        if code.font > 0 {
+        if code.font > 0 && code.font != ALIAS {
             let gid = self
                 .silent
                 .get(usize::from(code.font - 1))
@@ -147,22 +155,32 @@ impl EmbeddedFont {
             .unwrap_or(0.0)
     }
 
-    /// The resource name of font `n` of this face (0 = main).
+    /// The resource name of font `n` of this face (0 = main, [`ALIAS`] = the main one under
+    /// a second name).
     pub(crate) fn resource_name(&self, n: u16) -> String {
-        if n == 0 {
-            self.resource.clone()
-        } else {
-            format!("{}s{n}", self.resource)
+        match n {
+            0 => self.resource.clone(),
+            ALIAS => format!("{}a", self.resource),
+            _ => format!("{}s{n}", self.resource),
         }
     }
 
     /// Appends the resource name of font `n` of this face (0 = main), without allocating.
     pub(crate) fn write_resource_name(&self, buf: &mut Vec<u8>, n: u16) {
         buf.extend_from_slice(self.resource.as_bytes());
-        if n != 0 {
-            buf.push(b's');
-            buf.extend_from_slice(n.to_string().as_bytes());
+        match n {
+            0 => {}
+            ALIAS => buf.push(b'a'),
+            _ => {
+                buf.push(b's');
+                buf.extend_from_slice(n.to_string().as_bytes());
+            }
         }
+    }
+
+    /// Note that the main font is drawn under its second name too.
+    pub(crate) fn use_alias(&mut self) {
+        self.alias_used = true;
     }
 
     /// Whether any glyph of this face was written.
@@ -244,6 +262,9 @@ impl EmbeddedFont {
         let mut fonts = Vec::with_capacity(1 + self.silent.len());
         let main = type0(doc, &base_font, descriptor, widths, map_id, to_unicode);
         fonts.push((self.resource_name(0), main));
+        if self.alias_used {
+            fonts.push((self.resource_name(ALIAS), main));
+        }
         // The silent fonts share the program, the descriptor and an empty ToUnicode.
         let empty = doc.add_object(Stream::new(
             dictionary! { "Filter" => "FlateDecode" },

@@ -37,6 +37,7 @@ fn placed<'a>(run: &GlyphRun, g: &Glyph, text: &'a str, left: f32, top: f32) -> 
         x: left + g.x,
         y: top - g.y,
         text,
+        alias: false,
     }
 }
 
@@ -101,6 +102,8 @@ struct Scratch {
     /// Glyphs of `sequence` drawn away from where they stand (spaces, which show nothing):
     /// (index, x).
     moved_to: Vec<(usize, f32)>,
+    /// The stretches as written: start, end, whether under the font's second name.
+    written_stretches: Vec<(usize, usize, bool)>,
 }
 
 thread_local! {
@@ -138,6 +141,7 @@ fn paint_line_with(
         stops,
         cuts,
         moved_to,
+        written_stretches,
     } = scratch;
     let total: usize = line.runs.iter().map(|r| r.glyphs.len()).sum();
     if all_texts.len() < total {
@@ -696,7 +700,30 @@ fn paint_line_with(
             written[at].insert(b, ALM);
         }
     }
+    // pdf.js places a glyph whose text holds a combining mark without looking at where it is
+    // drawn (see `readers::pdfjs`), so it cannot start a piece of text, nor a line: a
+    // right-to-left stretch whose left end is such glyphs (vocalised text: `رَفُوٓاْۚ` at the left
+    // of a Qur'anic line) would have them joined to the text before it, the line before
+    // included. They go after the rest of the stretch, under the font's second name, which
+    // makes pdf.js start a piece of text of their own; PDFium and poppler read by position.
+    written_stretches.clear();
     for &(start, end, _) in stretches.iter() {
+        let lead_marked = line_rtl
+            && line.runs[sequence[start].0].rtl
+            && readers::pdfjs::is_zero_width(&written[start]);
+        let first_placed = (start..end).find(|&at| {
+            !written[at].is_empty()
+                && readers::pdfjs::glyph_kind(&written[at]) == readers::pdfjs::GlyphKind::Normal
+        });
+        match first_placed {
+            Some(f) if lead_marked && f > start => {
+                written_stretches.push((f, end, false));
+                written_stretches.push((start, f, true));
+            }
+            _ => written_stretches.push((start, end, false)),
+        }
+    }
+    for &(start, end, alias) in written_stretches.iter() {
         text.end_object();
         for at in start..end {
             let (i, k) = sequence[at];
@@ -710,6 +737,7 @@ fn paint_line_with(
             if let Some(&(_, x)) = moved_to.iter().find(|&&(m, _)| m == at) {
                 glyph.x = left + x;
             }
+            glyph.alias = alias;
             // pdf.js measures the gap before a glyph from the last glyph it gave a width,
             // and gives none to a glyph whose text holds a combining mark: after a space such
             // a glyph would get a second, made-up space. The space then advances pdf.js's

@@ -2,6 +2,17 @@
 //! pypdfium2 5.15 (PDFium 8149): which characters it mirrors, how it classes them by
 //! direction, and how it cuts a line into stretches and picks the line's direction from them.
 //! The writer (`paint`) orders a line's glyphs by this model.
+//!
+//! How it builds a line (`cpdf_textpage.cpp`, `ProcessTextObject`): each text-showing operator
+//! (`TJ`) is an object, placed where its first glyph is (a number before it moves that); the
+//! objects of a line are taken by that place, left to right, and each one's glyphs in stream
+//! order. Between two objects it adds a space of its own when the second starts away from
+//! where the first's last glyph ended, unless one of the two characters there is a space
+//! (`ProcessInsertObject`, `GenerateSpace`); inside one, a number of a `TJ` that moves right by
+//! more than about half a space adds one too, unless the last character is a space
+//! (`ProcessTextObjectItems`). A right-to-left word between two left-to-right pieces of
+//! another object's line is therefore read with a space around it when it has to be written
+//! last first (`( جراح الجابر )` for `(جراح الجابر)` in an English line).
 
 /// A character PDFium swaps for its mirror image in right-to-left text: Unicode's
 /// Bidi_Mirrored (brackets, guillemets, `<`, `≤` …) and, measured, the curly quotation marks

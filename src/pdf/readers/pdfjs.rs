@@ -21,6 +21,13 @@
 //!   the bidi marks included.
 //! - The text layer, and so a copy, gives the items in stream order, a line break after one
 //!   that ends a line.
+//! - A noted space is written only between two characters that are not spaces: pdf.js keeps
+//!   the last two characters it saw, and forgets them at a step back, at a new line and where
+//!   a glyph touches the last one (`resetLastChars`). So a space that starts a piece after a
+//!   step back, or that starts a line, is lost: in a right-to-left line, whose stretches go
+//!   in text order and so each step back from the one before, that is the space on a
+//!   stretch's left. Its pen, and so the gaps it measures, carries over a change of font.
+//!   (pdfjs-dist 4.10, `compareWithLastPosition`, `saveLastChar`, `buildTextContentItem`.)
 //!
 //! So, for the writer: each stretch of one face is an item; a line's items must go in the
 //! order of their text; inside an item glyphs go in visual order; in right-to-left text the
