@@ -540,6 +540,25 @@ fn paint_line_with(
             .take_while(|r| r.rtl == rtl)
             .any(|r| r.face != face)
     };
+    // Whether the runs of one direction around run `i` hold a letter (a Latin word, not a
+    // number): pdf.js reads a piece of text with one left to right, so the brackets around it
+    // (`(NATO)`, of the Arabic around them) are stretches of their own.
+    let has_letters = |i: usize| {
+        let rtl = line.runs[i].rtl;
+        let first = (0..i)
+            .rev()
+            .take_while(|&r| line.runs[r].rtl == rtl)
+            .last()
+            .unwrap_or(i);
+        line.runs[first..]
+            .iter()
+            .take_while(|r| r.rtl == rtl)
+            .any(|r| {
+                source
+                    .get(r.text_range.clone())
+                    .is_some_and(|t| t.chars().any(char::is_alphabetic))
+            })
+    };
     stretches.clear();
     let mut start = 0;
     while start < sequence.len() {
@@ -550,7 +569,7 @@ fn paint_line_with(
         // `29/11/`). Others stay with it: a stretch costs bytes.
         let key = |&(i, _): &(usize, usize)| {
             let run = &line.runs[i];
-            let own = run.rtl != line_rtl && mixed_faces(i);
+            let own = run.rtl != line_rtl && (mixed_faces(i) || has_letters(i));
             (run.face, run.size.to_bits(), own.then_some(run.rtl))
         };
         let this = key(&sequence[start]);
