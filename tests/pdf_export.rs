@@ -928,7 +928,7 @@ fn corpus_quotes_copy_out_exactly_from_poppler_pdfium_and_pdfjs() {
     const FLOOR: &[(&str, &str, usize)] = &[
         ("arabic", "poppler", 22),
         ("arabic", "pdfium", 22),
-        ("arabic", "pdf.js", 21),
+        ("arabic", "pdf.js", 22),
         ("hebrew", "poppler", 6),
         ("hebrew", "pdfium", 6),
         ("hebrew", "pdf.js", 6),

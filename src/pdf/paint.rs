@@ -615,12 +615,32 @@ fn paint_line_with(
                 .is_some_and(|r| !r.chars().any(char::is_alphabetic)),
             _ => false,
         };
+        // And a bracket wrapped for PDFium (see above) just left of a Latin word (`(NATO)` in
+        // an Arabic line) puts them before the word's first letter, the glyph on its right,
+        // where poppler and PDFium read them as they would after the bracket; not before a
+        // word further on (`(Rafael Grossi)` written `Grossi` first), which poppler would
+        // then read apart from the word beside it.
+        let g = &line.runs[i].glyphs[k];
+        let word_on_right = |i2: usize, k2: usize| {
+            let g2 = &line.runs[i2].glyphs[k2];
+            line_rtl
+                && !line.runs[i2].rtl
+                && t.starts_with([RLM, LRM])
+                && (g2.x - (g.x + g.advance)).abs() < 0.5
+                && texts[starts[i2] + k2].starts_with(|c: char| c.is_alphabetic())
+        };
         let next = sequence
             .get(at + 1)
-            .map(|&(i2, k2)| (i2, texts[starts[i2] + k2].as_str()))
-            .filter(|&(i2, n)| line.runs[i].rtl && (line.runs[i2].rtl || starts_number(i2, n)));
+            .filter(|&&(i2, k2)| {
+                line.runs[i].rtl
+                    && (line.runs[i2].rtl
+                        || starts_number(i2, &texts[starts[i2] + k2])
+                        || word_on_right(i2, k2))
+            })
+            .map(|&(i2, k2)| (i2, texts[starts[i2] + k2].as_str()));
         let takes_marks = |(i2, n): (usize, &str)| {
             starts_number(i2, n)
+                || !line.runs[i2].rtl
                 || n.chars().all(char::is_whitespace)
                 || n.chars()
                     .find(|c| c.is_alphabetic())
