@@ -143,6 +143,89 @@ fn paint_line_with(
         moved_to,
         written_stretches,
     } = scratch;
+    let total = glyph_texts(
+        all_texts,
+        starts,
+        order,
+        owner_of_end,
+        moved,
+        stored,
+        source,
+        line,
+    );
+    let texts = &mut all_texts[..total];
+    let (has_rtl, line_rtl) = pdfium_direction(texts, line);
+    keep_spaces_between_pieces(texts, starts, line, line_rtl, has_rtl);
+    wrap_mirrored(texts, starts, line, line_rtl, has_rtl);
+    let texts = &*texts;
+    let placing = Placing {
+        line,
+        texts,
+        starts,
+        left,
+        top,
+        color,
+    };
+    stream_order(
+        &placing,
+        sequence,
+        cuts,
+        moved_to,
+        glyphs_order,
+        pieces,
+        line_rtl,
+        marks,
+        fonts,
+    )?;
+    cut_stretches(stretches, sequence, cuts, line, line_rtl, source);
+    pdfjs_texts(
+        written, carried, sequence, texts, starts, stretches, line, line_rtl, source,
+    );
+    if rtl_page && has_rtl {
+        poppler_stops(written, visual, stops, sequence, line);
+    }
+    write_line(
+        &placing,
+        written_stretches,
+        stretches,
+        sequence,
+        written,
+        moved_to,
+        line_rtl,
+        text,
+        marks,
+        fonts,
+    )
+}
+
+/// The glyphs of a line and where they are put, for the passes below.
+struct Placing<'a> {
+    line: &'a Line,
+    /// The text of each glyph, run after run (see [`glyph_texts`]).
+    texts: &'a [String],
+    /// Where each run's glyphs start in `texts`.
+    starts: &'a [usize],
+    left: f32,
+    top: f32,
+    color: Rgb,
+}
+
+/// Each glyph's text, run after run, into `all_texts` (whose first entries, as many as the
+/// line has glyphs, it returns the number of), and where each run starts into `starts`: the
+/// source text it stands for without bidi controls, a mark's given to its base, a
+/// right-to-left glyph's stored reversed, and the marks poppler and PDFium need beside
+/// neutrals.
+#[allow(clippy::too_many_arguments)]
+fn glyph_texts(
+    all_texts: &mut Vec<String>,
+    starts: &mut Vec<usize>,
+    order: &mut Vec<usize>,
+    owner_of_end: &mut Vec<(usize, usize)>,
+    moved: &mut String,
+    stored: &mut String,
+    source: &str,
+    line: &Line,
+) -> usize {
     let total: usize = line.runs.iter().map(|r| r.glyphs.len()).sum();
     if all_texts.len() < total {
         all_texts.resize_with(total, String::new);
@@ -246,8 +329,11 @@ fn paint_line_with(
             }
         }
     }
-    let texts = &mut all_texts[..total];
+    total
+}
 
+/// Whether the line has right-to-left text, and whether PDFium reads it right to left.
+fn pdfium_direction(texts: &[String], line: &Line) -> (bool, bool) {
     // How PDFium will read the line (see `PdfiumClass`); only a line with both directions needs
     // counting.
     let has_rtl = line.runs.iter().any(|r| r.rtl);
@@ -261,7 +347,17 @@ fn paint_line_with(
     } else {
         has_rtl
     };
+    (has_rtl, line_rtl)
+}
 
+/// pdf.js's spaces between PDFium's pieces of a right-to-left run in a left-to-right line.
+fn keep_spaces_between_pieces(
+    texts: &mut [String],
+    starts: &[usize],
+    line: &Line,
+    line_rtl: bool,
+    has_rtl: bool,
+) {
     // A right-to-left run in a line PDFium reads left to right goes in PDFium's pieces (see
     // below), and pdf.js starts a new piece of text where a glyph steps back, as it does
     // between them, forgetting a space noted just before (see `readers::pdfjs`): a space
@@ -292,7 +388,16 @@ fn paint_line_with(
             }
         }
     }
+}
 
+/// Brackets and quotation marks PDFium would mirror, between direction marks.
+fn wrap_mirrored(
+    texts: &mut [String],
+    starts: &[usize],
+    line: &Line,
+    line_rtl: bool,
+    has_rtl: bool,
+) {
     // PDFium mirrors a bracket or quotation mark of a right-to-left stretch (it expects the
     // shape drawn), poppler does not: the logical character goes between marks that make it a
     // neutral stretch PDFium reads after a left-to-right one, so it keeps it as it is, and then
@@ -344,7 +449,29 @@ fn paint_line_with(
             }
         }
     }
+}
 
+/// The order of the line's glyphs with text into `sequence`, the glyphs without into `marks`.
+#[allow(clippy::too_many_arguments)]
+fn stream_order(
+    placing: &Placing<'_>,
+    sequence: &mut Vec<(usize, usize)>,
+    cuts: &mut Vec<usize>,
+    moved_to: &mut Vec<(usize, f32)>,
+    glyphs_order: &mut Vec<(usize, usize)>,
+    pieces: &mut Vec<(usize, usize, Option<PdfiumClass>)>,
+    line_rtl: bool,
+    marks: &mut Content,
+    fonts: &mut [EmbeddedFont],
+) -> Result<(), ExportError> {
+    let &Placing {
+        line,
+        texts,
+        starts,
+        left,
+        top,
+        color,
+    } = placing;
     // Stream order. PDFium takes a line's text objects (here: a stretch of one face) left to
     // right by where they start and reads each one's glyphs in stream order (see
     // `PdfiumClass`); poppler orders by position; readers that follow the stream want visual
@@ -521,7 +648,18 @@ fn paint_line_with(
         }
         r = r_end;
     }
+    Ok(())
+}
 
+/// `sequence` cut into stretches of one face (text objects), in the order of their text.
+fn cut_stretches(
+    stretches: &mut Vec<(usize, usize, usize)>,
+    sequence: &[(usize, usize)],
+    cuts: &[usize],
+    line: &Line,
+    line_rtl: bool,
+    source: &str,
+) {
     // pdf.js (see `readers::pdfjs`) takes a stretch of one face as one piece of text, runs its
     // own bidi pass over it and joins the pieces in stream order: the stretches go in the
     // order of their text. PDFium orders them by where they start and poppler by position, so
@@ -586,6 +724,21 @@ fn paint_line_with(
         start = end;
     }
     stretches.sort_by_key(|&(_, _, first)| first);
+}
+
+/// The text each glyph of `sequence` is written with, for pdf.js (see `readers::pdfjs`).
+#[allow(clippy::too_many_arguments)]
+fn pdfjs_texts(
+    written: &mut Vec<String>,
+    carried: &mut String,
+    sequence: &[(usize, usize)],
+    texts: &[String],
+    starts: &[usize],
+    stretches: &[(usize, usize, usize)],
+    line: &Line,
+    line_rtl: bool,
+    source: &str,
+) {
     // pdf.js drops a glyph whose text ends with a format character (the bidi marks around a
     // bracket, a ZERO WIDTH NON-JOINER): those characters go to the start of the next glyph's
     // text instead. That next glyph is the one on its right, which starts the next stretch
@@ -694,51 +847,82 @@ fn paint_line_with(
             }
         }
     }
+}
+
+/// Poppler's right-to-left stops (see `readers::poppler`), into `written`.
+fn poppler_stops(
+    written: &mut [String],
+    visual: &mut Vec<usize>,
+    stops: &mut Vec<(usize, usize)>,
+    sequence: &[(usize, usize)],
+    line: &Line,
+) {
     // Poppler, on a right-to-left page, takes the neutrals left of a number or a Latin word
     // into it, and a number into the Arabic-number punctuation on its left (`20 %في`,
     // `توقیف ،حبس`): a right-to-left character goes where a stretch would run on (see
     // `readers::poppler`). ALM, as it does not end a glyph's text, which pdf.js would drop.
-    if rtl_page && has_rtl {
-        visual.clear();
-        visual.extend(0..sequence.len());
-        let x = |at: usize| {
-            let (i, k) = sequence[at];
-            line.runs[i].glyphs[k].x
+    visual.clear();
+    visual.extend(0..sequence.len());
+    let x = |at: usize| {
+        let (i, k) = sequence[at];
+        line.runs[i].glyphs[k].x
+    };
+    visual.sort_by(|&a, &b| x(a).total_cmp(&x(b)));
+    stops.clear();
+    let mut finder = readers::poppler::StopFinder::default();
+    for &at in visual.iter() {
+        let (i, _) = sequence[at];
+        // The characters of one left-to-right run (with the left-to-right runs beside it)
+        // are one stretch; each right-to-left glyph is one of its own.
+        let stretch = if line.runs[i].rtl {
+            usize::MAX - at
+        } else {
+            (0..i)
+                .rev()
+                .take_while(|&r| !line.runs[r].rtl)
+                .last()
+                .unwrap_or(i)
         };
-        visual.sort_by(|&a, &b| x(a).total_cmp(&x(b)));
-        stops.clear();
-        let mut finder = readers::poppler::StopFinder::default();
-        for &at in visual.iter() {
-            let (i, _) = sequence[at];
-            // The characters of one left-to-right run (with the left-to-right runs beside it)
-            // are one stretch; each right-to-left glyph is one of its own.
-            let stretch = if line.runs[i].rtl {
-                usize::MAX - at
-            } else {
-                (0..i)
-                    .rev()
-                    .take_while(|&r| !line.runs[r].rtl)
-                    .last()
-                    .unwrap_or(i)
-            };
-            let w = &written[at];
-            if w.is_empty() {
-                continue;
-            }
-            if w.chars().all(char::is_whitespace) {
-                finder.push(None, stretch);
-                continue;
-            }
-            for (b, c) in w.char_indices() {
-                if finder.push(Some(c), stretch) {
-                    stops.push((at, b));
-                }
-            }
+        let w = &written[at];
+        if w.is_empty() {
+            continue;
         }
-        for &(at, b) in stops.iter().rev() {
-            written[at].insert(b, ALM);
+        if w.chars().all(char::is_whitespace) {
+            finder.push(None, stretch);
+            continue;
+        }
+        for (b, c) in w.char_indices() {
+            if finder.push(Some(c), stretch) {
+                stops.push((at, b));
+            }
         }
     }
+    for &(at, b) in stops.iter().rev() {
+        written[at].insert(b, ALM);
+    }
+}
+
+/// Write the stretches into `text`.
+#[allow(clippy::too_many_arguments)]
+fn write_line(
+    placing: &Placing<'_>,
+    written_stretches: &mut Vec<(usize, usize, bool)>,
+    stretches: &[(usize, usize, usize)],
+    sequence: &[(usize, usize)],
+    written: &[String],
+    moved_to: &[(usize, f32)],
+    line_rtl: bool,
+    text: &mut Content,
+    marks: &mut Content,
+    fonts: &mut [EmbeddedFont],
+) -> Result<(), ExportError> {
+    let &Placing {
+        line,
+        left,
+        top,
+        color,
+        ..
+    } = placing;
     // pdf.js places a glyph whose text holds a combining mark without looking at where it is
     // drawn (see `readers::pdfjs`), so it cannot start a piece of text, nor a line: a
     // right-to-left stretch whose left end is such glyphs (vocalised text: `رَفُوٓاْۚ` at the left
