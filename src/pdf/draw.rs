@@ -22,7 +22,7 @@ pub(crate) struct Drawn {
 }
 
 /// The PostScript name each bundled face is embedded under.
-fn font_name(face: FontFace) -> &'static str {
+pub(crate) fn font_name(face: FontFace) -> &'static str {
     match face {
         FontFace::NaskhRegular => "NotoNaskhArabic-Regular",
         FontFace::NaskhBold => "NotoNaskhArabic-Bold",

@@ -976,3 +976,140 @@ fn write_line(
     text.end_object();
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{Align, BaseDirection, TextEngine, TextStyle};
+
+    /// `text` laid out on one line in the given direction.
+    fn laid(text: &str, dir: BaseDirection) -> Laid {
+        let mut engine = TextEngine::new();
+        let para = engine.shape_and_layout(text, &TextStyle::default(), dir, 2000.0, Align::Start);
+        Laid::new(para)
+    }
+
+    /// The passes of [`paint_line_with`] up to the text of each glyph: the line's stretches in
+    /// stream order, each as its glyphs' written texts.
+    fn stretches_of(para: &Laid) -> Vec<Vec<String>> {
+        let line = &para.lines()[0];
+        let source = para.text();
+        let mut s = Scratch::default();
+        let total = glyph_texts(
+            &mut s.texts,
+            &mut s.starts,
+            &mut s.order,
+            &mut s.owner_of_end,
+            &mut s.moved,
+            &mut s.stored,
+            source,
+            line,
+        );
+        let texts = &mut s.texts[..total];
+        let (has_rtl, line_rtl) = pdfium_direction(texts, line);
+        keep_spaces_between_pieces(texts, &s.starts, line, line_rtl, has_rtl);
+        wrap_mirrored(texts, &s.starts, line, line_rtl, has_rtl);
+        let texts = &*texts;
+        let placing = Placing {
+            line,
+            texts,
+            starts: &s.starts,
+            left: 0.0,
+            top: 0.0,
+            color: Rgb(0.0, 0.0, 0.0),
+        };
+        let mut marks = Content::default();
+        let mut fonts: Vec<EmbeddedFont> = FontFace::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                EmbeddedFont::new(super::super::draw::font_name(*f), f.data(), format!("F{i}"))
+                    .expect("font")
+            })
+            .collect();
+        stream_order(
+            &placing,
+            &mut s.sequence,
+            &mut s.cuts,
+            &mut s.moved_to,
+            &mut s.glyphs_order,
+            &mut s.pieces,
+            line_rtl,
+            &mut marks,
+            &mut fonts,
+        )
+        .expect("order");
+        cut_stretches(
+            &mut s.stretches,
+            &s.sequence,
+            &s.cuts,
+            line,
+            line_rtl,
+            source,
+        );
+        pdfjs_texts(
+            &mut s.written,
+            &mut s.carried,
+            &s.sequence,
+            texts,
+            &s.starts,
+            &s.stretches,
+            line,
+            line_rtl,
+            source,
+        );
+        s.stretches
+            .iter()
+            .map(|&(start, end, _)| s.written[start..end].to_vec())
+            .collect()
+    }
+
+    fn without_marks(t: &str) -> String {
+        t.chars()
+            .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}'))
+            .collect()
+    }
+
+    #[test]
+    fn a_latin_name_in_an_arabic_line_goes_word_by_word_in_text_order() {
+        // More Arabic stretches than Latin ones: PDFium reads the line right to left.
+        let para = laid(
+            "قال نائب الأمين Xavier Colomina إن الشراكة",
+            BaseDirection::Rtl,
+        );
+        let latin: Vec<String> = stretches_of(&para)
+            .iter()
+            .map(|s| without_marks(&s.concat()))
+            .filter(|s| s.chars().any(|c| c.is_ascii_alphabetic()))
+            .collect();
+        // pdf.js joins the stretches in stream order: each word on its own, in order, the
+        // first led by the space after it (drawn where PDFium then takes it after `Colomina`;
+        // pdf.js reads the gap as the space).
+        assert_eq!(latin, [" Xavier", "Colomina"]);
+    }
+
+    #[test]
+    fn a_number_in_two_faces_keeps_its_place_in_an_arabic_line() {
+        let para = laid("في 29/11/2025 وقال", BaseDirection::Rtl);
+        let stream: String = stretches_of(&para)
+            .iter()
+            .filter(|s| s.concat().chars().any(|c| c.is_ascii_digit() || c == '/'))
+            .map(|s| without_marks(&s.concat()))
+            .collect();
+        assert!(stream.contains("29/11/2025"), "{stream:?}");
+    }
+
+    #[test]
+    fn brackets_of_a_latin_run_in_an_english_line_end_with_no_format_character() {
+        let para = laid("Al-Jaber (جراح الجابر) said", BaseDirection::Ltr);
+        for text in stretches_of(&para).concat() {
+            if text.contains(['(', ')']) {
+                // pdf.js drops a glyph whose text ends with a format character.
+                assert!(
+                    readers::pdfjs::glyph_kind(&text) != readers::pdfjs::GlyphKind::Dropped,
+                    "{text:?}"
+                );
+            }
+        }
+    }
+}
