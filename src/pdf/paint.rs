@@ -707,7 +707,17 @@ fn cut_stretches(
         // `29/11/`). Others stay with it: a stretch costs bytes.
         let key = |&(i, _): &(usize, usize)| {
             let run = &line.runs[i];
-            let own = run.rtl != line_rtl && (mixed_faces(i) || has_letters(i));
+            // And a space of the line's direction in a run of its own (shaped in the face of
+            // the number or word beside it: `، 2026-12-02`), which pdf.js would otherwise read
+            // at that number's end.
+            let own = (run.rtl != line_rtl && (mixed_faces(i) || has_letters(i)))
+                || (line_rtl
+                    && run.rtl
+                    && source.get(run.text_range.clone()).is_some_and(|t| {
+                        t.chars()
+                            .filter(|&c| !is_bidi_control(c))
+                            .all(char::is_whitespace)
+                    }));
             (run.face, run.size.to_bits(), own.then_some(run.rtl))
         };
         let this = key(&sequence[start]);
@@ -839,8 +849,9 @@ fn pdfjs_texts(
     // left, where its text ends) with a space keeps it as text, after an ARABIC LETTER MARK.
     if line_rtl {
         for &(start, end, _) in stretches.iter() {
-            if end - start > 1
-                && line.runs[sequence[start].0].rtl
+            // A space alone in a stretch (in the Latin face, between `،` and a Latin word)
+            // is lost the same way.
+            if (end - start == 1 || line.runs[sequence[start].0].rtl)
                 && readers::pdfjs::is_whitespace(&written[start])
             {
                 written[start].insert(0, ALM);
