@@ -476,8 +476,9 @@ fn both_readers(path: &str) -> [(&'static str, Option<String>); 2] {
 }
 
 /// Right-to-left quotes with Latin words in them: Hebrew (drawn with the bundled Noto Sans
-/// Hebrew) in an English briefing and Arabic in an Arabic one. Both readers give every quote
-/// back in logical order, including a two-word Latin name inside a right-to-left line, a quote
+/// Hebrew) in an English briefing and Arabic in an Arabic one. Poppler and PDFium give every
+/// quote back in logical order, and pdf.js all but the one with letters and digits in a word
+/// (see below), including a two-word Latin name inside a right-to-left line, a quote
 /// that starts with it, bracketed Latin acronyms and names, letters with digits (`G7`, `COP29`),
 /// guillemets and curly quotation marks, with brackets and quotation marks unmirrored in both
 /// readers. Whitespace is not compared: PDFium puts spaces inside brackets (`( G7 )`). PDFium
@@ -485,7 +486,7 @@ fn both_readers(path: &str) -> [(&'static str, Option<String>); 2] {
 /// line such as `COP29 المقبل` comes back in visual order; the quotes here avoid such lines. (Poppler orders a line with both directions by the page's main
 /// direction: in a page of mostly English text it reads such a line left to right.)
 #[test]
-fn right_to_left_quotes_with_latin_names_come_back_from_both_readers() {
+fn right_to_left_quotes_with_latin_names_come_back_from_all_three_readers() {
     let dir = tempfile::tempdir().expect("temp dir");
     for (name, language, labels, text, quotes) in [
         (
@@ -519,7 +520,7 @@ fn right_to_left_quotes_with_latin_names_come_back_from_both_readers() {
         };
         assert!(fonts.iter().any(|f| f.ends_with(face)), "{fonts:?}");
         let p = path.to_str().unwrap();
-        for (reader, text) in both_readers(p) {
+        for (reader, text) in three_readers(p) {
             let Some(text) = text else { continue };
             let all = without_running_marks(&text);
             let missing: Vec<_> = quotes
@@ -529,8 +530,18 @@ fn right_to_left_quotes_with_latin_names_come_back_from_both_readers() {
                     !all.contains(&q)
                 })
                 .collect();
+            // pdf.js gives back `29COP` and `(7G)` for a word of Latin letters and digits in an
+            // Arabic line: PDFium takes a line read right to left piece by piece, last first,
+            // so the digits go into the stream first, and pdf.js reads the stream as it is;
+            // with no space between the two pieces there is nothing to draw elsewhere to set
+            // PDFium's order apart (see `paint::stream_order`). Issue 13 has the note.
+            let known: &[&str] = if reader == "pdf.js" {
+                &["المدير العام رافائيل غروسي (Rafael Grossi) أن مؤتمر COP29 ومجموعة السبع (G7) سيناقشان الملف"]
+            } else {
+                &[]
+            };
             assert!(
-                missing.is_empty(),
+                missing.iter().all(|q| known.contains(q)),
                 "{name}, {reader}: not found: {missing:?}\n{text}"
             );
         }

@@ -759,6 +759,7 @@ fn pdfjs_texts(
         written.resize_with(sequence.len(), String::new);
     }
     carried.clear();
+    let mut moved_marks: Vec<(usize, String)> = Vec::new();
     for at in 0..sequence.len() {
         let (i, k) = sequence[at];
         let t = &texts[starts[i] + k];
@@ -809,13 +810,30 @@ fn pdfjs_texts(
                     .find(|c| c.is_alphabetic())
                     .is_some_and(Direction::is_rtl_letter)
         };
+        // The word on the right written further on (its words go in text order, see
+        // `stream_order`): the marks go to its first letter all the same, below.
+        let word_elsewhere = || {
+            sequence
+                .iter()
+                .position(|&(i2, k2)| line.runs[i].rtl && word_on_right(i2, k2))
+        };
         match (readers::pdfjs::dropped_tail(t), next) {
             (Some(cut), Some(n)) if takes_marks(n) => {
                 w.push_str(&t[..cut]);
                 carried.push_str(&t[cut..]);
             }
+            (Some(cut), _) => match word_elsewhere() {
+                Some(to) => {
+                    w.push_str(&t[..cut]);
+                    moved_marks.push((to, t[cut..].to_owned()));
+                }
+                None => w.push_str(t),
+            },
             _ => w.push_str(t),
         }
+    }
+    for (to, marks) in moved_marks.drain(..) {
+        written[to].insert_str(0, &marks);
     }
     // pdf.js drops a space that ends a piece of text: it notes it, to write before the next
     // character of the piece, and there is none. In right-to-left text that is the space on
