@@ -131,6 +131,25 @@ fn poppler_gives_back_every_quote() {
     }
 }
 
+/// pdf.js (Firefox's reader) on the sample briefing, from the real article it ships with.
+#[test]
+fn pdfjs_gives_back_every_quote() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pdfjs/text.mjs");
+    for language in [BriefingLanguage::Arabic, BriefingLanguage::English] {
+        let path = sample_pdf(dir.path(), language);
+        let Some(text) = run("node", &[script, path.to_str().unwrap()]) else {
+            return;
+        };
+        let found = quotes_found("pdf.js", &text);
+        eprintln!(
+            "pdf.js ({language:?}): {found}/{} quotes exact",
+            QUOTES.len()
+        );
+        assert_eq!(found, QUOTES.len());
+    }
+}
+
 #[test]
 fn pdfium_gives_back_every_quote() {
     let dir = tempfile::tempdir().expect("temp dir");
