@@ -86,8 +86,10 @@ struct Scratch {
     stored: String,
     /// The line's glyphs with text, (run, glyph), in the order chosen for PDFium and poppler.
     sequence: Vec<(usize, usize)>,
+
     /// `sequence` cut into stretches of one face and size: start, end, first source byte.
     stretches: Vec<(usize, usize, usize)>,
+
     /// The text each glyph of `sequence` is written with: its own, less the format characters
     /// moved to the next one and plus those moved from the one before (see
     /// `readers::pdfjs::dropped_tail`).
@@ -651,6 +653,22 @@ fn stream_order(
     Ok(())
 }
 
+/// The runs of one direction around run `i`.
+fn direction_group(line: &Line, i: usize) -> std::ops::Range<usize> {
+    let rtl = line.runs[i].rtl;
+    let first = (0..i)
+        .rev()
+        .take_while(|&r| line.runs[r].rtl == rtl)
+        .last()
+        .unwrap_or(i);
+    let end = (i..line.runs.len())
+        .take_while(|&r| line.runs[r].rtl == rtl)
+        .last()
+        .unwrap_or(i)
+        + 1;
+    first..end
+}
+
 /// `sequence` cut into stretches of one face (text objects), in the order of their text.
 fn cut_stretches(
     stretches: &mut Vec<(usize, usize, usize)>,
@@ -666,36 +684,18 @@ fn cut_stretches(
     // neither sees the change; each stretch is a text object of its own.
     // Whether the runs of one direction around run `i` use more than one face.
     let mixed_faces = |i: usize| {
-        let rtl = line.runs[i].rtl;
-        let first = (0..i)
-            .rev()
-            .take_while(|&r| line.runs[r].rtl == rtl)
-            .last()
-            .unwrap_or(i);
-        let face = line.runs[first].face;
-        line.runs[first..]
-            .iter()
-            .take_while(|r| r.rtl == rtl)
-            .any(|r| r.face != face)
+        let group = &line.runs[direction_group(line, i)];
+        group.iter().any(|r| r.face != group[0].face)
     };
     // Whether the runs of one direction around run `i` hold a letter (a Latin word, not a
     // number): pdf.js reads a piece of text with one left to right, so the brackets around it
     // (`(NATO)`, of the Arabic around them) are stretches of their own.
     let has_letters = |i: usize| {
-        let rtl = line.runs[i].rtl;
-        let first = (0..i)
-            .rev()
-            .take_while(|&r| line.runs[r].rtl == rtl)
-            .last()
-            .unwrap_or(i);
-        line.runs[first..]
-            .iter()
-            .take_while(|r| r.rtl == rtl)
-            .any(|r| {
-                source
-                    .get(r.text_range.clone())
-                    .is_some_and(|t| t.chars().any(char::is_alphabetic))
-            })
+        line.runs[direction_group(line, i)].iter().any(|r| {
+            source
+                .get(r.text_range.clone())
+                .is_some_and(|t| t.chars().any(char::is_alphabetic))
+        })
     };
     stretches.clear();
     let mut start = 0;
