@@ -22,6 +22,10 @@ use crate::model::Briefing;
 pub use crate::pages::Paper;
 use crate::pages::{LayoutError, LinkTarget, Pages};
 
+/// Objects per object stream: larger streams compress better (a page dictionary repeats most of
+/// its neighbour's bytes); a reader decompresses a whole stream to reach one object in it.
+const OBJECTS_PER_STREAM: usize = 200;
+
 /// How to export.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ExportOptions {
@@ -484,8 +488,17 @@ fn write_document(
             Object::String(id, StringFormat::Hexadecimal),
         ],
     );
+    // The dictionaries (pages, fonts, links, outline) go compressed into object streams, with
+    // a cross-reference stream: 33 KB less for the 2,000-quote briefing (677,658 -> 644,191
+    // bytes), read by every reader since PDF 1.5.
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(OBJECTS_PER_STREAM)
+        .compression_level(6)
+        .build();
     let mut out = Vec::new();
-    doc.save_to(&mut out)
+    doc.save_with_options(&mut out, options)
         .map_err(|e| ExportError::Pdf(e.to_string()))?;
     Ok(out)
 }
