@@ -1081,3 +1081,270 @@ fn corpus_quotes_copy_out_exactly_from_poppler_pdfium_and_pdfjs() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The structure elements under `id`, depth first, in the tree's order, with their types.
+fn struct_elements(doc: &lopdf::Document, id: lopdf::ObjectId, out: &mut Vec<lopdf::ObjectId>) {
+    let Ok(element) = doc.get_dictionary(id) else {
+        return;
+    };
+    out.push(id);
+    let kids = match element.get(b"K") {
+        Ok(lopdf::Object::Array(kids)) => kids.clone(),
+        Ok(kid) => vec![kid.clone()],
+        Err(_) => Vec::new(),
+    };
+    for kid in kids {
+        if let Ok(child) = kid.as_reference() {
+            if doc.get_dictionary(child).is_ok_and(|d| d.get(b"S").is_ok()) {
+                struct_elements(doc, child, out);
+            }
+        }
+    }
+}
+
+fn name_of(dict: &lopdf::Dictionary, key: &[u8]) -> String {
+    dict.get(key)
+        .and_then(|o| o.as_name())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .unwrap_or_default()
+}
+
+/// The MCIDs an element's `/K` names on page `page` (its own `/Pg`, or an MCR's).
+fn mcids_of(doc: &lopdf::Document, element: &lopdf::Dictionary, page: lopdf::ObjectId) -> Vec<i64> {
+    let own = element.get(b"Pg").and_then(|o| o.as_reference()).ok();
+    let kids = match element.get(b"K") {
+        Ok(lopdf::Object::Array(kids)) => kids.clone(),
+        Ok(kid) => vec![kid.clone()],
+        Err(_) => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for kid in kids {
+        match kid {
+            lopdf::Object::Integer(n) if own == Some(page) => out.push(n),
+            lopdf::Object::Dictionary(d) if name_of(&d, b"Type") == "MCR" => {
+                let pg = d.get(b"Pg").and_then(|o| o.as_reference()).ok().or(own);
+                if pg == Some(page) {
+                    out.extend(d.get(b"MCID").and_then(|o| o.as_i64()));
+                }
+            }
+            _ => {}
+        }
+    }
+    let _ = doc;
+    out
+}
+
+/// Tagged PDF: every quote of a briefing is a BlockQuote, in the order filed, with `/Lang`
+/// when its article's language is not the briefing's; every marked-content sequence of every
+/// page is in the parent tree under the element that names it, every link annotation under a
+/// Link element; running banners are artifacts. With poppler, `pdfinfo -struct-text` shows
+/// each quote as a BlockQuote and, for a left-to-right quote, its text in order; `qpdf
+/// --check` is clean.
+#[test]
+fn every_quote_is_a_block_quote_with_its_language_in_the_structure_tree() {
+    use support::quote_corpus::{Source, REAL};
+    // The UDHR's first article in English (public domain), long enough to wrap.
+    let english = Source {
+        name: "udhr-en",
+        language: "en",
+        origin: "The Universal Declaration of Human Rights, article 1",
+        source: "UDHR",
+        text: "All human beings are born free and equal in dignity and rights. They are endowed with reason and conscience and should act towards one another in a spirit of brotherhood.\n",
+        quotes: &["All human beings are born free and equal in dignity and rights. They are endowed with reason and conscience and should act towards one another in a spirit of brotherhood."],
+    };
+    let by_name = |n: &str| REAL.iter().find(|s| s.name == n).expect("a corpus source");
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (labels, sources) in [
+        (
+            BriefingLanguage::Arabic,
+            vec![
+                by_name("udhr-ar"),
+                by_name("udhr-fa"),
+                by_name("quran-ur"),
+                &english,
+            ],
+        ),
+        (
+            BriefingLanguage::English,
+            vec![&english, by_name("udhr-he")],
+        ),
+    ] {
+        let own = match labels {
+            BriefingLanguage::Arabic => "ar",
+            BriefingLanguage::English => "en",
+        };
+        let b = corpus_briefing(labels, &sources);
+        let path = dir.path().join(format!("tagged-{own}.pdf"));
+        export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).expect("export");
+        let doc = lopdf::Document::load(&path).expect("the export parses");
+        let catalog = doc.catalog().expect("catalog");
+        let marked = doc
+            .dereference(catalog.get(b"MarkInfo").expect("MarkInfo"))
+            .and_then(|(_, o)| o.as_dict().cloned())
+            .expect("a MarkInfo dictionary");
+        assert!(matches!(
+            marked.get(b"Marked"),
+            Ok(lopdf::Object::Boolean(true))
+        ));
+        let root_id = catalog
+            .get(b"StructTreeRoot")
+            .and_then(|o| o.as_reference())
+            .expect("a structure tree");
+        let root = doc.get_dictionary(root_id).expect("the tree's root");
+        let document = root
+            .get(b"K")
+            .and_then(|o| o.as_reference())
+            .expect("a root element");
+        let mut elements = Vec::new();
+        struct_elements(&doc, document, &mut elements);
+        let dict = |id| doc.get_dictionary(id).expect("an element");
+        assert_eq!(name_of(dict(document), b"S"), "Document");
+        let lang = |id| {
+            dict(id)
+                .get(b"Lang")
+                .and_then(|o| o.as_str())
+                .map(|s| String::from_utf8_lossy(s).into_owned())
+                .ok()
+        };
+        assert_eq!(lang(document).as_deref(), Some(own));
+
+        // Every quote, in order, with the language of its article when it is not the
+        // briefing's.
+        let quotes: Vec<_> = elements
+            .iter()
+            .filter(|id| name_of(dict(**id), b"S") == "BlockQuote")
+            .collect();
+        let expected: Vec<Option<&str>> = sources
+            .iter()
+            .flat_map(|s| {
+                s.quotes
+                    .iter()
+                    .map(|_| (s.language != own).then_some(s.language))
+            })
+            .collect();
+        assert_eq!(quotes.len(), expected.len(), "one BlockQuote per quote");
+        for (q, want) in quotes.iter().zip(&expected) {
+            assert_eq!(lang(**q).as_deref(), *want, "the quote's /Lang");
+        }
+        for kind in ["H1", "H2", "Sect", "L", "LI", "Link", "P"] {
+            assert!(
+                elements.iter().any(|id| name_of(dict(*id), b"S") == kind),
+                "a {kind} element"
+            );
+        }
+
+        // The parent tree: page p's MCIDs, each under the element that names it.
+        let nums = doc
+            .dereference(root.get(b"ParentTree").expect("a parent tree"))
+            .and_then(|(_, o)| o.as_dict().cloned())
+            .expect("a parent tree")
+            .get(b"Nums")
+            .and_then(|o| o.as_array().cloned())
+            .expect("its numbers");
+        let entry = |key: i64| {
+            nums.chunks(2)
+                .find(|pair| pair[0].as_i64().ok() == Some(key))
+                .map(|pair| pair[1].clone())
+        };
+        for (n, (_, page_id)) in doc.get_pages().into_iter().enumerate() {
+            let page = doc.get_dictionary(page_id).expect("a page");
+            let key = page
+                .get(b"StructParents")
+                .and_then(|o| o.as_i64())
+                .expect("StructParents");
+            let content = doc.get_page_content(page_id);
+            let ops = lopdf::content::Content::decode(&content)
+                .expect("content parses")
+                .operations;
+            let mcids: Vec<i64> = ops
+                .iter()
+                .filter(|op| op.operator == "BDC")
+                .filter_map(|op| {
+                    op.operands
+                        .get(1)?
+                        .as_dict()
+                        .ok()?
+                        .get(b"MCID")
+                        .ok()?
+                        .as_i64()
+                        .ok()
+                })
+                .collect();
+            assert_eq!(
+                mcids,
+                (0..mcids.len() as i64).collect::<Vec<_>>(),
+                "page {n}: MCIDs in order"
+            );
+            let artifacts = ops
+                .iter()
+                .filter(|op| {
+                    op.operator == "BMC"
+                        && op.operands.first().and_then(|o| o.as_name().ok())
+                            == Some(b"Artifact".as_slice())
+                })
+                .count();
+            assert!(
+                artifacts >= 1,
+                "page {n}: the running banner is an artifact"
+            );
+            let parents = entry(key)
+                .and_then(|o| o.as_array().cloned().ok())
+                .expect("the page's parent tree entry");
+            assert_eq!(parents.len(), mcids.len(), "page {n}: a parent per MCID");
+            for (mcid, parent) in mcids.iter().zip(&parents) {
+                let parent = dict(parent.as_reference().expect("a reference"));
+                assert!(
+                    mcids_of(&doc, parent, page_id).contains(mcid),
+                    "page {n}: MCID {mcid} named by its parent"
+                );
+            }
+            // Links: each annotation under a Link element that names it.
+            if let Ok(annots) = page.get(b"Annots").and_then(|o| o.as_array()) {
+                for annot in annots {
+                    let annot_id = annot.as_reference().expect("an annotation");
+                    let key = doc
+                        .get_dictionary(annot_id)
+                        .expect("an annotation")
+                        .get(b"StructParent")
+                        .and_then(|o| o.as_i64())
+                        .expect("StructParent");
+                    let link = entry(key)
+                        .and_then(|o| o.as_reference().ok())
+                        .expect("the link's element");
+                    assert_eq!(name_of(dict(link), b"S"), "Link");
+                    let names_it = match dict(link).get(b"K") {
+                        Ok(lopdf::Object::Array(kids)) => kids.clone(),
+                        Ok(kid) => vec![kid.clone()],
+                        Err(_) => Vec::new(),
+                    }
+                    .iter()
+                    .any(|k| {
+                        k.as_dict().is_ok_and(|d| {
+                            name_of(d, b"Type") == "OBJR"
+                                && d.get(b"Obj").and_then(|o| o.as_reference()).ok()
+                                    == Some(annot_id)
+                        })
+                    });
+                    assert!(names_it, "page {n}: the Link names its annotation");
+                }
+            }
+        }
+
+        // What poppler makes of it.
+        let path = path.to_str().unwrap();
+        if let Some(out) = run("qpdf", &["--check", path]) {
+            assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+        }
+        if let Some(tree) = run("pdfinfo", &["-struct-text", path]) {
+            assert_eq!(
+                tree.lines().filter(|l| l.trim() == "BlockQuote").count(),
+                expected.len(),
+                "{tree}"
+            );
+            // A left-to-right quote reads in order (a right-to-left one is printed as drawn:
+            // see `pdf::tags`).
+            let text = collapse(&tree.replace('"', " "));
+            assert!(text.contains(&collapse(english.quotes[0])), "{tree}");
+        }
+    }
+}

@@ -336,6 +336,11 @@ pub fn lay_out(
             let Some((para, attribution)) = shaped.next() else {
                 break;
             };
+            let lang = briefing
+                .article(quote.article)
+                .map(|a| a.language.as_str())
+                .filter(|l| !l.eq_ignore_ascii_case(labels.lang));
+            let para = para.in_language(lang);
             let x = if page_rtl {
                 full - quote_indent - quote_width
             } else {

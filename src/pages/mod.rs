@@ -78,6 +78,8 @@ pub struct Laid {
     text: String,
     rtl: bool,
     lines: Vec<Line>,
+    /// The BCP 47 language of its text when it is not the briefing's (a quote's article's).
+    lang: Option<Box<str>>,
 }
 
 impl Laid {
@@ -91,7 +93,20 @@ impl Laid {
             rtl: para.is_rtl(),
             text: para.text().to_owned(),
             lines,
+            lang: None,
         }
+    }
+
+    /// The same paragraph, its text in `lang` (BCP 47), which a tagged PDF tells screen
+    /// readers; `None` or an empty tag: the briefing's language.
+    pub fn in_language(mut self, lang: Option<&str>) -> Laid {
+        self.lang = lang.map(str::trim).filter(|l| !l.is_empty()).map(Box::from);
+        self
+    }
+
+    /// The language of its text when it is set apart from the briefing's.
+    pub fn lang(&self) -> Option<&str> {
+        self.lang.as_deref()
     }
 
     /// The paragraph's text, which every glyph's source range points into.

@@ -8,6 +8,7 @@ use super::content::Content;
 use super::fonts::{EmbeddedFont, PageDeflater};
 use super::paint::paint_line;
 use super::readers::poppler::PageDirection;
+use super::tags::{self, Tagging};
 use super::ExportError;
 use crate::pages::Pages;
 use crate::text::FontFace;
@@ -19,6 +20,8 @@ pub(crate) struct Drawn {
     /// SHA-256 of the compressed page streams in order, to go on into the document ID.
     pub pages_hash: Sha256,
     pub fonts: Vec<EmbeddedFont>,
+    /// The structure tree, whose marked content the pages carry.
+    pub tagging: Tagging,
 }
 
 /// The PostScript name each bundled face is embedded under.
@@ -46,6 +49,7 @@ pub(crate) fn draw(laid: &Pages, progress: &mut dyn FnMut(f32)) -> Result<Drawn,
         )?);
     }
     let total = laid.pages.len();
+    let tagging = tags::tag(laid, crate::pages::Labels::of(laid.language).lang);
     let (pages, pages_hash) = std::thread::scope(|scope| -> Result<_, ExportError> {
         let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
         let compressor = scope.spawn(move || {
@@ -76,25 +80,49 @@ pub(crate) fn draw(laid: &Pages, progress: &mut dyn FnMut(f32)) -> Result<Drawn,
                 }
             }
             let rtl_page = direction.reads_rtl();
-            for placed in &page.lines {
-                let Some((para, line)) = laid.line_of(placed) else {
-                    continue;
-                };
-                paint_line(
-                    &mut text,
-                    &mut marks,
-                    &mut fonts,
-                    para,
-                    line,
-                    placed.left,
-                    height - placed.offset,
-                    placed.color,
-                    rtl_page,
-                )?;
+            let mut mcid = 0;
+            for run in tagging.pages.get(p).map_or(&[][..], Vec::as_slice) {
+                let id = run.element.map(|_| {
+                    mcid += 1;
+                    mcid - 1
+                });
+                text.begin_marked(run.tag(&tagging), id);
+                for placed in page.lines.get(run.lines.clone()).unwrap_or(&[]) {
+                    let Some((para, line)) = laid.line_of(placed) else {
+                        continue;
+                    };
+                    paint_line(
+                        &mut text,
+                        &mut marks,
+                        &mut fonts,
+                        para,
+                        line,
+                        placed.left,
+                        height - placed.offset,
+                        placed.color,
+                        rtl_page,
+                    )?;
+                }
+                text.end_marked();
             }
-            let mut stream = rules.finish();
-            stream.extend_from_slice(&text.finish());
-            stream.extend_from_slice(&marks.finish());
+            // Rules and the silent mark glyphs (whose text their letters carry) are artifacts.
+            let mut stream = Vec::new();
+            for part in [rules.finish(), text.finish(), marks.finish()]
+                .into_iter()
+                .enumerate()
+            {
+                if part.1.is_empty() {
+                    continue;
+                }
+                let artifact = part.0 != 1;
+                if artifact {
+                    stream.extend_from_slice(b"/Artifact BMC\n");
+                }
+                stream.extend_from_slice(&part.1);
+                if artifact {
+                    stream.extend_from_slice(b"EMC\n");
+                }
+            }
             // The compressor only stops early if it panicked; join says so below.
             let _ = tx.send(stream);
             if p % 16 == 0 {
@@ -110,5 +138,6 @@ pub(crate) fn draw(laid: &Pages, progress: &mut dyn FnMut(f32)) -> Result<Drawn,
         pages,
         pages_hash,
         fonts,
+        tagging,
     })
 }
