@@ -958,7 +958,9 @@ fn three_readers(path: &str) -> [(&'static str, Option<String>); 3] {
 /// and Yiddish from the UDHR and the Qur'an, with harakat, points, brackets, digits of three
 /// kinds, Latin names, number ranges, and English lines with Arabic names), exported in an
 /// Arabic briefing and two English ones, must copy out exactly, whitespace collapsed, from
-/// poppler, PDFium and pdf.js.
+/// poppler, PDFium and pdf.js; and pdf.js's reading of the structure tree (what Firefox gives
+/// screen readers) must have each quote as a BlockQuote of its own, in order, reading as the
+/// quote, with its article's language.
 ///
 /// Not all do yet (issue 13 is open on it): this test holds each reader to at least the
 /// number last measured (`FLOOR`, 2026-12-04), prints every quote that does not come back,
@@ -1075,6 +1077,56 @@ fn corpus_quotes_copy_out_exactly_from_poppler_pdfium_and_pdfjs() {
             if exact < floor {
                 failures.push(format!(
                     "{name}, {reader}: {exact} exact, fewer than the {floor} measured; not found: {missing:#?}"
+                ));
+            }
+        }
+        // The structure tree as pdf.js hands it to Firefox's accessibility tree: each quote a
+        // BlockQuote of its own, in order, with its article's language, reading as the quote.
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pdfjs/struct.mjs");
+        if let Some(tree) = run("node", &[script, path.to_str().unwrap()]) {
+            let found: Vec<(&str, String)> = tree
+                .lines()
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(lang, text)| (lang, collapse(text)))
+                .collect();
+            let expected: Vec<(&str, &str)> = sources
+                .iter()
+                .flat_map(|s| s.quotes.iter().map(|q| (s.language, *q)))
+                .collect();
+            let mut at = 0;
+            let mut exact = 0;
+            let mut missing = Vec::new();
+            for (lang, quote) in &expected {
+                let want = collapse(quote);
+                // A quote across a page break is two parts, one in each page's tree.
+                let part = |i: usize| found.get(i).map(|(l, t)| (*l, t.as_str()));
+                let joined = match (part(at), part(at + 1)) {
+                    (Some((l, a)), Some((_, b))) => Some((l, collapse(&format!("{a} {b}")))),
+                    _ => None,
+                };
+                if let Some((l, _)) = part(at).filter(|(_, t)| t.contains(&want)) {
+                    exact += usize::from(l == *lang);
+                    at += 1;
+                } else if let Some((l, _)) = joined.filter(|(_, t)| t.contains(&want)) {
+                    exact += usize::from(l == *lang);
+                    at += 2;
+                } else {
+                    missing.push(*quote);
+                    at += 1;
+                }
+            }
+            eprintln!(
+                "{name}, pdf.js structure tree: {exact}/{} exact",
+                expected.len()
+            );
+            let floor = FLOOR
+                .iter()
+                .find(|(b, r, _)| *b == name && *r == "pdf.js")
+                .map_or(expected.len(), |f| f.2);
+            if found.len() < expected.len() || exact < floor {
+                failures.push(format!(
+                    "{name}, pdf.js structure tree: {} BlockQuotes, {exact} exact with their language (floor {floor}); not found: {missing:#?}",
+                    found.len()
                 ));
             }
         }
