@@ -365,6 +365,10 @@ fn write_document(
                         Object::Null,
                     ],
                 );
+                // What a screen reader says for the link: the contents entry's text.
+                if let Some(text) = tags::link_text(laid, link) {
+                    annot.set("Contents", text_string(&text));
+                }
             }
             LinkTarget::Uri(uri) => {
                 annot.set(

@@ -15,7 +15,7 @@
 
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId};
 
-use crate::pages::{Pages, Role};
+use crate::pages::{Link, Pages, Role};
 
 /// One marked-content sequence on a page: `lines` of `Page::lines`, tagged for `element`
 /// (its `mcid` is its index among the page's tagged runs), or an artifact.
@@ -230,16 +230,10 @@ pub(crate) fn tag(laid: &Pages, lang: &str) -> Tagging {
     // Each link goes into the element of the line it lies on: a contents entry's Link, a
     // source's item.
     for (l, link) in laid.links.iter().enumerate() {
-        let Some(page) = laid.pages.get(link.page) else {
+        if link.page >= walk.t.pages.len() {
             continue;
-        };
-        let mid = (link.rect[1] + link.rect[3]) / 2.0;
-        let on = page.lines.iter().position(|placed| {
-            laid.line_of(placed).is_some_and(|(_, line)| {
-                let top = placed.offset + line.top;
-                placed.role != Role::Running && top <= mid && mid <= top + line.height
-            })
-        });
+        }
+        let on = line_under(laid, link);
         let element = on.and_then(|i| {
             walk.t.pages[link.page]
                 .iter()
@@ -257,6 +251,31 @@ pub(crate) fn tag(laid: &Pages, lang: &str) -> Tagging {
         }
     }
     walk.t
+}
+
+/// The line (an index into its page's lines) that `link` lies on, running lines aside.
+pub(crate) fn line_under(laid: &Pages, link: &Link) -> Option<usize> {
+    let page = laid.pages.get(link.page)?;
+    let mid = (link.rect[1] + link.rect[3]) / 2.0;
+    page.lines.iter().position(|placed| {
+        laid.line_of(placed).is_some_and(|(_, line)| {
+            let top = placed.offset + line.top;
+            placed.role != Role::Running && top <= mid && mid <= top + line.height
+        })
+    })
+}
+
+/// What a screen reader says for `link`: the text of the paragraph it lies on, on its page.
+pub(crate) fn link_text(laid: &Pages, link: &Link) -> Option<String> {
+    let page = laid.pages.get(link.page)?;
+    let para = page.lines.get(line_under(laid, link)?)?.paragraph;
+    let parts: Vec<String> = page
+        .lines
+        .iter()
+        .filter(|placed| placed.paragraph == para)
+        .map(|placed| laid.line_text(placed))
+        .collect();
+    Some(parts.join(" ")).filter(|t| !t.trim().is_empty())
 }
 
 /// Write the tree into `doc`: the root's id, for the catalog's `/StructTreeRoot`. Each page `p`
