@@ -1354,6 +1354,16 @@ fn every_quote_is_a_block_quote_with_its_language_in_the_structure_tree() {
             if let Ok(annots) = page.get(b"Annots").and_then(|o| o.as_array()) {
                 for annot in annots {
                     let annot_id = annot.as_reference().expect("an annotation");
+                    let said = doc
+                        .get_dictionary(annot_id)
+                        .expect("an annotation")
+                        .get(b"Contents")
+                        .and_then(|o| o.as_str())
+                        .map(|t| t.len());
+                    assert!(
+                        said.is_ok_and(|n| n > 2),
+                        "page {n}: the link says where it goes"
+                    );
                     let key = doc
                         .get_dictionary(annot_id)
                         .expect("an annotation")
