@@ -1,22 +1,13 @@
 // Print each BlockQuote of a PDF's structure tree as pdf.js gives it to Firefox's
 // accessibility tree: one line per quote, its language, a tab, and the text of its own
-// marked content (the quote's lines, without the attribution paragraph under it), in the
+// marked content (the quote's lines, and its attribution unless that is a paragraph of its
+// own in another language), in the
 // tree's order. A quote that crosses a page break is one element in two pages' trees: it
 // comes out as two lines, its two parts.
 //
 // Used by tests/pdf_export.rs:  node tests/pdfjs/struct.mjs FILE.pdf
 // Exit code 3 when pdfjs-dist is not installed (`npm ci --prefix tests/pdfjs`).
-import { readFile } from "node:fs/promises";
-
-let pdfjs;
-try {
-  pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-} catch {
-  process.exit(3);
-}
-
-const data = new Uint8Array(await readFile(process.argv[2]));
-const doc = await pdfjs.getDocument({ data, verbosity: 0, useSystemFonts: false }).promise;
+import { doc } from "./open.mjs";
 const quotes = [];
 for (let n = 1; n <= doc.numPages; n++) {
   const page = await doc.getPage(n);

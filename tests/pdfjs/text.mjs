@@ -4,17 +4,7 @@
 //
 // Used by tests/pdf_export.rs:  node tests/pdfjs/text.mjs FILE.pdf
 // Exit code 3 when pdfjs-dist is not installed (`npm ci --prefix tests/pdfjs`).
-import { readFile } from "node:fs/promises";
-
-let pdfjs;
-try {
-  pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-} catch {
-  process.exit(3);
-}
-
-const data = new Uint8Array(await readFile(process.argv[2]));
-const doc = await pdfjs.getDocument({ data, verbosity: 0, useSystemFonts: false }).promise;
+import { doc } from "./open.mjs";
 const pages = [];
 for (let n = 1; n <= doc.numPages; n++) {
   const page = await doc.getPage(n);
