@@ -43,6 +43,76 @@ pub(crate) struct Content {
     word_spacing: f32,
 }
 
+/// The marked-content sequences a tagged run of lines is painted in. A line may give part of
+/// itself an `/ActualText` (see `paint`), which takes a sequence of its own; each sequence of
+/// a tagged run takes the page's next MCID, and none is opened before it has glyphs.
+pub(crate) struct Marking {
+    tag: &'static str,
+    tagged: bool,
+    next: u32,
+    open: Option<Open>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Plain,
+    ActualText,
+}
+
+impl Default for Marking {
+    fn default() -> Self {
+        Marking {
+            tag: "Artifact",
+            tagged: false,
+            next: 0,
+            open: None,
+        }
+    }
+}
+
+impl Marking {
+    /// Start a run tagged `tag`, with MCIDs when `tagged` (else an artifact): the first MCID
+    /// it may take.
+    pub(crate) fn begin(&mut self, tag: &'static str, tagged: bool) -> u32 {
+        self.tag = tag;
+        self.tagged = tagged;
+        self.open = None;
+        self.next
+    }
+
+    fn reopen(&mut self, content: &mut Content, open: Open, actual: Option<&str>) {
+        if self.open.is_some() {
+            content.end_marked();
+        }
+        let mcid = self.tagged.then(|| {
+            self.next += 1;
+            self.next - 1
+        });
+        content.begin_marked(self.tag, mcid, actual);
+        self.open = Some(open);
+    }
+
+    /// Glyphs of the run's own follow.
+    pub(crate) fn plain(&mut self, content: &mut Content) {
+        if self.open != Some(Open::Plain) {
+            self.reopen(content, Open::Plain, None);
+        }
+    }
+
+    /// Glyphs follow that readers honouring `/ActualText` are to read as `text`.
+    pub(crate) fn actual_text(&mut self, content: &mut Content, text: &str) {
+        self.reopen(content, Open::ActualText, Some(text));
+    }
+
+    /// End the run: the MCID its next run may take first.
+    pub(crate) fn end(&mut self, content: &mut Content) -> u32 {
+        if self.open.take().is_some() {
+            content.end_marked();
+        }
+        self.next
+    }
+}
+
 /// A 2-byte code as the two bytes of a literal string, backslash-escaped where PDF asks (the
 /// brackets, the backslash, and a carriage return, which a reader would take as a line feed):
 /// half the bytes of hex before compression and 5% fewer after (the hot path of a page).
@@ -249,19 +319,33 @@ impl Content {
 
     /// Start a marked-content sequence tagged `tag`, with `mcid` (or none: an artifact),
     /// inside the page's text object so that it nests in it.
-    pub(crate) fn begin_marked(&mut self, tag: &str, mcid: Option<u32>) {
+    /// `actual`: an `/ActualText` for the sequence's properties (see `readers::pdfium`).
+    pub(crate) fn begin_marked(&mut self, tag: &str, mcid: Option<u32>, actual: Option<&str>) {
         self.begin_text();
         self.end_array();
         self.buf.push(b'/');
         self.buf.extend_from_slice(tag.as_bytes());
-        match mcid {
-            Some(n) => {
-                self.buf.extend_from_slice(b"<</MCID ");
-                uint(&mut self.buf, u64::from(n));
-                self.buf.extend_from_slice(b">>BDC\n");
-            }
-            None => self.buf.extend_from_slice(b" BMC\n"),
+        if mcid.is_none() && actual.is_none() {
+            self.buf.extend_from_slice(b" BMC\n");
+            return;
         }
+        self.buf.extend_from_slice(b"<<");
+        if let Some(n) = mcid {
+            self.buf.extend_from_slice(b"/MCID ");
+            uint(&mut self.buf, u64::from(n));
+        }
+        if let Some(text) = actual {
+            // A text string: UTF-16BE after its byte order mark, in hex.
+            self.buf.extend_from_slice(b"/ActualText<FEFF");
+            for unit in text.encode_utf16() {
+                for nibble in [unit >> 12, unit >> 8, unit >> 4, unit] {
+                    self.buf
+                        .push(b"0123456789ABCDEF"[usize::from(nibble & 0xF)]);
+                }
+            }
+            self.buf.push(b'>');
+        }
+        self.buf.extend_from_slice(b">>BDC\n");
     }
 
     /// End the marked-content sequence [`Content::begin_marked`] started.

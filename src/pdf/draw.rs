@@ -4,7 +4,7 @@
 
 use sha2::{Digest, Sha256};
 
-use super::content::Content;
+use super::content::{Content, Marking};
 use super::fonts::{EmbeddedFont, PageDeflater};
 use super::paint::paint_line;
 use super::readers::poppler::PageDirection;
@@ -49,7 +49,7 @@ pub(crate) fn draw(laid: &Pages, progress: &mut dyn FnMut(f32)) -> Result<Drawn,
         )?);
     }
     let total = laid.pages.len();
-    let tagging = tags::tag(laid, crate::pages::Labels::of(laid.language).lang);
+    let mut tagging = tags::tag(laid, crate::pages::Labels::of(laid.language).lang);
     let (pages, pages_hash) = std::thread::scope(|scope| -> Result<_, ExportError> {
         let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
         let compressor = scope.spawn(move || {
@@ -80,13 +80,11 @@ pub(crate) fn draw(laid: &Pages, progress: &mut dyn FnMut(f32)) -> Result<Drawn,
                 }
             }
             let rtl_page = direction.reads_rtl();
-            let mut mcid = 0;
-            for run in tagging.pages.get(p).map_or(&[][..], Vec::as_slice) {
-                let id = run.element.map(|_| {
-                    mcid += 1;
-                    mcid - 1
-                });
-                text.begin_marked(run.tag(&tagging), id);
+            let mut marking = Marking::default();
+            let runs = tagging.pages.get(p).map_or(&[][..], Vec::as_slice);
+            let mut mcids = Vec::with_capacity(runs.len());
+            for run in runs {
+                let first = marking.begin(run.tag(&tagging), run.element.is_some());
                 for placed in page.lines.get(run.lines.clone()).unwrap_or(&[]) {
                     let Some((para, line)) = laid.line_of(placed) else {
                         continue;
@@ -94,6 +92,7 @@ pub(crate) fn draw(laid: &Pages, progress: &mut dyn FnMut(f32)) -> Result<Drawn,
                     paint_line(
                         &mut text,
                         &mut marks,
+                        &mut marking,
                         &mut fonts,
                         para,
                         line,
@@ -103,7 +102,12 @@ pub(crate) fn draw(laid: &Pages, progress: &mut dyn FnMut(f32)) -> Result<Drawn,
                         rtl_page,
                     )?;
                 }
-                text.end_marked();
+                mcids.push(first..marking.end(&mut text));
+            }
+            if let Some(runs) = tagging.pages.get_mut(p) {
+                for (run, ids) in runs.iter_mut().zip(mcids) {
+                    run.mcids = ids;
+                }
             }
             // Rules and the silent mark glyphs (whose text their letters carry) are artifacts.
             let mut stream = Vec::new();

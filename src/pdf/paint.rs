@@ -11,7 +11,7 @@
 
 use unicode_normalization::char::is_combining_mark;
 
-use super::content::{Content, PlacedGlyph};
+use super::content::{Content, Marking, PlacedGlyph};
 use super::fonts::EmbeddedFont;
 use super::readers;
 use super::readers::pdfium::{glyph_class, is_mirrored, PdfiumClass, Stretches};
@@ -53,6 +53,7 @@ pub(crate) fn face_index(face: FontFace) -> usize {
 pub(crate) fn paint_line(
     text: &mut Content,
     marks: &mut Content,
+    marking: &mut Marking,
     fonts: &mut [EmbeddedFont],
     para: &Laid,
     line: &Line,
@@ -63,7 +64,7 @@ pub(crate) fn paint_line(
 ) -> Result<(), ExportError> {
     SCRATCH.with_borrow_mut(|scratch| {
         paint_line_with(
-            scratch, text, marks, fonts, para, line, left, top, color, rtl_page,
+            scratch, text, marks, marking, fonts, para, line, left, top, color, rtl_page,
         )
     })
 }
@@ -106,6 +107,10 @@ struct Scratch {
     moved_to: Vec<(usize, f32)>,
     /// The stretches as written: start, end, whether under the font's second name.
     written_stretches: Vec<(usize, usize, bool)>,
+    /// Stretches of `sequence` (start, end) PDFium is to read by their `/ActualText`, whose
+    /// texts are `actual[range]` (see `actual_text`).
+    actual_spans: Vec<(usize, usize, std::ops::Range<usize>)>,
+    actual: String,
 }
 
 thread_local! {
@@ -117,6 +122,7 @@ fn paint_line_with(
     scratch: &mut Scratch,
     text: &mut Content,
     marks: &mut Content,
+    marking: &mut Marking,
     fonts: &mut [EmbeddedFont],
     para: &Laid,
     line: &Line,
@@ -144,6 +150,8 @@ fn paint_line_with(
         cuts,
         moved_to,
         written_stretches,
+        actual_spans,
+        actual,
     } = scratch;
     let total = glyph_texts(
         all_texts,
@@ -168,18 +176,33 @@ fn paint_line_with(
         top,
         color,
     };
+    actual_spans.clear();
+    actual.clear();
     stream_order(
         &placing,
-        sequence,
-        cuts,
-        moved_to,
-        glyphs_order,
-        pieces,
+        &mut Ordering {
+            sequence,
+            cuts,
+            moved_to,
+            glyphs_order,
+            pieces,
+            actual_spans,
+            actual,
+        },
+        source,
         line_rtl,
         marks,
         fonts,
     )?;
-    cut_stretches(stretches, sequence, cuts, line, line_rtl, source);
+    cut_stretches(
+        stretches,
+        sequence,
+        cuts,
+        actual_spans,
+        line,
+        line_rtl,
+        source,
+    );
     pdfjs_texts(
         written, carried, sequence, texts, starts, stretches, line, line_rtl, source,
     );
@@ -193,8 +216,9 @@ fn paint_line_with(
         sequence,
         written,
         moved_to,
+        (actual_spans, actual),
         line_rtl,
-        text,
+        (text, marking),
         marks,
         fonts,
     )
@@ -453,15 +477,22 @@ fn wrap_mirrored(
     }
 }
 
+/// What [`stream_order`] fills in (see `Scratch`).
+struct Ordering<'a> {
+    sequence: &'a mut Vec<(usize, usize)>,
+    cuts: &'a mut Vec<usize>,
+    moved_to: &'a mut Vec<(usize, f32)>,
+    glyphs_order: &'a mut Vec<(usize, usize)>,
+    pieces: &'a mut Vec<(usize, usize, Option<PdfiumClass>)>,
+    actual_spans: &'a mut Vec<(usize, usize, std::ops::Range<usize>)>,
+    actual: &'a mut String,
+}
+
 /// The order of the line's glyphs with text into `sequence`, the glyphs without into `marks`.
-#[allow(clippy::too_many_arguments)]
 fn stream_order(
     placing: &Placing<'_>,
-    sequence: &mut Vec<(usize, usize)>,
-    cuts: &mut Vec<usize>,
-    moved_to: &mut Vec<(usize, f32)>,
-    glyphs_order: &mut Vec<(usize, usize)>,
-    pieces: &mut Vec<(usize, usize, Option<PdfiumClass>)>,
+    ordering: &mut Ordering<'_>,
+    source: &str,
     line_rtl: bool,
     marks: &mut Content,
     fonts: &mut [EmbeddedFont],
@@ -474,6 +505,15 @@ fn stream_order(
         top,
         color,
     } = placing;
+    let Ordering {
+        sequence,
+        cuts,
+        moved_to,
+        glyphs_order,
+        pieces,
+        actual_spans,
+        actual,
+    } = ordering;
     // Stream order. PDFium takes a line's text objects (here: a stretch of one face) left to
     // right by where they start and reads each one's glyphs in stream order (see
     // `PdfiumClass`); poppler orders by position; readers that follow the stream want visual
@@ -487,22 +527,25 @@ fn stream_order(
     sequence.clear();
     cuts.clear();
     moved_to.clear();
-    let mut emit_at = |i: usize, k: usize, cut: bool, at: Option<f32>| -> Result<(), ExportError> {
-        let run = &line.runs[i];
-        let (g, t) = (&run.glyphs[k], &texts[starts[i] + k]);
-        if t.is_empty() {
-            marks.glyph(fonts, &placed(run, g, t, left, top), color)
-        } else {
-            if cut {
-                cuts.push(sequence.len());
+    // Where in `sequence` the glyph went, if it has text.
+    let mut emit_at =
+        |i: usize, k: usize, cut: bool, at: Option<f32>| -> Result<Option<usize>, ExportError> {
+            let run = &line.runs[i];
+            let (g, t) = (&run.glyphs[k], &texts[starts[i] + k]);
+            if t.is_empty() {
+                marks.glyph(fonts, &placed(run, g, t, left, top), color)?;
+                Ok(None)
+            } else {
+                if cut {
+                    cuts.push(sequence.len());
+                }
+                if let Some(x) = at {
+                    moved_to.push((sequence.len(), x));
+                }
+                sequence.push((i, k));
+                Ok(Some(sequence.len() - 1))
             }
-            if let Some(x) = at {
-                moved_to.push((sequence.len(), x));
-            }
-            sequence.push((i, k));
-            Ok(())
-        }
-    };
+        };
     // A wrapped mirrored character reads the same either way and leaves PDFium reading right
     // to left: a class of its own.
     let class_of = |&(i, k): &(usize, usize)| {
@@ -594,6 +637,33 @@ fn stream_order(
             piece.2 = reversed.then_some(PdfiumClass::Right);
         }
         let n_pieces = pieces.len();
+        // A right-to-left run of more than one piece in a line PDFium reads left to right (the
+        // two words of `(جراح الجابر)` in an English line): pdf.js wants its glyphs in visual
+        // order, one piece of text its bidi pass reverses whole, and PDFium its pieces in text
+        // order, each reversed, with no jump in where they are drawn (it adds a space of its
+        // own at a jump). No one order gives both, so the glyphs go in visual order and PDFium
+        // reads the run by an `/ActualText` of its own (see [`pdfium_actual_text`]); poppler
+        // reads by position, and takes an `/ActualText` only from a sequence tagged `/Span`.
+        if !line_rtl && n_pieces > 1 {
+            let from = actual.len();
+            if pdfium_actual_text(line, r..r_end, texts, starts, source, actual) {
+                // Runs and their glyphs are in visual order already.
+                glyphs_order.sort_unstable();
+                let mut span: Option<(usize, usize)> = None;
+                for &(i, k) in glyphs_order.iter() {
+                    if let Some(at) = emit_at(i, k, span.is_none(), None)? {
+                        let first = span.map_or(at, |(f, _)| f);
+                        span = Some((first, at + 1));
+                    }
+                }
+                if let Some((first, end)) = span {
+                    actual_spans.push((first, end, from..actual.len()));
+                }
+                r = r_end;
+                continue;
+            }
+            actual.truncate(from);
+        }
         // Words of a left-to-right run in a line read right to left (`Xavier Colomina`):
         // PDFium wants them last first, each a stretch it reads in turn by where it starts
         // (see `PdfiumClass`); pdf.js wants them in order, each left to right, joined in
@@ -653,6 +723,59 @@ fn stream_order(
     Ok(())
 }
 
+/// PDFium's `/ActualText` for the right-to-left runs `group` of `line`, appended to `out`:
+/// their text, bidi controls aside, last character first and each mirrored, as PDFium gives
+/// an `/ActualText` over a right-to-left text object back reversed and mirrored (see
+/// `readers::pdfium`). False when PDFium would not take it: the runs must be one text object
+/// (one face and size), and PDFium reads an `/ActualText` only when the font has a code for
+/// one of its characters (`PreMarkedContent`), which takes a glyph standing for a letter alone.
+fn pdfium_actual_text(
+    line: &Line,
+    group: std::ops::Range<usize>,
+    texts: &[String],
+    starts: &[usize],
+    source: &str,
+    out: &mut String,
+) -> bool {
+    let Some(runs) = line.runs.get(group.clone()) else {
+        return false;
+    };
+    let Some(first) = runs.first() else {
+        return false;
+    };
+    if runs
+        .iter()
+        .any(|r| r.face != first.face || r.size.to_bits() != first.size.to_bits())
+    {
+        return false;
+    }
+    let codable = group.clone().any(|i| {
+        texts[starts[i]..starts[i] + line.runs[i].glyphs.len()]
+            .iter()
+            .any(|t| {
+                let mut chars = t.chars();
+                matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+            })
+    });
+    if !codable {
+        return false;
+    }
+    // The runs last first in text order, each one's characters last first.
+    let mut ranges: Vec<std::ops::Range<usize>> =
+        runs.iter().map(|r| r.text_range.clone()).collect();
+    ranges.sort_by_key(|r| std::cmp::Reverse(r.start));
+    for range in ranges {
+        let text = source.get(range).unwrap_or("");
+        out.extend(
+            text.chars()
+                .rev()
+                .filter(|&c| !is_bidi_control(c))
+                .map(readers::pdfium::mirror),
+        );
+    }
+    true
+}
+
 /// The runs of one direction around run `i`.
 fn direction_group(line: &Line, i: usize) -> std::ops::Range<usize> {
     let rtl = line.runs[i].rtl;
@@ -674,6 +797,7 @@ fn cut_stretches(
     stretches: &mut Vec<(usize, usize, usize)>,
     sequence: &[(usize, usize)],
     cuts: &[usize],
+    actual_spans: &[(usize, usize, std::ops::Range<usize>)],
     line: &Line,
     line_rtl: bool,
     source: &str,
@@ -722,7 +846,10 @@ fn cut_stretches(
         };
         let this = key(&sequence[start]);
         let mut end = start + 1;
-        while end < sequence.len() && key(&sequence[end]) == this && !cuts.contains(&end) {
+        // A run PDFium reads by its `/ActualText` is a text object of its own.
+        let cut =
+            |at: usize| cuts.contains(&at) || actual_spans.iter().any(|s| s.0 == at || s.1 == at);
+        while end < sequence.len() && key(&sequence[end]) == this && !cut(end) {
             end += 1;
         }
         let first = sequence[start..end]
@@ -940,8 +1067,9 @@ fn write_line(
     sequence: &[(usize, usize)],
     written: &[String],
     moved_to: &[(usize, f32)],
+    (actual_spans, actual): (&[(usize, usize, std::ops::Range<usize>)], &str),
     line_rtl: bool,
-    text: &mut Content,
+    (text, marking): (&mut Content, &mut Marking),
     marks: &mut Content,
     fonts: &mut [EmbeddedFont],
 ) -> Result<(), ExportError> {
@@ -977,6 +1105,10 @@ fn write_line(
     }
     for &(start, end, alias) in written_stretches.iter() {
         text.end_object();
+        let span = actual_spans.iter().find(|s| s.0 == start && s.1 == end);
+        if let Some(t) = span.and_then(|s| actual.get(s.2.clone())) {
+            marking.actual_text(text, t);
+        }
         for at in start..end {
             let (i, k) = sequence[at];
             let run = &line.runs[i];
@@ -990,6 +1122,9 @@ fn write_line(
                 glyph.x = left + x;
             }
             glyph.alias = alias;
+            if span.is_none() {
+                marking.plain(text);
+            }
             // pdf.js measures the gap before a glyph from the last glyph it gave a width,
             // and gives none to a glyph whose text holds a combining mark: after a space such
             // a glyph would get a second, made-up space. The space then advances pdf.js's

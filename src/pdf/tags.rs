@@ -17,19 +17,24 @@ use lopdf::{dictionary, Dictionary, Document, Object, ObjectId};
 
 use crate::pages::{Link, Pages, Role};
 
-/// One marked-content sequence on a page: `lines` of `Page::lines`, tagged for `element`
-/// (its `mcid` is its index among the page's tagged runs), or an artifact.
+/// Lines of one element that follow each other on a page, `lines` of `Page::lines`, painted as
+/// one marked-content sequence or more (see `mcids`), tagged for `element`
+/// (`Kid::Content` names it by its index among the page's tagged runs), or an artifact.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Run {
     pub lines: std::ops::Range<usize>,
     /// `None`: an artifact.
     pub element: Option<usize>,
+    /// The MCIDs its marked-content sequences were painted with, in stream order (a line may
+    /// cut a run's sequence, see `content::Marking`); set by the painter.
+    pub mcids: std::ops::Range<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 enum Kid {
     Element(usize),
-    /// A marked-content sequence: page and MCID.
+    /// The marked-content sequences of a run: page and the run's index among the page's
+    /// tagged runs.
     Content(usize, u32),
     /// A link annotation, by its index in `Pages::links`.
     Annot(usize),
@@ -53,7 +58,7 @@ pub(crate) struct Tagging {
 
 impl Run {
     /// The structure type a run's `BDC` carries: its element's, `/Artifact` for none.
-    pub(crate) fn tag<'a>(&self, tagging: &'a Tagging) -> &'a str {
+    pub(crate) fn tag(&self, tagging: &Tagging) -> &'static str {
         match self.element {
             Some(e) => tagging.elements[e].kind,
             None => "Artifact",
@@ -214,13 +219,16 @@ pub(crate) fn tag(laid: &Pages, lang: &str) -> Tagging {
             match runs.last_mut() {
                 Some(run) if run.element == element => run.lines.end = i + 1,
                 _ => {
+                    let mut mcids = 0..0;
                     if let Some(e) = element {
                         walk.t.elements[e].kids.push(Kid::Content(p, mcid));
+                        mcids = mcid..mcid + 1;
                         mcid += 1;
                     }
                     runs.push(Run {
                         lines: i..i + 1,
                         element,
+                        mcids,
                     });
                 }
             }
@@ -293,33 +301,68 @@ pub(crate) fn write(
         .iter()
         .map(|_| doc.new_object_id())
         .collect();
+    // Per page, the MCIDs of each tagged run.
+    let mcids: Vec<Vec<std::ops::Range<u32>>> = tagging
+        .pages
+        .iter()
+        .map(|runs| {
+            runs.iter()
+                .filter(|r| r.element.is_some())
+                .map(|r| r.mcids.clone())
+                .collect()
+        })
+        .collect();
+    let run_mcids = |p: usize, run: u32| {
+        mcids
+            .get(p)
+            .and_then(|m| m.get(run as usize))
+            .cloned()
+            .unwrap_or(0..0)
+    };
     // Per page, the element of each MCID; per annotation, its element.
     let mut parents: Vec<Vec<Object>> = tagging
         .pages
         .iter()
         .map(|runs| {
-            runs.iter()
-                .filter_map(|r| r.element.map(|e| Object::Reference(ids[e])))
-                .collect()
+            let mut list = Vec::new();
+            for r in runs {
+                let Some(e) = r.element else { continue };
+                for id in r.mcids.clone() {
+                    let at = id as usize;
+                    if list.len() <= at {
+                        list.resize(at + 1, Object::Null);
+                    }
+                    list[at] = Object::Reference(ids[e]);
+                }
+            }
+            list
         })
         .collect();
     let mut annot_parent: Vec<Option<ObjectId>> = vec![None; annot_ids.len()];
     for (e, element) in tagging.elements.iter().enumerate() {
         // The page most of its content is on: the first.
         let page = element.kids.iter().find_map(|k| match k {
-            Kid::Content(p, _) => Some(*p),
+            Kid::Content(p, run) if !run_mcids(*p, *run).is_empty() => Some(*p),
             _ => None,
         });
         let mut kids = Vec::with_capacity(element.kids.len());
         for kid in &element.kids {
             kids.push(match kid {
                 Kid::Element(c) => Object::Reference(ids[*c]),
-                Kid::Content(p, mcid) if Some(*p) == page => Object::Integer(i64::from(*mcid)),
-                Kid::Content(p, mcid) => Object::Dictionary(dictionary! {
-                    "Type" => "MCR",
-                    "Pg" => page_ids[*p],
-                    "MCID" => i64::from(*mcid),
-                }),
+                Kid::Content(p, run) => {
+                    for mcid in run_mcids(*p, *run) {
+                        kids.push(if Some(*p) == page {
+                            Object::Integer(i64::from(mcid))
+                        } else {
+                            Object::Dictionary(dictionary! {
+                                "Type" => "MCR",
+                                "Pg" => page_ids[*p],
+                                "MCID" => i64::from(mcid),
+                            })
+                        });
+                    }
+                    continue;
+                }
                 Kid::Annot(l) => {
                     let Some(Some(annot)) = annot_ids.get(*l) else {
                         continue;

@@ -36,7 +36,9 @@ for (let n = 1; n <= doc.numPages; n++) {
       const mine = (node.children ?? [])
         .filter((c) => c.type === "content")
         .map((c) => text[c.id] ?? "")
-        .join("\n");
+        // A line may hold more than one of its sequences (a name PDFium reads by an
+        // /ActualText has one of its own); where lines end, the text items say so.
+        .join("");
       quotes.push({ page: n, lang: own ?? null, text: mine });
     }
     for (const c of node.children ?? []) {

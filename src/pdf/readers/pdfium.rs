@@ -28,6 +28,22 @@ pub(crate) fn is_mirrored(c: char) -> bool {
     }
 }
 
+/// The character PDFium puts for `c` in right-to-left text: its Bidi_Mirroring_Glyph, and for
+/// the curly quotation marks their pair (see [`is_mirrored`]).
+pub(crate) fn mirror(c: char) -> char {
+    match c {
+        '‘' => '’',
+        '’' => '‘',
+        '“' => '”',
+        '”' => '“',
+        _ if c.is_ascii_alphanumeric() || matches!(c, '\u{0600}'..='\u{06FF}') => c,
+        _ => icu_properties::CodePointMapData::<icu_properties::props::BidiMirroringGlyph>::new()
+            .get(c)
+            .mirroring_glyph
+            .unwrap_or(c),
+    }
+}
+
 /// PDFium's direction classes (`CFX_BidiChar`, fx_bidi.cpp). It cuts a line, taken in
 /// content-stream order, into stretches of one class; it counts the right-to-left and
 /// left-to-right stretches and reads the line right to left when the first are more
