@@ -367,7 +367,55 @@ impl Content {
 
 #[cfg(test)]
 mod tests {
-    use super::code_bytes;
+    use super::{code_bytes, Content, Marking};
+
+    #[test]
+    fn a_run_cut_for_an_actual_text_takes_one_mcid_per_sequence_and_opens_none_empty() {
+        let mut c = Content::default();
+        let mut m = Marking::default();
+        assert_eq!(m.begin("BlockQuote", true), 0);
+        m.plain(&mut c);
+        m.plain(&mut c);
+        m.actual_text(&mut c, "رباجلا (x)");
+        m.plain(&mut c);
+        assert_eq!(m.end(&mut c), 3);
+        // An artifact takes no MCID; a run that paints nothing opens nothing.
+        assert_eq!(m.begin("Artifact", false), 3);
+        assert_eq!(m.end(&mut c), 3);
+        let ops = lopdf::content::Content::decode(&c.finish())
+            .expect("the stream parses")
+            .operations;
+        let marked: Vec<(String, Option<i64>, Option<String>)> = ops
+            .iter()
+            .filter(|o| o.operator == "BDC")
+            .map(|o| {
+                let tag = o.operands[0]
+                    .as_name()
+                    .map(|n| String::from_utf8_lossy(n).into_owned());
+                let props = o.operands[1].as_dict().expect("properties");
+                let mcid = props.get(b"MCID").and_then(|v| v.as_i64()).ok();
+                let actual = props
+                    .get(b"ActualText")
+                    .ok()
+                    .and_then(|v| lopdf::decode_text_string(v).ok());
+                (tag.expect("a tag"), mcid, actual)
+            })
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                ("BlockQuote".to_owned(), Some(0), None),
+                (
+                    "BlockQuote".to_owned(),
+                    Some(1),
+                    Some("رباجلا (x)".to_owned())
+                ),
+                ("BlockQuote".to_owned(), Some(2), None),
+            ]
+        );
+        let ends = ops.iter().filter(|o| o.operator == "EMC").count();
+        assert_eq!(ends, 3);
+    }
 
     #[test]
     fn codes_with_brackets_backslashes_and_line_ends_read_back_exactly() {

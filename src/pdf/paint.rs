@@ -109,7 +109,7 @@ struct Scratch {
     written_stretches: Vec<(usize, usize, bool)>,
     /// Stretches of `sequence` (start, end) PDFium is to read by their `/ActualText`, whose
     /// texts are `actual[range]` (see `actual_text`).
-    actual_spans: Vec<(usize, usize, std::ops::Range<usize>)>,
+    actual_spans: Vec<ActualSpan>,
     actual: String,
 }
 
@@ -477,6 +477,10 @@ fn wrap_mirrored(
     }
 }
 
+/// A stretch of `sequence` (start, end) PDFium reads by an `/ActualText`, and where that
+/// text is in `Scratch::actual`.
+type ActualSpan = (usize, usize, std::ops::Range<usize>);
+
 /// What [`stream_order`] fills in (see `Scratch`).
 struct Ordering<'a> {
     sequence: &'a mut Vec<(usize, usize)>,
@@ -484,7 +488,7 @@ struct Ordering<'a> {
     moved_to: &'a mut Vec<(usize, f32)>,
     glyphs_order: &'a mut Vec<(usize, usize)>,
     pieces: &'a mut Vec<(usize, usize, Option<PdfiumClass>)>,
-    actual_spans: &'a mut Vec<(usize, usize, std::ops::Range<usize>)>,
+    actual_spans: &'a mut Vec<ActualSpan>,
     actual: &'a mut String,
 }
 
@@ -797,7 +801,7 @@ fn cut_stretches(
     stretches: &mut Vec<(usize, usize, usize)>,
     sequence: &[(usize, usize)],
     cuts: &[usize],
-    actual_spans: &[(usize, usize, std::ops::Range<usize>)],
+    actual_spans: &[ActualSpan],
     line: &Line,
     line_rtl: bool,
     source: &str,
@@ -1067,7 +1071,7 @@ fn write_line(
     sequence: &[(usize, usize)],
     written: &[String],
     moved_to: &[(usize, f32)],
-    (actual_spans, actual): (&[(usize, usize, std::ops::Range<usize>)], &str),
+    (actual_spans, actual): (&[ActualSpan], &str),
     line_rtl: bool,
     (text, marking): (&mut Content, &mut Marking),
     marks: &mut Content,
@@ -1156,6 +1160,11 @@ mod tests {
     /// The passes of [`paint_line_with`] up to the text of each glyph: the line's stretches in
     /// stream order, each as its glyphs' written texts.
     fn stretches_of(para: &Laid) -> Vec<Vec<String>> {
+        passes(para).into_iter().map(|(s, _)| s).collect()
+    }
+
+    /// [`stretches_of`], each stretch with the `/ActualText` PDFium is to read it by, if any.
+    fn passes(para: &Laid) -> Vec<(Vec<String>, Option<String>)> {
         let line = &para.lines()[0];
         let source = para.text();
         let mut s = Scratch::default();
@@ -1193,11 +1202,16 @@ mod tests {
             .collect();
         stream_order(
             &placing,
-            &mut s.sequence,
-            &mut s.cuts,
-            &mut s.moved_to,
-            &mut s.glyphs_order,
-            &mut s.pieces,
+            &mut Ordering {
+                sequence: &mut s.sequence,
+                cuts: &mut s.cuts,
+                moved_to: &mut s.moved_to,
+                glyphs_order: &mut s.glyphs_order,
+                pieces: &mut s.pieces,
+                actual_spans: &mut s.actual_spans,
+                actual: &mut s.actual,
+            },
+            source,
             line_rtl,
             &mut marks,
             &mut fonts,
@@ -1207,6 +1221,7 @@ mod tests {
             &mut s.stretches,
             &s.sequence,
             &s.cuts,
+            &s.actual_spans,
             line,
             line_rtl,
             source,
@@ -1224,8 +1239,56 @@ mod tests {
         );
         s.stretches
             .iter()
-            .map(|&(start, end, _)| s.written[start..end].to_vec())
+            .map(|&(start, end, _)| {
+                let actual = s
+                    .actual_spans
+                    .iter()
+                    .find(|a| a.0 == start && a.1 == end)
+                    .map(|a| s.actual[a.2.clone()].to_owned());
+                (s.written[start..end].to_vec(), actual)
+            })
             .collect()
+    }
+
+    /// What PDFium reads from an `/ActualText` over a right-to-left text object (see
+    /// `readers::pdfium`).
+    fn pdfium_reads(actual: &str) -> String {
+        actual.chars().rev().map(readers::pdfium::mirror).collect()
+    }
+
+    #[test]
+    fn an_arabic_name_in_an_english_line_is_drawn_in_visual_order_and_read_by_pdfium_whole() {
+        for (line, name) in [
+            ("Sheikh Jarrah Al-Jaber (جراح الجابر) said", "جراح الجابر"),
+            ("the centre «المركز الإقليمي» trained", "المركز الإقليمي"),
+            (
+                "the Gulf states (دول «الخليج» العربية) have",
+                "دول «الخليج» العربية",
+            ),
+        ] {
+            let para = laid(line, BaseDirection::Ltr);
+            let spans: Vec<(Vec<String>, String)> = passes(&para)
+                .into_iter()
+                .filter_map(|(s, a)| a.map(|a| (s, a)))
+                .collect();
+            assert_eq!(
+                spans.len(),
+                1,
+                "{line}: one stretch read by its /ActualText"
+            );
+            let (glyphs, actual) = &spans[0];
+            assert_eq!(pdfium_reads(actual), name, "{line}");
+            // Drawn left to right: the stored texts (each right-to-left glyph's reversed)
+            // read backwards give the name, as pdf.js and poppler read them.
+            let drawn: String = without_marks(&glyphs.concat()).chars().rev().collect();
+            assert_eq!(drawn, name, "{line}");
+        }
+        // One word needs none: PDFium reads it right as drawn.
+        let para = laid("Sheikh Jarrah (جراح) said", BaseDirection::Ltr);
+        assert!(passes(&para).iter().all(|(_, a)| a.is_none()));
+        // Nor an Arabic line, whose words PDFium reads in order.
+        let para = laid("قال الشيخ جراح الجابر إن", BaseDirection::Rtl);
+        assert!(passes(&para).iter().all(|(_, a)| a.is_none()));
     }
 
     fn without_marks(t: &str) -> String {
