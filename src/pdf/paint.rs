@@ -164,7 +164,7 @@ fn paint_line_with(
         line,
     );
     let texts = &mut all_texts[..total];
-    let (has_rtl, line_rtl) = pdfium_direction(texts, line);
+    let (has_rtl, line_rtl, marked_spaces) = pdfium_direction(texts, starts, line, para.is_rtl());
     keep_spaces_between_pieces(texts, starts, line, line_rtl, has_rtl);
     wrap_mirrored(texts, starts, line, line_rtl, has_rtl);
     let texts = &*texts;
@@ -188,6 +188,7 @@ fn paint_line_with(
             pieces,
             actual_spans,
             actual,
+            marked_spaces,
         },
         source,
         line_rtl,
@@ -204,7 +205,16 @@ fn paint_line_with(
         source,
     );
     pdfjs_texts(
-        written, carried, sequence, texts, starts, stretches, line, line_rtl, source,
+        written,
+        carried,
+        sequence,
+        texts,
+        starts,
+        stretches,
+        actual_spans,
+        line,
+        line_rtl,
+        source,
     );
     if rtl_page && has_rtl {
         poppler_stops(written, visual, stops, sequence, line);
@@ -358,22 +368,58 @@ fn glyph_texts(
     total
 }
 
-/// Whether the line has right-to-left text, and whether PDFium reads it right to left.
-fn pdfium_direction(texts: &[String], line: &Line) -> (bool, bool) {
+/// Whether the line has right-to-left text, whether PDFium reads it right to left, and how
+/// many spaces of `/ActualText`s get a LEFT-TO-RIGHT MARK after them to keep it reading it
+/// left to right.
+fn pdfium_direction(
+    texts: &[String],
+    starts: &[usize],
+    line: &Line,
+    para_rtl: bool,
+) -> (bool, bool, usize) {
     // How PDFium will read the line (see `PdfiumClass`); only a line with both directions needs
     // counting.
     let has_rtl = line.runs.iter().any(|r| r.rtl);
     let has_ltr = line.runs.iter().any(|r| !r.rtl);
-    let line_rtl = if has_rtl && has_ltr {
-        let mut stretches = Stretches::default();
-        for t in texts.iter() {
-            stretches.push(t);
+    if !(has_rtl && has_ltr) {
+        return (has_rtl, has_rtl, 0);
+    }
+    let mut stretches = Stretches::default();
+    for t in texts.iter() {
+        stretches.push(t);
+    }
+    if !stretches.reads_rtl() {
+        return (true, false, 0);
+    }
+    // A left-to-right paragraph's line with more right-to-left words than left-to-right ones
+    // (`Minister «أحمد عبد الله الأحمد الصباح» spoke first`), which PDFium would read right to
+    // left, its English words last first. Its Arabic names of more than one word are read by
+    // an `/ActualText` (see [`stream_order`]), and PDFium counts that text's stretches: a
+    // LEFT-TO-RIGHT MARK after a space there adds a left-to-right one, and as many as make
+    // the count even have PDFium read the line left to right. The marks come out with the
+    // text, where they change nothing.
+    if para_rtl {
+        return (true, true, 0);
+    }
+    let lead = stretches.lead();
+    let mut spaces = 0;
+    let mut r = 0;
+    while r < line.runs.len() {
+        let group = direction_group(line, r);
+        r = group.end;
+        if !line.runs[group.start].rtl || !actual_text_takes(line, group.clone(), texts, starts) {
+            continue;
         }
-        stretches.reads_rtl()
+        spaces += group
+            .flat_map(|i| &texts[starts[i]..starts[i] + line.runs[i].glyphs.len()])
+            .filter(|t| readers::pdfjs::is_whitespace(t))
+            .count();
+    }
+    if spaces >= lead {
+        (true, false, lead)
     } else {
-        has_rtl
-    };
-    (has_rtl, line_rtl)
+        (true, true, 0)
+    }
 }
 
 /// pdf.js's spaces between PDFium's pieces of a right-to-left run in a left-to-right line.
@@ -490,6 +536,9 @@ struct Ordering<'a> {
     pieces: &'a mut Vec<(usize, usize, Option<PdfiumClass>)>,
     actual_spans: &'a mut Vec<ActualSpan>,
     actual: &'a mut String,
+    /// How many spaces of the `/ActualText`s still take a LEFT-TO-RIGHT MARK (see
+    /// [`pdfium_direction`]).
+    marked_spaces: usize,
 }
 
 /// The order of the line's glyphs with text into `sequence`, the glyphs without into `marks`.
@@ -517,6 +566,7 @@ fn stream_order(
         pieces,
         actual_spans,
         actual,
+        marked_spaces,
     } = ordering;
     // Stream order. PDFium takes a line's text objects (here: a stretch of one face) left to
     // right by where they start and reads each one's glyphs in stream order (see
@@ -650,7 +700,7 @@ fn stream_order(
         // reads by position, and takes an `/ActualText` only from a sequence tagged `/Span`.
         if !line_rtl && n_pieces > 1 {
             let from = actual.len();
-            if pdfium_actual_text(line, r..r_end, texts, starts, source, actual) {
+            if pdfium_actual_text(line, r..r_end, texts, starts, source, marked_spaces, actual) {
                 // Runs and their glyphs are in visual order already.
                 glyphs_order.sort_unstable();
                 let mut span: Option<(usize, usize)> = None;
@@ -727,19 +777,15 @@ fn stream_order(
     Ok(())
 }
 
-/// PDFium's `/ActualText` for the right-to-left runs `group` of `line`, appended to `out`:
-/// their text, bidi controls aside, last character first and each mirrored, as PDFium gives
-/// an `/ActualText` over a right-to-left text object back reversed and mirrored (see
-/// `readers::pdfium`). False when PDFium would not take it: the runs must be one text object
-/// (one face and size), and PDFium reads an `/ActualText` only when the font has a code for
-/// one of its characters (`PreMarkedContent`), which takes a glyph standing for a letter alone.
-fn pdfium_actual_text(
+/// Whether PDFium would read the runs `group` of `line` by an `/ActualText`: they must be one
+/// text object (one face and size), and PDFium reads an `/ActualText` only when the font has a
+/// code for one of its characters (`PreMarkedContent`), which takes a glyph standing for a
+/// letter alone.
+fn actual_text_takes(
     line: &Line,
     group: std::ops::Range<usize>,
     texts: &[String],
     starts: &[usize],
-    source: &str,
-    out: &mut String,
 ) -> bool {
     let Some(runs) = line.runs.get(group.clone()) else {
         return false;
@@ -753,29 +799,48 @@ fn pdfium_actual_text(
     {
         return false;
     }
-    let codable = group.clone().any(|i| {
+    group.into_iter().any(|i| {
         texts[starts[i]..starts[i] + line.runs[i].glyphs.len()]
             .iter()
             .any(|t| {
                 let mut chars = t.chars();
                 matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
             })
-    });
-    if !codable {
+    })
+}
+
+/// PDFium's `/ActualText` for the right-to-left runs `group` of `line`, appended to `out`:
+/// their text, bidi controls aside, last character first and each mirrored, as PDFium gives
+/// an `/ActualText` over a right-to-left text object back reversed and mirrored (see
+/// `readers::pdfium`), with a LEFT-TO-RIGHT MARK after each space while `marked_spaces`
+/// lasts (see [`pdfium_direction`]). False when PDFium would not take it
+/// ([`actual_text_takes`]).
+fn pdfium_actual_text(
+    line: &Line,
+    group: std::ops::Range<usize>,
+    texts: &[String],
+    starts: &[usize],
+    source: &str,
+    marked_spaces: &mut usize,
+    out: &mut String,
+) -> bool {
+    if !actual_text_takes(line, group.clone(), texts, starts) {
         return false;
     }
+    let runs = &line.runs[group];
     // The runs last first in text order, each one's characters last first.
     let mut ranges: Vec<std::ops::Range<usize>> =
         runs.iter().map(|r| r.text_range.clone()).collect();
     ranges.sort_by_key(|r| std::cmp::Reverse(r.start));
     for range in ranges {
         let text = source.get(range).unwrap_or("");
-        out.extend(
-            text.chars()
-                .rev()
-                .filter(|&c| !is_bidi_control(c))
-                .map(readers::pdfium::mirror),
-        );
+        for c in text.chars().rev().filter(|&c| !is_bidi_control(c)) {
+            out.push(readers::pdfium::mirror(c));
+            if *marked_spaces > 0 && c.is_whitespace() {
+                out.push(LRM);
+                *marked_spaces -= 1;
+            }
+        }
     }
     true
 }
@@ -876,6 +941,7 @@ fn pdfjs_texts(
     texts: &[String],
     starts: &[usize],
     stretches: &[(usize, usize, usize)],
+    actual_spans: &[ActualSpan],
     line: &Line,
     line_rtl: bool,
     source: &str,
@@ -990,6 +1056,17 @@ fn pdfjs_texts(
         {
             let space = std::mem::take(&mut written[last]);
             written[before].push_str(&space);
+        }
+    }
+    // PDFium reads a stretch under an `/ActualText` by that text, not by its glyphs': the
+    // marks that keep PDFium from mirroring a bracket there (see [`wrap_mirrored`]) would only
+    // cut the right-to-left text apart for poppler, which would then read its words left to
+    // right, and for pdf.js, which drops a glyph whose text ends with one.
+    for &(first, end, _) in actual_spans {
+        for w in &mut written[first..end] {
+            if w.contains([RLM, LRM]) {
+                w.retain(|c| c != RLM && c != LRM);
+            }
         }
     }
     // The stretches of a line pdf.js reads right to left go in the order of their text, so
@@ -1179,7 +1256,8 @@ mod tests {
             line,
         );
         let texts = &mut s.texts[..total];
-        let (has_rtl, line_rtl) = pdfium_direction(texts, line);
+        let (has_rtl, line_rtl, marked_spaces) =
+            pdfium_direction(texts, &s.starts, line, para.is_rtl());
         keep_spaces_between_pieces(texts, &s.starts, line, line_rtl, has_rtl);
         wrap_mirrored(texts, &s.starts, line, line_rtl, has_rtl);
         let texts = &*texts;
@@ -1210,6 +1288,7 @@ mod tests {
                 pieces: &mut s.pieces,
                 actual_spans: &mut s.actual_spans,
                 actual: &mut s.actual,
+                marked_spaces,
             },
             source,
             line_rtl,
@@ -1233,6 +1312,7 @@ mod tests {
             texts,
             &s.starts,
             &s.stretches,
+            &s.actual_spans,
             line,
             line_rtl,
             source,

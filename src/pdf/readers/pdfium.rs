@@ -104,6 +104,11 @@ impl Stretches {
     pub(crate) fn reads_rtl(&self) -> bool {
         self.right > self.left
     }
+
+    /// How many more right-to-left stretches than left-to-right ones there are.
+    pub(crate) fn lead(&self) -> usize {
+        self.right.saturating_sub(self.left)
+    }
 }
 
 /// The class a glyph's text falls in as a whole, for cutting a line into PDFium's stretches:
