@@ -284,7 +284,11 @@ fn glyph_texts(
                 t.push_str(s);
             }
         }
-        // Give each mark's text to the glyph that holds the text just before it.
+        // Give each mark's text to the glyph that holds the text just before it, and so the
+        // text of a letter drawn with no advance, such as the alef Noto Naskh Arabic draws
+        // inside a lam-alef: pdf.js measures the gap before a glyph from the last glyph that
+        // moved the pen, so a space and then a glyph of no width would have it measure the
+        // space twice and split `لكيلا` into `لكيل ا` (see `readers/pdfjs.rs`).
         order.clear();
         order.extend((0..n).filter(|&i| !texts[i].is_empty()));
         order.sort_by_key(|&i| run.glyphs[i].text_range.start);
@@ -292,7 +296,9 @@ fn glyph_texts(
         for &i in order.iter() {
             let range = &run.glyphs[i].text_range;
             let only_marks = texts[i].chars().all(is_combining_mark);
-            let owner = if only_marks {
+            let no_advance =
+                run.glyphs[i].advance.abs() < 1e-3 && !texts[i].chars().any(|c| c.is_whitespace());
+            let owner = if only_marks || no_advance {
                 owner_of_end
                     .iter()
                     .rev()
@@ -1369,6 +1375,63 @@ mod tests {
         // Nor an Arabic line, whose words PDFium reads in order.
         let para = laid("قال الشيخ جراح الجابر إن", BaseDirection::Rtl);
         assert!(passes(&para).iter().all(|(_, a)| a.is_none()));
+    }
+
+    #[test]
+    fn a_long_arabic_name_in_an_english_line_has_pdfium_read_the_line_left_to_right() {
+        // Five Arabic words against four English ones: PDFium would read the line right to
+        // left, so LEFT-TO-RIGHT MARKs after the name's spaces in its /ActualText tip it back.
+        let line = "Minister «أحمد عبد الله الأحمد الصباح» spoke first";
+        let name = "أحمد عبد الله الأحمد الصباح";
+        let para = laid(line, BaseDirection::Ltr);
+        let spans: Vec<String> = passes(&para).into_iter().filter_map(|(_, a)| a).collect();
+        assert_eq!(spans.len(), 1, "{spans:?}");
+        let read = pdfium_reads(&spans[0]);
+        assert!(read.contains('\u{200E}'), "{read:?}");
+        assert_eq!(without_marks(&read), name);
+    }
+
+    #[test]
+    fn a_letter_drawn_with_no_width_gives_its_text_to_the_letter_before_it() {
+        // Noto Naskh Arabic draws lam-alef as a lam glyph carrying the width and an alef of
+        // none; pdf.js would put a space before the lam after `لكيلا`'s space.
+        let para = laid("لكيلا يضطر", BaseDirection::Rtl);
+        let line = &para.lines()[0];
+        let mut s = Scratch::default();
+        let total = glyph_texts(
+            &mut s.texts,
+            &mut s.starts,
+            &mut s.order,
+            &mut s.owner_of_end,
+            &mut s.moved,
+            &mut s.stored,
+            para.text(),
+            line,
+        );
+        let glyphs: Vec<&Glyph> = line.runs.iter().flat_map(|r| &r.glyphs).collect();
+        assert_eq!(glyphs.len(), total);
+        let is_letter = |g: &Glyph| {
+            let t = &para.text()[g.text_range.clone()];
+            !t.is_empty() && !t.chars().all(is_combining_mark)
+        };
+        let letters_of_no_width: Vec<&String> = glyphs
+            .iter()
+            .zip(&s.texts[..total])
+            .filter(|(g, _)| g.advance.abs() < 1e-3 && is_letter(g))
+            .map(|(_, t)| t)
+            .collect();
+        assert!(
+            !letters_of_no_width.is_empty(),
+            "the font draws lam-alef so"
+        );
+        assert!(
+            letters_of_no_width.iter().all(|t| t.is_empty()),
+            "{letters_of_no_width:?}"
+        );
+        // Stored reversed, as every right-to-left glyph's text.
+        assert!(s.texts[..total].iter().any(|t| t == "\u{0627}\u{0644}"));
+        let letters = s.texts[..total].concat();
+        assert_eq!(letters.chars().filter(|c| c.is_alphabetic()).count(), 9);
     }
 
     fn without_marks(t: &str) -> String {

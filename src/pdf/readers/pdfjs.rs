@@ -33,6 +33,10 @@
 //! order of their text; inside an item glyphs go in visual order; in right-to-left text the
 //! format characters that would end a glyph's text go to the start of the next glyph's
 //! ([`dropped_tail`]), and a space that would end an item goes into the letter before it.
+//! A glyph of no width that holds a letter (Noto Naskh Arabic's alef inside a lam-alef)
+//! must not follow a space in the stream: pdf.js would measure the space's gap again at the
+//! glyph after it and write a space inside the word (`لكيل ا`), so its text goes to the
+//! glyph of the letter before it (`paint::glyph_texts`).
 
 /// JavaScript's `\s`.
 fn is_js_space(c: char) -> bool {
