@@ -285,10 +285,12 @@ fn glyph_texts(
             }
         }
         // Give each mark's text to the glyph that holds the text just before it, and so the
-        // text of a letter drawn with no advance, such as the alef Noto Naskh Arabic draws
-        // inside a lam-alef: pdf.js measures the gap before a glyph from the last glyph that
-        // moved the pen, so a space and then a glyph of no width would have it measure the
-        // space twice and split `لكيلا` into `لكيل ا` (see `readers/pdfjs.rs`).
+        // text of a letter drawn with no advance just right of a space, such as the alef Noto
+        // Naskh Arabic draws inside a word-final lam-alef: pdf.js measures the gap before a
+        // glyph from the last glyph that moved the pen, so a space and then a glyph of no
+        // width would have it measure the space twice and split `لكيلا` into `لكيل ا` (see
+        // `readers/pdfjs.rs`). Elsewhere the letter keeps its text: a glyph without text is
+        // drawn apart, which would cost every `لا` and `الا` of a page its own placing.
         order.clear();
         order.extend((0..n).filter(|&i| !texts[i].is_empty()));
         order.sort_by_key(|&i| run.glyphs[i].text_range.start);
@@ -296,8 +298,9 @@ fn glyph_texts(
         for &i in order.iter() {
             let range = &run.glyphs[i].text_range;
             let only_marks = texts[i].chars().all(is_combining_mark);
-            let no_advance =
-                run.glyphs[i].advance.abs() < 1e-3 && !texts[i].chars().any(|c| c.is_whitespace());
+            let no_advance = run.glyphs[i].advance.abs() < 1e-3
+                && !texts[i].chars().any(|c| c.is_whitespace())
+                && after_space(run, i, source);
             let owner = if only_marks || no_advance {
                 owner_of_end
                     .iter()
@@ -372,6 +375,20 @@ fn glyph_texts(
         }
     }
     total
+}
+
+/// Whether the nearest glyph left of `run.glyphs[i]` that moves the pen is a space, or there
+/// is none in the run (what is left of it is another run's).
+fn after_space(run: &GlyphRun, i: usize, source: &str) -> bool {
+    run.glyphs[..i]
+        .iter()
+        .rev()
+        .find(|g| g.advance.abs() >= 1e-3)
+        .is_none_or(|g| {
+            source
+                .get(g.text_range.clone())
+                .is_some_and(|t| t.chars().any(char::is_whitespace))
+        })
 }
 
 /// Whether the line has right-to-left text, whether PDFium reads it right to left, and how
@@ -1392,10 +1409,11 @@ mod tests {
     }
 
     #[test]
-    fn a_letter_drawn_with_no_width_gives_its_text_to_the_letter_before_it() {
+    fn a_letter_drawn_with_no_width_after_a_space_gives_its_text_to_the_letter_before_it() {
         // Noto Naskh Arabic draws lam-alef as a lam glyph carrying the width and an alef of
-        // none; pdf.js would put a space before the lam after `لكيلا`'s space.
-        let para = laid("لكيلا يضطر", BaseDirection::Rtl);
+        // none; pdf.js would put a space before the lam of the word-final `لا` in `لكيلا`.
+        // Inside `السلام` the alef follows the mim's ink and keeps its text.
+        let para = laid("لكيلا يضطر السلام", BaseDirection::Rtl);
         let line = &para.lines()[0];
         let mut s = Scratch::default();
         let total = glyph_texts(
@@ -1414,24 +1432,22 @@ mod tests {
             let t = &para.text()[g.text_range.clone()];
             !t.is_empty() && !t.chars().all(is_combining_mark)
         };
-        let letters_of_no_width: Vec<&String> = glyphs
+        let mut letters_of_no_width: Vec<&str> = glyphs
             .iter()
             .zip(&s.texts[..total])
             .filter(|(g, _)| g.advance.abs() < 1e-3 && is_letter(g))
-            .map(|(_, t)| t)
+            .map(|(_, t)| t.as_str())
             .collect();
-        assert!(
-            !letters_of_no_width.is_empty(),
+        letters_of_no_width.sort();
+        assert_eq!(
+            letters_of_no_width,
+            ["", "\u{0627}"],
             "the font draws lam-alef so"
-        );
-        assert!(
-            letters_of_no_width.iter().all(|t| t.is_empty()),
-            "{letters_of_no_width:?}"
         );
         // Stored reversed, as every right-to-left glyph's text.
         assert!(s.texts[..total].iter().any(|t| t == "\u{0627}\u{0644}"));
         let letters = s.texts[..total].concat();
-        assert_eq!(letters.chars().filter(|c| c.is_alphabetic()).count(), 9);
+        assert_eq!(letters.chars().filter(|c| c.is_alphabetic()).count(), 15);
     }
 
     fn without_marks(t: &str) -> String {
