@@ -298,10 +298,11 @@ fn glyph_texts(
         for &i in order.iter() {
             let range = &run.glyphs[i].text_range;
             let only_marks = texts[i].chars().all(is_combining_mark);
-            let no_advance = run.glyphs[i].advance.abs() < 1e-3
-                && !texts[i].chars().any(|c| c.is_whitespace())
-                && after_space(run, i, source);
-            let owner = if only_marks || no_advance {
+            let gives_away = only_marks
+                || (run.glyphs[i].advance.abs() < 1e-3
+                    && !texts[i].chars().any(char::is_whitespace)
+                    && after_space(run, i, source));
+            let owner = if gives_away {
                 owner_of_end
                     .iter()
                     .rev()
@@ -419,7 +420,7 @@ fn pdfium_direction(
     // left, its English words last first. Its Arabic names of more than one word are read by
     // an `/ActualText` (see [`stream_order`]), and PDFium counts that text's stretches: a
     // LEFT-TO-RIGHT MARK after a space there adds a left-to-right one, and as many as make
-    // the count even have PDFium read the line left to right. The marks come out with the
+    // the counts equal have PDFium read the line left to right. The marks come out with the
     // text, where they change nothing.
     if para_rtl {
         return (true, true, 0);
@@ -1257,6 +1258,22 @@ mod tests {
         Laid::new(para)
     }
 
+    /// [`glyph_texts`] of the first line of `para`: the scratch holding them, and how many.
+    fn glyph_texts_of(para: &Laid) -> (Scratch, usize) {
+        let mut s = Scratch::default();
+        let total = glyph_texts(
+            &mut s.texts,
+            &mut s.starts,
+            &mut s.order,
+            &mut s.owner_of_end,
+            &mut s.moved,
+            &mut s.stored,
+            para.text(),
+            &para.lines()[0],
+        );
+        (s, total)
+    }
+
     /// The passes of [`paint_line_with`] up to the text of each glyph: the line's stretches in
     /// stream order, each as its glyphs' written texts.
     fn stretches_of(para: &Laid) -> Vec<Vec<String>> {
@@ -1267,17 +1284,7 @@ mod tests {
     fn passes(para: &Laid) -> Vec<(Vec<String>, Option<String>)> {
         let line = &para.lines()[0];
         let source = para.text();
-        let mut s = Scratch::default();
-        let total = glyph_texts(
-            &mut s.texts,
-            &mut s.starts,
-            &mut s.order,
-            &mut s.owner_of_end,
-            &mut s.moved,
-            &mut s.stored,
-            source,
-            line,
-        );
+        let (mut s, total) = glyph_texts_of(para);
         let texts = &mut s.texts[..total];
         let (has_rtl, line_rtl, marked_spaces) =
             pdfium_direction(texts, &s.starts, line, para.is_rtl());
@@ -1415,17 +1422,7 @@ mod tests {
         // Inside `السلام` the alef follows the mim's ink and keeps its text.
         let para = laid("لكيلا يضطر السلام", BaseDirection::Rtl);
         let line = &para.lines()[0];
-        let mut s = Scratch::default();
-        let total = glyph_texts(
-            &mut s.texts,
-            &mut s.starts,
-            &mut s.order,
-            &mut s.owner_of_end,
-            &mut s.moved,
-            &mut s.stored,
-            para.text(),
-            line,
-        );
+        let (s, total) = glyph_texts_of(&para);
         let glyphs: Vec<&Glyph> = line.runs.iter().flat_map(|r| &r.glyphs).collect();
         assert_eq!(glyphs.len(), total);
         let is_letter = |g: &Glyph| {
