@@ -1389,3 +1389,144 @@ fn every_quote_is_a_block_quote_with_its_language_in_the_structure_tree() {
         }
     }
 }
+
+/// Everyday shapes of an Arabic news sentence quoted whole: a Latin name or acronym (one word
+/// or several) at its start, middle or end, next to a comma (Latin or Arabic), a full stop, a
+/// colon, a slash, a dash, brackets, guillemets or straight quotation marks, and numbers
+/// (European and Arabic-Indic digits, decimals, ranges, percentages). Written here, as a
+/// generator, so the shapes are many and none was tuned for.
+fn everyday_quotes() -> Vec<String> {
+    const AR: [&str; 12] = [
+        "قالت الوكالة",
+        "أكد الوزير",
+        "وصل الوفد إلى",
+        "أعلنت وزارة الخارجية",
+        "شارك ممثلو",
+        "اجتمع السفير مع",
+        "نقلت صحيفة",
+        "وقع الجانبان اتفاقية مع",
+        "زار رئيس الوزراء",
+        "رحب المجلس بقرار",
+        "انتقد المتحدث باسم",
+        "استقبل ولي العهد",
+    ];
+    const TAIL: [&str; 8] = [
+        "في العاصمة",
+        "يوم الأحد",
+        "أمس",
+        "بحضور كبار المسؤولين",
+        "خلال الزيارة",
+        "في بيان رسمي",
+        "لبحث التعاون",
+        "على هامش القمة",
+    ];
+    const LATIN: [&str; 8] = [
+        "KUNA",
+        "NATO",
+        "Reuters",
+        "Kuwait City",
+        "Jens Stoltenberg",
+        "ICI",
+        "UN Security Council",
+        "BBC",
+    ];
+    const NUMBERS: [&str; 7] = ["20", "2025", "7", "١٢", "3.5", "10-12", "٢٠٢٥"];
+    const SHAPES: [&str; 20] = [
+        "{a} {l}",
+        "{l} {a}",
+        "{a} {l} {t}",
+        "{a} {l}, {t}",
+        "{a} {l}، {t}",
+        "{a} ({l}) {t}",
+        "{a} «{l}» {t}",
+        "{a} {n} {t}",
+        "{a} {l} {n}",
+        "{a} {l}.",
+        "{a}: {l}",
+        "{a} {l} و{t}",
+        "{a} {l} {n} {t}",
+        "{a} {t} {l}",
+        "{a} \"{l}\" {t}",
+        "{l}: {a} {t}",
+        "{a} {l} ({n})",
+        "{a} {n}% {t}",
+        "{a} {l}/{l2} {t}",
+        "{a} {l} - {t}",
+    ];
+    let mut quotes: Vec<String> = Vec::new();
+    let mut i = 0;
+    for shape in SHAPES {
+        for k in 0..4 {
+            let q = shape
+                .replace("{a}", AR[(i * 5 + k) % AR.len()])
+                .replace("{t}", TAIL[(i + k * 3) % TAIL.len()])
+                .replace("{l2}", LATIN[(i + k + 3) % LATIN.len()])
+                .replace("{l}", LATIN[(i + k) % LATIN.len()])
+                .replace("{n}", NUMBERS[(i * 3 + k) % NUMBERS.len()]);
+            i += 1;
+            if !quotes.contains(&q) {
+                quotes.push(q);
+            }
+        }
+    }
+    // Each can fail on its own: none is inside another.
+    let all = quotes.clone();
+    quotes.retain(|q| {
+        !all.iter()
+            .any(|o| o != q && collapse(o).contains(&collapse(q)))
+    });
+    quotes
+}
+
+/// The everyday quotes, each a paragraph of one article and quoted whole in an Arabic
+/// briefing, as copied out of each reader: how many come back exact (whitespace collapsed).
+/// Not all do yet (see the README); the figures are each reader's floor, so a change that
+/// loses one fails here, and one that gains raises the floor.
+#[test]
+fn everyday_arabic_quotes_with_latin_names_and_numbers_copy_out() {
+    const FLOORS: [(&str, usize); 3] = [("poppler", 69), ("pdfium", 52), ("pdf.js", 64)];
+    let quotes = everyday_quotes();
+    assert_eq!(quotes.len(), 76);
+    let mut text = String::from("مقالة للاختبار\n\n");
+    text.push_str(&quotes.join("\n\n"));
+    text.push('\n');
+    let mut art = support::sample::article(1, &text, "مقالة للاختبار", "KUNA", "2026-12-07", None);
+    art.language = "ar".to_owned();
+    art.direction = briefing::model::Direction::Rtl;
+    let mut b = briefing::model::Briefing::new("اختبار");
+    b.language = BriefingLanguage::Arabic;
+    let filed = quotes
+        .iter()
+        .enumerate()
+        .map(|(n, q)| support::sample::quote(n as u32 + 1, &art, q, Some("علي")))
+        .collect();
+    b.agenda.push(briefing::model::AgendaItem {
+        id: briefing::model::ItemId(1),
+        title: "بند".to_owned(),
+        notes: None,
+        quotes: filed,
+    });
+    b.articles.push(art);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("everyday.pdf");
+    export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).expect("export");
+    let mut failures = Vec::new();
+    for (reader, out) in three_readers(path.to_str().unwrap()) {
+        let Some(out) = out else { continue };
+        let all_text = collapsed_without_footers(&out);
+        let missing: Vec<&String> = quotes
+            .iter()
+            .filter(|q| !all_text.contains(&collapse(q)))
+            .collect();
+        let exact = quotes.len() - missing.len();
+        eprintln!(
+            "{reader}: {exact}/{} exact; not found: {missing:#?}",
+            quotes.len()
+        );
+        let floor = FLOORS.iter().find(|f| f.0 == reader).map_or(0, |f| f.1);
+        if exact < floor {
+            failures.push(format!("{reader}: {exact} exact, fewer than {floor}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}

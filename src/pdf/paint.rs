@@ -1048,6 +1048,14 @@ fn pdfjs_texts(
                     w.push_str(&t[..cut]);
                     moved_marks.push((to, t[cut..].to_owned()));
                 }
+                // No glyph after it takes them (the `,` that ends `KUNA, خلال` on the
+                // line's left): they go before its own text, which pdf.js then keeps. Not
+                // a bracket's, wrapped for PDFium (see [`wrap_mirrored`]), which needs its
+                // marks on both sides.
+                None if cut > 0 && !t[..cut].contains([RLM, LRM]) => {
+                    w.push_str(&t[cut..]);
+                    w.push_str(&t[..cut]);
+                }
                 None => w.push_str(t),
             },
             _ => w.push_str(t),
