@@ -219,6 +219,9 @@ fn paint_line_with(
     if rtl_page && has_rtl {
         poppler_stops(written, visual, stops, sequence, line);
     }
+    if line_rtl {
+        settle_ltr_actual_texts(actual_spans, actual, written);
+    }
     write_line(
         &placing,
         written_stretches,
@@ -742,6 +745,39 @@ fn stream_order(
             }
             actual.truncate(from);
         }
+        // A left-to-right run of more than one piece in a line PDFium reads right to left
+        // (`Jens Stoltenberg`, `KUNA/Kuwait City`): PDFium takes the pieces last first, so
+        // its glyphs, in visual order as pdf.js and poppler want them, are one text object
+        // that PDFium reads by an `/ActualText` holding the pieces last first (see
+        // [`ltr_actual_text`]).
+        if line_rtl && n_pieces > 1 {
+            let from = actual.len();
+            if ltr_actual_text(
+                line,
+                r..r_end,
+                glyphs_order,
+                pieces,
+                texts,
+                starts,
+                source,
+                actual,
+            ) {
+                glyphs_order.sort_unstable();
+                let mut span: Option<(usize, usize)> = None;
+                for &(i, k) in glyphs_order.iter() {
+                    if let Some(at) = emit_at(i, k, span.is_none(), None)? {
+                        let first = span.map_or(at, |(f, _)| f);
+                        span = Some((first, at + 1));
+                    }
+                }
+                if let Some((first, end)) = span {
+                    actual_spans.push((first, end, from..actual.len()));
+                }
+                r = r_end;
+                continue;
+            }
+            actual.truncate(from);
+        }
         // Words of a left-to-right run in a line read right to left (`Xavier Colomina`):
         // PDFium wants them last first, each a stretch it reads in turn by where it starts
         // (see `PdfiumClass`); pdf.js wants them in order, each left to right, joined in
@@ -867,6 +903,81 @@ fn pdfium_actual_text(
         }
     }
     true
+}
+
+/// PDFium's `/ActualText` for the left-to-right runs `group` of a line it reads right to left,
+/// appended to `out`: their text, bidi controls aside, cut into `pieces` (of `glyphs_order`,
+/// in text order), the pieces last first and each in text order, as PDFium reads the pieces
+/// of a line last first and each left-to-right one as it is. False when PDFium would not take
+/// it ([`actual_text_takes`]).
+#[allow(clippy::too_many_arguments)]
+fn ltr_actual_text(
+    line: &Line,
+    group: std::ops::Range<usize>,
+    glyphs_order: &[(usize, usize)],
+    pieces: &[(usize, usize, Option<PdfiumClass>)],
+    texts: &[String],
+    starts: &[usize],
+    source: &str,
+    out: &mut String,
+) -> bool {
+    if !actual_text_takes(line, group, texts, starts) {
+        return false;
+    }
+    for &(start, end, _) in pieces.iter().rev() {
+        let mut taken = 0;
+        for &(i, k) in &glyphs_order[start..end] {
+            let range = line.runs[i].glyphs[k].text_range.clone();
+            if range.start < taken {
+                continue;
+            }
+            taken = range.end;
+            let text = source.get(range).unwrap_or("");
+            out.extend(text.chars().filter(|&c| !is_bidi_control(c)));
+        }
+    }
+    true
+}
+
+/// The `/ActualText`s of left-to-right runs in a line PDFium reads right to left (see
+/// [`ltr_actual_text`]), once the glyphs' texts are settled: PDFium takes a text object as
+/// right to left by the first character of each glyph's text (`IsRightToLeft`, more
+/// right-to-left stretches than left-to-right ones), and a mark poppler needs there (the
+/// ARABIC LETTER MARK before the `A` of `A1`) can make it so; it then gives the
+/// `/ActualText` back reversed and mirrored, so it is written reversed and mirrored.
+fn settle_ltr_actual_texts(
+    actual_spans: &mut [ActualSpan],
+    actual: &mut String,
+    written: &[String],
+) {
+    let reversed_by_pdfium = |first: usize, end: usize| {
+        let mut stretches = Stretches::default();
+        let mut buf = [0u8; 4];
+        for w in &written[first..end] {
+            if let Some(c) = w.chars().next() {
+                stretches.push(c.encode_utf8(&mut buf));
+            }
+        }
+        stretches.reads_rtl()
+    };
+    if !actual_spans
+        .iter()
+        .any(|&(first, end, _)| reversed_by_pdfium(first, end))
+    {
+        return;
+    }
+    let mut settled = String::with_capacity(actual.len());
+    for span in actual_spans.iter_mut() {
+        let from = settled.len();
+        let text = &actual[span.2.clone()];
+        if reversed_by_pdfium(span.0, span.1) {
+            settled.extend(text.chars().rev().map(readers::pdfium::mirror));
+        } else {
+            settled.push_str(text);
+        }
+        span.2 = from..settled.len();
+    }
+    *actual = settled;
 }
 
 /// The runs of one direction around run `i`.
@@ -1462,21 +1573,43 @@ mod tests {
     }
 
     #[test]
-    fn a_latin_name_in_an_arabic_line_goes_word_by_word_in_text_order() {
-        // More Arabic stretches than Latin ones: PDFium reads the line right to left.
+    fn a_latin_name_in_an_arabic_line_is_one_piece_pdfium_reads_by_its_words_last_first() {
+        // More Arabic stretches than Latin ones: PDFium reads the line right to left, and so
+        // takes its pieces last first.
         let para = laid(
-            "قال نائب الأمين Xavier Colomina إن الشراكة",
+            "قال نائب الأمين Xavier Colomina، إن الشراكة",
             BaseDirection::Rtl,
         );
-        let latin: Vec<String> = stretches_of(&para)
-            .iter()
-            .map(|s| without_marks(&s.concat()))
-            .filter(|s| s.chars().any(|c| c.is_ascii_alphabetic()))
+        let latin: Vec<(String, Option<String>)> = passes(&para)
+            .into_iter()
+            .map(|(s, actual)| (without_marks(&s.concat()), actual))
+            .filter(|(s, _)| s.chars().any(|c| c.is_ascii_alphabetic()))
             .collect();
-        // pdf.js joins the stretches in stream order: each word on its own, in order, the
-        // first led by the space after it (drawn where PDFium then takes it after `Colomina`;
-        // pdf.js reads the gap as the space).
-        assert_eq!(latin, [" Xavier", "Colomina"]);
+        // One piece of text, in visual order, as pdf.js and poppler read it; PDFium reads it
+        // by its words last first, which its reading puts back in order. No glyph is drawn
+        // away from its place, so PDFium adds no space of its own before the `،`.
+        assert_eq!(
+            latin,
+            [(
+                "Xavier Colomina".to_owned(),
+                Some("Colomina Xavier".to_owned())
+            )]
+        );
+    }
+
+    #[test]
+    fn a_latin_name_and_number_pdfium_takes_as_right_to_left_has_its_actual_text_reversed() {
+        // The `A` of `A1` carries an ARABIC LETTER MARK (poppler's), so PDFium takes the
+        // object as right to left and gives its `/ActualText` back reversed and mirrored.
+        let mut spans: Vec<ActualSpan> = vec![(0, 2, 0..2), (2, 4, 2..4)];
+        let mut actual = "1A(B".to_owned();
+        let written: Vec<String> = ["\u{061C}A", "1", "B", "("]
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        settle_ltr_actual_texts(&mut spans, &mut actual, &written);
+        assert_eq!(&actual[spans[0].2.clone()], "A1");
+        assert_eq!(&actual[spans[1].2.clone()], "(B");
     }
 
     #[test]
