@@ -416,6 +416,18 @@ fn pdfium_direction(
         stretches.push(t);
     }
     if !stretches.reads_rtl() {
+        // A right-to-left paragraph's line with as many Latin pieces as Arabic ones
+        // (`نقلت صحيفة UN Security Council.`), which PDFium would read left to right: its
+        // Latin names of more than one piece are read by an `/ActualText` (see
+        // [`stream_order`]), and an ARABIC LETTER MARK after a space there adds a
+        // right-to-left stretch; as many as make those the more have PDFium read the line
+        // right to left, as the paragraph goes.
+        if para_rtl {
+            let need = stretches.trail() + 1;
+            if actual_text_spaces(line, texts, starts, false) >= need {
+                return (true, true, need);
+            }
+        }
         return (true, false, 0);
     }
     // A left-to-right paragraph's line with more right-to-left words than left-to-right ones
@@ -429,12 +441,25 @@ fn pdfium_direction(
         return (true, true, 0);
     }
     let lead = stretches.lead();
+    let spaces = actual_text_spaces(line, texts, starts, true);
+    if spaces >= lead {
+        (true, false, lead)
+    } else {
+        (true, true, 0)
+    }
+}
+
+/// The spaces of the runs of `line` in one direction (`rtl`) that PDFium reads by an
+/// `/ActualText` of their own (see [`actual_text_takes`]), where a direction mark may go.
+fn actual_text_spaces(line: &Line, texts: &[String], starts: &[usize], rtl: bool) -> usize {
     let mut spaces = 0;
     let mut r = 0;
     while r < line.runs.len() {
         let group = direction_group(line, r);
         r = group.end;
-        if !line.runs[group.start].rtl || !actual_text_takes(line, group.clone(), texts, starts) {
+        if line.runs[group.start].rtl != rtl
+            || !actual_text_takes(line, group.clone(), texts, starts)
+        {
             continue;
         }
         spaces += group
@@ -442,11 +467,7 @@ fn pdfium_direction(
             .filter(|t| readers::pdfjs::is_whitespace(t))
             .count();
     }
-    if spaces >= lead {
-        (true, false, lead)
-    } else {
-        (true, true, 0)
-    }
+    spaces
 }
 
 /// pdf.js's spaces between PDFium's pieces of a right-to-left run in a left-to-right line.
@@ -549,6 +570,10 @@ fn wrap_mirrored(
         }
     }
 }
+
+/// One of PDFium's pieces of a run, over `Scratch::glyphs_order`: start, end, and whether
+/// PDFium reverses it (`Some(PdfiumClass::Right)`).
+type Piece = (usize, usize, Option<PdfiumClass>);
 
 /// A stretch of `sequence` (start, end) PDFium reads by an `/ActualText`, and where that
 /// text is in `Scratch::actual`.
@@ -755,11 +780,11 @@ fn stream_order(
             if ltr_actual_text(
                 line,
                 r..r_end,
-                glyphs_order,
-                pieces,
+                (glyphs_order, pieces),
                 texts,
                 starts,
                 source,
+                marked_spaces,
                 actual,
             ) {
                 glyphs_order.sort_unstable();
@@ -914,11 +939,11 @@ fn pdfium_actual_text(
 fn ltr_actual_text(
     line: &Line,
     group: std::ops::Range<usize>,
-    glyphs_order: &[(usize, usize)],
-    pieces: &[(usize, usize, Option<PdfiumClass>)],
+    (glyphs_order, pieces): (&[(usize, usize)], &[Piece]),
     texts: &[String],
     starts: &[usize],
     source: &str,
+    marked_spaces: &mut usize,
     out: &mut String,
 ) -> bool {
     if !actual_text_takes(line, group, texts, starts) {
@@ -933,7 +958,13 @@ fn ltr_actual_text(
             }
             taken = range.end;
             let text = source.get(range).unwrap_or("");
-            out.extend(text.chars().filter(|&c| !is_bidi_control(c)));
+            for c in text.chars().filter(|&c| !is_bidi_control(c)) {
+                out.push(c);
+                if *marked_spaces > 0 && c.is_whitespace() {
+                    out.push(ALM);
+                    *marked_spaces -= 1;
+                }
+            }
         }
     }
     true

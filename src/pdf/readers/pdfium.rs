@@ -109,6 +109,11 @@ impl Stretches {
     pub(crate) fn lead(&self) -> usize {
         self.right.saturating_sub(self.left)
     }
+
+    /// How many more left-to-right stretches than right-to-left ones there are.
+    pub(crate) fn trail(&self) -> usize {
+        self.left.saturating_sub(self.right)
+    }
 }
 
 /// The class a glyph's text falls in as a whole, for cutting a line into PDFium's stretches:
