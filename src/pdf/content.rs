@@ -44,8 +44,10 @@ pub(crate) struct Content {
 }
 
 /// The marked-content sequences a tagged run of lines is painted in. A line may give part of
-/// itself an `/ActualText` (see `paint`), which takes a sequence of its own; each sequence of
-/// a tagged run takes the page's next MCID, and none is opened before it has glyphs.
+/// itself an `/ActualText` (see `paint`), a sequence nested in the run's, with no MCID and
+/// tagged `/ReadAs` (poppler reads an `/ActualText` only from a `/Span`, and reads these
+/// glyphs by where they are); each sequence of a tagged run takes the page's next MCID, and
+/// none is opened before it has glyphs.
 pub(crate) struct Marking {
     tag: &'static str,
     tagged: bool,
@@ -94,20 +96,32 @@ impl Marking {
 
     /// Glyphs of the run's own follow.
     pub(crate) fn plain(&mut self, content: &mut Content) {
-        if self.open != Some(Open::Plain) {
-            self.reopen(content, Open::Plain, None);
+        match self.open {
+            Some(Open::Plain) => {}
+            Some(Open::ActualText) => {
+                content.end_marked();
+                self.open = Some(Open::Plain);
+            }
+            None => self.reopen(content, Open::Plain, None),
         }
     }
 
     /// Glyphs follow that readers honouring `/ActualText` are to read as `text`.
     pub(crate) fn actual_text(&mut self, content: &mut Content, text: &str) {
-        self.reopen(content, Open::ActualText, Some(text));
+        self.plain(content);
+        content.begin_marked("ReadAs", None, Some(text));
+        self.open = Some(Open::ActualText);
     }
 
     /// End the run: the MCID its next run may take first.
     pub(crate) fn end(&mut self, content: &mut Content) -> u32 {
-        if self.open.take().is_some() {
-            content.end_marked();
+        match self.open.take() {
+            Some(Open::ActualText) => {
+                content.end_marked();
+                content.end_marked();
+            }
+            Some(Open::Plain) => content.end_marked(),
+            None => {}
         }
         self.next
     }
@@ -334,7 +348,17 @@ impl Content {
             self.buf.extend_from_slice(b"/MCID ");
             uint(&mut self.buf, u64::from(n));
         }
-        if let Some(text) = actual {
+        if let Some(text) = actual.filter(|t| t.bytes().all(|b| (b' '..=b'~').contains(&b))) {
+            // A text string of printable ASCII, which PDFDocEncoding writes as it is.
+            self.buf.extend_from_slice(b"/ActualText(");
+            for b in text.bytes() {
+                if matches!(b, b'(' | b')' | b'\\') {
+                    self.buf.push(b'\\');
+                }
+                self.buf.push(b);
+            }
+            self.buf.push(b')');
+        } else if let Some(text) = actual {
             // A text string: UTF-16BE after its byte order mark, in hex.
             self.buf.extend_from_slice(b"/ActualText<FEFF");
             for unit in text.encode_utf16() {
@@ -370,7 +394,7 @@ mod tests {
     use super::{code_bytes, Content, Marking};
 
     #[test]
-    fn a_run_cut_for_an_actual_text_takes_one_mcid_per_sequence_and_opens_none_empty() {
+    fn an_actual_text_nests_in_the_run_s_sequence_and_none_is_opened_empty() {
         let mut c = Content::default();
         let mut m = Marking::default();
         assert_eq!(m.begin("BlockQuote", true), 0);
@@ -378,10 +402,15 @@ mod tests {
         m.plain(&mut c);
         m.actual_text(&mut c, "رباجلا (x)");
         m.plain(&mut c);
-        assert_eq!(m.end(&mut c), 3);
+        m.actual_text(&mut c, "Grossi (Rafael) \\");
+        assert_eq!(m.end(&mut c), 1);
         // An artifact takes no MCID; a run that paints nothing opens nothing.
-        assert_eq!(m.begin("Artifact", false), 3);
-        assert_eq!(m.end(&mut c), 3);
+        assert_eq!(m.begin("Artifact", false), 1);
+        assert_eq!(m.end(&mut c), 1);
+        // A run that starts with an /ActualText opens its own sequence first.
+        assert_eq!(m.begin("P", true), 1);
+        m.actual_text(&mut c, "x");
+        assert_eq!(m.end(&mut c), 2);
         let ops = lopdf::content::Content::decode(&c.finish())
             .expect("the stream parses")
             .operations;
@@ -405,16 +434,27 @@ mod tests {
             marked,
             [
                 ("BlockQuote".to_owned(), Some(0), None),
+                ("ReadAs".to_owned(), None, Some("رباجلا (x)".to_owned())),
                 (
-                    "BlockQuote".to_owned(),
-                    Some(1),
-                    Some("رباجلا (x)".to_owned())
+                    "ReadAs".to_owned(),
+                    None,
+                    Some("Grossi (Rafael) \\".to_owned())
                 ),
-                ("BlockQuote".to_owned(), Some(2), None),
+                ("P".to_owned(), Some(1), None),
+                ("ReadAs".to_owned(), None, Some("x".to_owned())),
             ]
         );
-        let ends = ops.iter().filter(|o| o.operator == "EMC").count();
-        assert_eq!(ends, 3);
+        // Every sequence is closed, the nested ones first.
+        let mut depth = 0i32;
+        for o in &ops {
+            match o.operator.as_str() {
+                "BDC" | "BMC" => depth += 1,
+                "EMC" => depth -= 1,
+                _ => {}
+            }
+            assert!((0..=2).contains(&depth));
+        }
+        assert_eq!(depth, 0);
     }
 
     #[test]

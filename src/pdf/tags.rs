@@ -25,8 +25,9 @@ pub(crate) struct Run {
     pub lines: std::ops::Range<usize>,
     /// `None`: an artifact.
     pub element: Option<usize>,
-    /// The MCIDs its marked-content sequences were painted with, in stream order (a line may
-    /// cut a run's sequence, see `content::Marking`); set by the painter.
+    /// The MCIDs its marked-content sequences were painted with, in stream order (one, or none
+    /// when it painted nothing: an `/ActualText` nests in it, see `content::Marking`); set by
+    /// the painter.
     pub mcids: std::ops::Range<u32>,
 }
 

@@ -36,8 +36,8 @@ for (let n = 1; n <= doc.numPages; n++) {
       const mine = (node.children ?? [])
         .filter((c) => c.type === "content")
         .map((c) => text[c.id] ?? "")
-        // A line may hold more than one of its sequences (a name PDFium reads by an
-        // /ActualText has one of its own); where lines end, the text items say so.
+        // An element may have more than one sequence (its attribution's, its lines on
+        // another page); where lines end, the text items say so.
         .join("");
       quotes.push({ page: n, lang: own ?? null, text: mine });
     }
