@@ -220,7 +220,9 @@ fn paint_line_with(
         poppler_stops(written, visual, stops, sequence, line);
     }
     if line_rtl {
-        settle_ltr_actual_texts(actual_spans, actual, written);
+        settle_ltr_actual_texts(actual_spans, actual, written, |at| {
+            line.runs[sequence[at].0].face
+        });
     }
     write_line(
         &placing,
@@ -457,9 +459,12 @@ fn actual_text_spaces(line: &Line, texts: &[String], starts: &[usize], rtl: bool
     while r < line.runs.len() {
         let group = direction_group(line, r);
         r = group.end;
-        if line.runs[group.start].rtl != rtl
-            || !actual_text_takes(line, group.clone(), texts, starts)
-        {
+        let takes = if rtl {
+            actual_text_takes(line, group.clone(), texts, starts)
+        } else {
+            ltr_actual_text_takes(line, group.clone(), texts, starts)
+        };
+        if line.runs[group.start].rtl != rtl || !takes {
             continue;
         }
         spaces += group
@@ -862,6 +867,21 @@ fn stream_order(
     Ok(())
 }
 
+/// Whether `stretches`, from the first, cover `start..end` one after another.
+fn tiles(stretches: &[(usize, usize, bool)], start: usize, end: usize) -> bool {
+    let mut at = start;
+    for &(s, e, _) in stretches {
+        if at >= end {
+            break;
+        }
+        if s != at || e > end {
+            return false;
+        }
+        at = e;
+    }
+    at == end
+}
+
 /// Whether PDFium would read the runs `group` of `line` by an `/ActualText`: they must be one
 /// text object (one face and size), and PDFium reads an `/ActualText` only when the font has a
 /// code for one of its characters (`PreMarkedContent`), which takes a glyph standing for a
@@ -892,6 +912,41 @@ fn actual_text_takes(
                 matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
             })
     })
+}
+
+/// Whether PDFium would read the left-to-right runs `group` of `line` by one `/ActualText`:
+/// they may be more than one text object (a Latin name and the European number after it are
+/// in two faces), as PDFium reads the first one it comes to, the leftmost, by the text and
+/// skips the others of the same sequence (`PreMarkedContent`), so they must be of one size
+/// and the first one must have a glyph standing for a letter alone.
+fn ltr_actual_text_takes(
+    line: &Line,
+    group: std::ops::Range<usize>,
+    texts: &[String],
+    starts: &[usize],
+) -> bool {
+    let Some(runs) = line.runs.get(group.clone()) else {
+        return false;
+    };
+    let Some(first) = runs.first() else {
+        return false;
+    };
+    if runs
+        .iter()
+        .any(|r| r.size.to_bits() != first.size.to_bits())
+    {
+        return false;
+    }
+    group
+        .take_while(|&i| line.runs[i].face == first.face)
+        .any(|i| {
+            texts[starts[i]..starts[i] + line.runs[i].glyphs.len()]
+                .iter()
+                .any(|t| {
+                    let mut chars = t.chars();
+                    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+                })
+        })
 }
 
 /// PDFium's `/ActualText` for the right-to-left runs `group` of `line`, appended to `out`:
@@ -946,7 +1001,7 @@ fn ltr_actual_text(
     marked_spaces: &mut usize,
     out: &mut String,
 ) -> bool {
-    if !actual_text_takes(line, group, texts, starts) {
+    if !ltr_actual_text_takes(line, group, texts, starts) {
         return false;
     }
     for &(start, end, _) in pieces.iter().rev() {
@@ -980,11 +1035,15 @@ fn settle_ltr_actual_texts(
     actual_spans: &mut [ActualSpan],
     actual: &mut String,
     written: &[String],
+    faces: impl Fn(usize) -> FontFace,
 ) {
+    // Only the glyphs of the first text object, the first face's, count.
     let reversed_by_pdfium = |first: usize, end: usize| {
         let mut stretches = Stretches::default();
         let mut buf = [0u8; 4];
-        for w in &written[first..end] {
+        let face = faces(first);
+        let same = (first..end).take_while(|&at| faces(at) == face).count();
+        for w in &written[first..first + same] {
             if let Some(c) = w.chars().next() {
                 stretches.push(c.encode_utf8(&mut buf));
             }
@@ -1358,12 +1417,26 @@ fn write_line(
             _ => written_stretches.push((start, end, false)),
         }
     }
-    for &(start, end, alias) in written_stretches.iter() {
+    // An `/ActualText` opens at the first stretch of its span and lasts over the stretches
+    // that follow within it (a Latin name and a number in two faces), when they cover it in
+    // order: PDFium reads the first by the text and skips the others of the sequence.
+    let mut open_span: Option<(usize, usize)> = None;
+    for (n, &(start, end, alias)) in written_stretches.iter().enumerate() {
         text.end_object();
-        let span = actual_spans.iter().find(|s| s.0 == start && s.1 == end);
-        if let Some(t) = span.and_then(|s| actual.get(s.2.clone())) {
-            marking.actual_text(text, t);
+        let within_open = open_span.is_some_and(|(s, e)| s <= start && end <= e);
+        if !within_open {
+            open_span = None;
+            let span = actual_spans
+                .iter()
+                .find(|s| s.0 == start && tiles(&written_stretches[n..], s.0, s.1));
+            if let Some(s) = span {
+                if let Some(t) = actual.get(s.2.clone()) {
+                    marking.actual_text(text, t);
+                    open_span = Some((s.0, s.1));
+                }
+            }
         }
+        let span = open_span;
         for at in start..end {
             let (i, k) = sequence[at];
             let run = &line.runs[i];
@@ -1638,7 +1711,7 @@ mod tests {
             .iter()
             .map(|t| t.to_string())
             .collect();
-        settle_ltr_actual_texts(&mut spans, &mut actual, &written);
+        settle_ltr_actual_texts(&mut spans, &mut actual, &written, |_| FontFace::ALL[0]);
         assert_eq!(&actual[spans[0].2.clone()], "A1");
         assert_eq!(&actual[spans[1].2.clone()], "(B");
     }
