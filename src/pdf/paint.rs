@@ -576,10 +576,6 @@ fn wrap_mirrored(
     }
 }
 
-/// One of PDFium's pieces of a run, over `Scratch::glyphs_order`: start, end, and whether
-/// PDFium reverses it (`Some(PdfiumClass::Right)`).
-type Piece = (usize, usize, Option<PdfiumClass>);
-
 /// A stretch of `sequence` (start, end) PDFium reads by an `/ActualText`, and where that
 /// text is in `Scratch::actual`.
 type ActualSpan = (usize, usize, std::ops::Range<usize>);
@@ -785,7 +781,7 @@ fn stream_order(
             if ltr_actual_text(
                 line,
                 r..r_end,
-                (glyphs_order, pieces),
+                glyphs_order,
                 texts,
                 starts,
                 source,
@@ -985,16 +981,17 @@ fn pdfium_actual_text(
     true
 }
 
-/// PDFium's `/ActualText` for the left-to-right runs `group` of a line it reads right to left,
-/// appended to `out`: their text, bidi controls aside, cut into `pieces` (of `glyphs_order`,
-/// in text order), the pieces last first and each in text order, as PDFium reads the pieces
-/// of a line last first and each left-to-right one as it is. False when PDFium would not take
-/// it ([`actual_text_takes`]).
+/// PDFium's `/ActualText` for the left-to-right runs `group` of a line it reads right to left
+/// (their glyphs `glyphs_order`, in text order), appended to `out`: their text, bidi controls
+/// aside, written so that PDFium's reading of the line gives it back
+/// (`readers::pdfium::written_for_rtl_line`), with an ARABIC LETTER MARK after each space
+/// while `marked_spaces` lasts (see [`pdfium_direction`]). False when PDFium would not take
+/// it ([`ltr_actual_text_takes`]).
 #[allow(clippy::too_many_arguments)]
 fn ltr_actual_text(
     line: &Line,
     group: std::ops::Range<usize>,
-    (glyphs_order, pieces): (&[(usize, usize)], &[Piece]),
+    glyphs_order: &[(usize, usize)],
     texts: &[String],
     starts: &[usize],
     source: &str,
@@ -1004,24 +1001,30 @@ fn ltr_actual_text(
     if !ltr_actual_text_takes(line, group, texts, starts) {
         return false;
     }
-    for &(start, end, _) in pieces.iter().rev() {
-        let mut taken = 0;
-        for &(i, k) in &glyphs_order[start..end] {
-            let range = line.runs[i].glyphs[k].text_range.clone();
-            if range.start < taken {
-                continue;
-            }
-            taken = range.end;
-            let text = source.get(range).unwrap_or("");
-            for c in text.chars().filter(|&c| !is_bidi_control(c)) {
-                out.push(c);
-                if *marked_spaces > 0 && c.is_whitespace() {
-                    out.push(ALM);
-                    *marked_spaces -= 1;
-                }
+    // The runs' text in logical order, bidi controls aside, with the marks for PDFium's count
+    // after the first spaces.
+    let mut logical = String::new();
+    let mut taken = 0;
+    for &(i, k) in glyphs_order {
+        let range = line.runs[i].glyphs[k].text_range.clone();
+        if range.start < taken {
+            continue;
+        }
+        taken = range.end;
+        for c in source
+            .get(range)
+            .unwrap_or("")
+            .chars()
+            .filter(|&c| !is_bidi_control(c))
+        {
+            logical.push(c);
+            if *marked_spaces > 0 && c.is_whitespace() {
+                logical.push(ALM);
+                *marked_spaces -= 1;
             }
         }
     }
+    readers::pdfium::written_for_rtl_line(&logical, out);
     true
 }
 

@@ -136,9 +136,101 @@ pub(crate) fn glyph_class(text: &str) -> PdfiumClass {
     }
 }
 
+/// A text cut into PDFium's stretches (maximal runs of one [`PdfiumClass`]), as byte ranges.
+fn stretches_of(text: &str) -> Vec<(PdfiumClass, std::ops::Range<usize>)> {
+    let mut out: Vec<(PdfiumClass, std::ops::Range<usize>)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        let class = pdfium_class(c);
+        match out.last_mut() {
+            Some((last, range)) if *last == class => range.end = i + c.len_utf8(),
+            _ => out.push((class, i..i + c.len_utf8())),
+        }
+    }
+    out
+}
+
+/// Which stretches of a line PDFium reads right to left reverses (and mirrors), taken in
+/// the order it takes them (`CloseTempLine`): a right-to-left one, and a neutral one while
+/// the last strong one it took was right to left (which it is at the start); a
+/// left-to-right or neutral one it keeps makes it left to right, a weak one changes nothing.
+fn reversals(classes: impl Iterator<Item = PdfiumClass>) -> Vec<bool> {
+    let mut current = PdfiumClass::Right;
+    classes
+        .map(|class| {
+            let reversed = class == PdfiumClass::Right
+                || (class == PdfiumClass::Neutral && current == PdfiumClass::Right);
+            if reversed {
+                current = PdfiumClass::Right;
+            } else if class != PdfiumClass::Weak {
+                current = PdfiumClass::Left;
+            }
+            reversed
+        })
+        .collect()
+}
+
+/// What PDFium gives back for a line it reads right to left, given its text as it takes it
+/// (objects left to right, each one's characters in stream order): the stretches last
+/// first, the ones [`reversals`] names reversed and mirrored.
+#[cfg(test)]
+pub(crate) fn read_rtl_line(text: &str) -> String {
+    let stretches = stretches_of(text);
+    let reversed = reversals(stretches.iter().rev().map(|s| s.0));
+    let mut out = String::with_capacity(text.len());
+    for ((_, range), reversed) in stretches.iter().rev().zip(reversed) {
+        let part = &text[range.clone()];
+        if reversed {
+            out.extend(part.chars().rev().map(mirror));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// The text to put in a line PDFium reads right to left (an `/ActualText`) so that it gives
+/// `logical` back: `read_rtl_line` undone, its stretches last first, the ones it will
+/// reverse reversed and mirrored already.
+pub(crate) fn written_for_rtl_line(logical: &str, out: &mut String) {
+    let stretches = stretches_of(logical);
+    let reversed = reversals(stretches.iter().map(|s| s.0));
+    for ((_, range), reversed) in stretches.iter().zip(reversed).rev() {
+        let part = &logical[range.clone()];
+        if reversed {
+            out.extend(part.chars().rev().map(mirror));
+        } else {
+            out.push_str(part);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_is_written_for_a_right_to_left_line_reads_back_as_the_text() {
+        for logical in [
+            "Jens Stoltenberg",
+            "Reuters (20)",
+            "UN Security\u{061C} Council (2025)",
+            "KUNA/Kuwait City",
+            "G7",
+            "COP29",
+            "(G7)",
+            "«Rafael Grossi»",
+            "A-1 x",
+            "جراح (الجابر) KUNA",
+        ] {
+            let mut written = String::new();
+            written_for_rtl_line(logical, &mut written);
+            assert_eq!(read_rtl_line(&written), logical, "{written}");
+        }
+        // The stretches go last first; a neutral one after the left-to-right text is kept.
+        let mut written = String::new();
+        written_for_rtl_line("Reuters (20)", &mut written);
+        assert_eq!(written, ")20 (Reuters");
+    }
 
     #[test]
     fn a_line_reads_right_to_left_only_with_more_right_to_left_stretches() {
