@@ -1373,6 +1373,57 @@ fn poppler_stops(
     for &(at, b) in stops.iter().rev() {
         written[at].insert(b, ALM);
     }
+    // Reading from the right end, poppler's right-to-left section also takes the neutrals on
+    // the right edge of a left-to-right stretch (the `)` of `Reuters (20)` at the end of an
+    // Arabic line, which it would put before `Reuters`): a LEFT-TO-RIGHT MARK right of them
+    // stops it there, at the start of the next glyph's text (pdf.js keeps a mark there).
+    let stretch_of = |at: usize| {
+        let (i, _) = sequence[at];
+        (!line.runs[i].rtl).then(|| {
+            (0..i)
+                .rev()
+                .take_while(|&r| !line.runs[r].rtl)
+                .last()
+                .unwrap_or(i)
+        })
+    };
+    let mut open: Option<(usize, bool)> = None;
+    let mut marked = Vec::new();
+    for &at in visual.iter() {
+        let w = &written[at];
+        if w.is_empty() {
+            continue;
+        }
+        let stretch = stretch_of(at);
+        let space = w.chars().all(char::is_whitespace);
+        if let Some((s, true)) = open {
+            if space || stretch != Some(s) {
+                marked.push(at);
+                open = None;
+            }
+        }
+        match stretch {
+            Some(s) if !space => {
+                let mut state = open.filter(|o| o.0 == s).map(|o| o.1);
+                for c in w.chars() {
+                    match readers::poppler::poppler_type(c) {
+                        readers::poppler::PopplerType::Left
+                        | readers::poppler::PopplerType::Number => state = Some(false),
+                        readers::poppler::PopplerType::Neutral if state.is_some() => {
+                            state = Some(true)
+                        }
+                        _ => {}
+                    }
+                }
+                open = state.map(|t| (s, t));
+            }
+            Some(_) => {}
+            None => open = None,
+        }
+    }
+    for at in marked {
+        written[at].insert(0, LRM);
+    }
 }
 
 /// Write the stretches into `text`.
