@@ -218,6 +218,8 @@ fn paint_line_with(
     );
     if rtl_page && has_rtl {
         poppler_stops(written, visual, stops, sequence, line);
+    } else if has_rtl && !line_rtl {
+        poppler_ltr_stops(written, visual, stops, sequence, stretches, line);
     }
     if line_rtl {
         settle_ltr_actual_texts(actual_spans, actual, written, |at| {
@@ -1426,6 +1428,105 @@ fn poppler_stops(
     }
 }
 
+/// Poppler's stops on a left-to-right page (see `readers::poppler`), into `written`: reading
+/// left to right, its right-to-left section takes the neutrals after an Arabic word up to the
+/// next Latin letter or number, so the space or quotation mark after a name would go before
+/// it (`from  وزارة الخارجيةsaid`). A LEFT-TO-RIGHT MARK right after the word's last letter
+/// stops the section there; it goes at the start of the next glyph's text when the letter
+/// ends its own (pdf.js drops a glyph whose text ends with a mark), when that glyph is not of
+/// the Arabic run, and only on a line PDFium reads left to right too, whose count of
+/// stretches it cannot change.
+fn poppler_ltr_stops(
+    written: &mut [String],
+    visual: &mut Vec<usize>,
+    stops: &mut Vec<(usize, usize)>,
+    sequence: &[(usize, usize)],
+    stretches: &[(usize, usize, usize)],
+    line: &Line,
+) {
+    use readers::poppler::{poppler_type, PopplerType};
+    visual.clear();
+    visual.extend(0..sequence.len());
+    let x = |at: usize| {
+        let (i, k) = sequence[at];
+        line.runs[i].glyphs[k].x
+    };
+    visual.sort_by(|&a, &b| x(a).total_cmp(&x(b)));
+    stops.clear();
+    // Where a mark would go (glyph, byte) after the last right-to-left character, and whether
+    // neutrals have come since.
+    let mut after_right: Option<(usize, usize)> = None;
+    let mut neutrals = false;
+    let mut pending_end = false;
+    // For a stop at the start of a glyph: (that glyph, the glyph of the letter before it).
+    let mut last_right: Vec<(usize, usize)> = Vec::new();
+    let mut right_glyph = 0;
+    for &at in visual.iter() {
+        let w = &written[at];
+        if w.is_empty() {
+            continue;
+        }
+        if pending_end {
+            // The last right-to-left character ended the glyph before: the mark goes at the
+            // start of this one.
+            after_right = Some((at, 0));
+            last_right.push((at, right_glyph));
+            pending_end = false;
+        }
+        for (b, c) in w.char_indices() {
+            match poppler_type(c) {
+                PopplerType::Right => {
+                    let end = b + c.len_utf8();
+                    if end == w.len() {
+                        after_right = None;
+                        pending_end = true;
+                        right_glyph = at;
+                    } else {
+                        after_right = Some((at, end));
+                    }
+                    neutrals = false;
+                }
+                PopplerType::Neutral => neutrals = true,
+                PopplerType::Left | PopplerType::Number => {
+                    if neutrals {
+                        if let Some(stop) = after_right {
+                            stops.push(stop);
+                        }
+                    }
+                    after_right = None;
+                    pending_end = false;
+                    neutrals = false;
+                }
+            }
+        }
+    }
+    // Neutrals that end the line after an Arabic word (a closing quotation mark) stop too.
+    if neutrals {
+        if let Some(stop) = after_right {
+            stops.push(stop);
+        }
+    }
+    // Not into a glyph of the Arabic letter's face (a space shaped with it), which pdf.js
+    // would read as text of the Arabic's piece and its bidi pass put at the piece's start;
+    // unless it is a space that is a stretch of its own, which then goes under the font's
+    // second name (see [`write_line`]), where pdf.js starts a piece of text of its own.
+    let face = |at: usize| line.runs[sequence[at].0].face;
+    let own_space = |at: usize| {
+        written[at].chars().all(char::is_whitespace)
+            && stretches.iter().any(|&(s, e, _)| s == at && e == at + 1)
+    };
+    stops.retain(|&(at, b)| {
+        b > 0
+            || own_space(at)
+            || last_right
+                .iter()
+                .all(|&(to, from)| to != at || face(from) != face(at))
+    });
+    for &(at, b) in stops.iter().rev() {
+        written[at].insert(b, LRM);
+    }
+}
+
 /// Write the stretches into `text`.
 #[allow(clippy::too_many_arguments)]
 fn write_line(
@@ -1468,7 +1569,16 @@ fn write_line(
                 written_stretches.push((f, end, false));
                 written_stretches.push((start, f, true));
             }
-            _ => written_stretches.push((start, end, false)),
+            // A space with poppler's stop after an Arabic word in a left-to-right line (see
+            // [`poppler_ltr_stops`]), in the Arabic's face: a piece of pdf.js text of its own.
+            _ => {
+                let stop_space = !line_rtl
+                    && end == start + 1
+                    && written[start]
+                        .strip_prefix(LRM)
+                        .is_some_and(|t| !t.is_empty() && t.chars().all(char::is_whitespace));
+                written_stretches.push((start, end, stop_space));
+            }
         }
     }
     // An `/ActualText` opens at the first stretch of its span and lasts over the stretches
