@@ -14,7 +14,7 @@ use unicode_normalization::char::is_combining_mark;
 use super::content::{Content, Marking, PlacedGlyph};
 use super::fonts::EmbeddedFont;
 use super::readers;
-use super::readers::pdfium::{glyph_class, is_mirrored, PdfiumClass, Stretches};
+use super::readers::pdfium::{glyph_class, is_mirrored, pdfium_class, PdfiumClass, Stretches};
 use super::ExportError;
 use crate::model::Direction;
 use crate::pages::{Laid, Rgb};
@@ -403,7 +403,7 @@ fn after_space(run: &GlyphRun, i: usize, source: &str) -> bool {
 /// many spaces of `/ActualText`s get a LEFT-TO-RIGHT MARK after them to keep it reading it
 /// left to right.
 fn pdfium_direction(
-    texts: &[String],
+    texts: &mut [String],
     starts: &[usize],
     line: &Line,
     para_rtl: bool,
@@ -426,10 +426,22 @@ fn pdfium_direction(
         // [`stream_order`]), and an ARABIC LETTER MARK after a space there adds a
         // right-to-left stretch; as many as make those the more have PDFium read the line
         // right to left, as the paragraph goes.
+        // A Latin word alone (`قالت KUNA`, the `الإقليمي، KUNA` of an attribution) has no such
+        // space: an ARABIC LETTER MARK starts the space just right of a Latin word instead,
+        // a right-to-left stretch between two others (pdf.js reads the space as text then,
+        // as it does the spaces of a right-to-left line, see `pdfjs_texts`).
         if para_rtl {
             let need = stretches.trail() + 1;
-            if actual_text_spaces(line, texts, starts, false) >= need {
+            let in_actual = actual_text_spaces(line, texts, starts, false);
+            if in_actual >= need {
                 return (true, true, need);
+            }
+            let after_latin = spaces_after_latin(line, texts, starts);
+            if in_actual + after_latin.len() >= need {
+                for &t in after_latin.iter().take(need - in_actual) {
+                    texts[t].insert(0, ALM);
+                }
+                return (true, true, in_actual);
             }
         }
         return (true, false, 0);
@@ -451,6 +463,38 @@ fn pdfium_direction(
     } else {
         (true, true, 0)
     }
+}
+
+/// The glyphs of `line` (indexes into `texts`) that are a space just right of a Latin word
+/// and not followed by another, where they are drawn: a mark there keeps the Latin words
+/// together for poppler.
+fn spaces_after_latin(line: &Line, texts: &[String], starts: &[usize]) -> Vec<usize> {
+    let mut placed: Vec<(f32, usize, bool)> = Vec::new();
+    for (i, run) in line.runs.iter().enumerate() {
+        for (k, g) in run.glyphs.iter().enumerate() {
+            let t = starts[i] + k;
+            if !texts[t].is_empty() {
+                placed.push((g.x, t, run.rtl));
+            }
+        }
+    }
+    placed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let latin = |&(_, t, rtl): &(f32, usize, bool), last: bool| {
+        let c = if last {
+            texts[t].chars().next_back()
+        } else {
+            texts[t].chars().next()
+        };
+        !rtl && c.is_some_and(|c| pdfium_class(c) == PdfiumClass::Left)
+    };
+    (1..placed.len())
+        .filter(|&p| {
+            texts[placed[p].1] == " "
+                && latin(&placed[p - 1], true)
+                && placed.get(p + 1).is_none_or(|next| !latin(next, false))
+        })
+        .map(|p| placed[p].1)
+        .collect()
 }
 
 /// The spaces of the runs of `line` in one direction (`rtl`) that PDFium reads by an
