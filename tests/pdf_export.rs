@@ -1659,3 +1659,136 @@ fn english_quotes_with_arabic_names_copy_out() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// 200 sentences of random words: Arabic words of a news sentence, Latin names and
+/// acronyms, numbers of both digit sets, a punctuation mark after some words, brackets or
+/// guillemets around some (a fixed seed, so the same 200 every run). Harsher than news text
+/// (several names and numbers in a row); how many come back exact from each reader, each
+/// figure a floor.
+#[test]
+fn random_mixes_of_arabic_latin_and_numbers_copy_out() {
+    const FLOORS: [(&str, usize); 3] = [("poppler", 193), ("pdfium", 177), ("pdf.js", 183)];
+    const AR: [&str; 20] = [
+        "أعلن",
+        "وزير",
+        "الخارجية",
+        "اليوم",
+        "أن",
+        "المحادثات",
+        "مع",
+        "الجانب",
+        "الأوروبي",
+        "ستستأنف",
+        "الأسبوع",
+        "المقبل",
+        "في",
+        "العاصمة",
+        "بحضور",
+        "ممثلين",
+        "عن",
+        "الدول",
+        "الأعضاء",
+        "وخبراء",
+    ];
+    const LATIN: [&str; 10] = [
+        "NATO",
+        "UN",
+        "Reuters",
+        "Jens Stoltenberg",
+        "G7",
+        "COP29",
+        "Kuwait City",
+        "EU",
+        "BBC News",
+        "IMF",
+    ];
+    const NUMBERS: [&str; 8] = ["2025", "20", "3.5", "10-12", "٢٠٢٥", "١٢", "1,250", "15%"];
+    const PUNCT: [&str; 5] = ["،", ",", ":", ".", "؛"];
+    // A linear congruential generator (Knuth's MMIX constants): the same mixes everywhere.
+    let mut state: u64 = 7;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % n
+    };
+    let mut quotes: Vec<String> = Vec::new();
+    while quotes.len() < 200 {
+        let n = 4 + next(6);
+        let mut words: Vec<String> = Vec::new();
+        for i in 0..n {
+            let r = next(100);
+            let mut w = if r < 62 {
+                AR[next(AR.len())].to_owned()
+            } else if r < 82 {
+                LATIN[next(LATIN.len())].to_owned()
+            } else {
+                NUMBERS[next(NUMBERS.len())].to_owned()
+            };
+            if next(100) < 12 && i + 1 < n {
+                w.push_str(PUNCT[next(PUNCT.len())]);
+            }
+            words.push(w);
+        }
+        if next(100) < 15 {
+            let k = next(words.len());
+            words[k] = format!("({})", words[k]);
+        }
+        if next(100) < 10 {
+            let k = next(words.len());
+            words[k] = format!("«{}»", words[k]);
+        }
+        // An Arabic word first: the paragraph reads right to left.
+        let mut q = words.join(" ");
+        if !q.starts_with(|c: char| matches!(c, '\u{0621}'..='\u{064A}')) {
+            q = format!("{} {q}", AR[next(AR.len())]);
+        }
+        if !quotes.contains(&q) {
+            quotes.push(q);
+        }
+    }
+    // Each can fail on its own: none is inside another (a repeat is dropped).
+    let all = quotes.clone();
+    quotes.retain(|q| {
+        !all.iter()
+            .any(|o| o != q && collapse(o).contains(&collapse(q)))
+    });
+    let mut text = String::from("مقالة للاختبار\n\n");
+    text.push_str(&quotes.join("\n\n"));
+    text.push('\n');
+    let mut art = support::sample::article(1, &text, "مقالة للاختبار", "KUNA", "2026-12-07", None);
+    art.language = "ar".to_owned();
+    art.direction = briefing::model::Direction::Rtl;
+    let mut b = briefing::model::Briefing::new("اختبار");
+    b.language = BriefingLanguage::Arabic;
+    let filed = quotes
+        .iter()
+        .enumerate()
+        .map(|(n, q)| support::sample::quote(n as u32 + 1, &art, q, Some("علي")))
+        .collect();
+    b.agenda.push(briefing::model::AgendaItem {
+        id: briefing::model::ItemId(1),
+        title: "بند".to_owned(),
+        notes: None,
+        quotes: filed,
+    });
+    b.articles.push(art);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("random.pdf");
+    export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).expect("export");
+    let mut failures = Vec::new();
+    for (reader, out) in three_readers(path.to_str().unwrap()) {
+        let Some(out) = out else { continue };
+        let all_text = collapsed_without_footers(&out);
+        let exact = quotes
+            .iter()
+            .filter(|q| all_text.contains(&collapse(q)))
+            .count();
+        eprintln!("{reader}: {exact}/{} exact", quotes.len());
+        let floor = FLOORS.iter().find(|f| f.0 == reader).map_or(0, |f| f.1);
+        if exact < floor {
+            failures.push(format!("{reader}: {exact} exact, fewer than {floor}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
