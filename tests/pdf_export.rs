@@ -1530,6 +1530,74 @@ fn everyday_quotes() -> Vec<String> {
     quotes
 }
 
+/// Each of `quotes` a paragraph of one article in `article_language` (`ar` right to left, else
+/// left to right) and quoted whole in a briefing labelled in `labels`, exported and copied out
+/// of each reader: a failure for each reader that gives back fewer exact (whitespace
+/// collapsed) than its floor in `floors`; each reader's count and misses are printed.
+fn copy_out_floors<Q: AsRef<str>>(
+    quotes: &[Q],
+    labels: BriefingLanguage,
+    article_language: &str,
+    floors: &[(&str, usize)],
+) -> Vec<String> {
+    let rtl = article_language == "ar";
+    let heading = if rtl {
+        "مقالة للاختبار"
+    } else {
+        "A test article"
+    };
+    let mut text = format!("{heading}\n\n");
+    let joined: Vec<&str> = quotes.iter().map(AsRef::as_ref).collect();
+    text.push_str(&joined.join("\n\n"));
+    text.push('\n');
+    let mut art = support::sample::article(1, &text, heading, "KUNA", "2026-12-07", None);
+    art.language = article_language.to_owned();
+    art.direction = if rtl {
+        briefing::model::Direction::Rtl
+    } else {
+        briefing::model::Direction::Ltr
+    };
+    let mut b = briefing::model::Briefing::new(if rtl { "اختبار" } else { "Test" });
+    b.language = labels;
+    let filed = joined
+        .iter()
+        .enumerate()
+        .map(|(n, q)| {
+            support::sample::quote(n as u32 + 1, &art, q, Some(if rtl { "علي" } else { "Ali" }))
+        })
+        .collect();
+    b.agenda.push(briefing::model::AgendaItem {
+        id: briefing::model::ItemId(1),
+        title: if rtl { "بند" } else { "Item" }.to_owned(),
+        notes: None,
+        quotes: filed,
+    });
+    b.articles.push(art);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("quotes.pdf");
+    export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).expect("export");
+    let mut failures = Vec::new();
+    for (reader, out) in three_readers(path.to_str().unwrap()) {
+        let Some(out) = out else { continue };
+        let all_text = collapsed_without_footers(&out);
+        let missing: Vec<&str> = joined
+            .iter()
+            .copied()
+            .filter(|q| !all_text.contains(&collapse(q)))
+            .collect();
+        let exact = joined.len() - missing.len();
+        eprintln!(
+            "{reader}: {exact}/{} exact; not found: {missing:#?}",
+            joined.len()
+        );
+        let floor = floors.iter().find(|f| f.0 == reader).map_or(0, |f| f.1);
+        if exact < floor {
+            failures.push(format!("{reader}: {exact} exact, fewer than {floor}"));
+        }
+    }
+    failures
+}
+
 /// The everyday quotes, each a paragraph of one article and quoted whole in an Arabic
 /// briefing, as copied out of each reader: how many come back exact (whitespace collapsed).
 /// Not all do yet: PDFium mirrors the bracket after a number and a space (`2231 (2015)`: the
@@ -1541,47 +1609,7 @@ fn everyday_arabic_quotes_with_latin_names_and_numbers_copy_out() {
     const FLOORS: [(&str, usize); 3] = [("poppler", 120), ("pdfium", 118), ("pdf.js", 119)];
     let quotes = everyday_quotes();
     assert_eq!(quotes.len(), 120);
-    let mut text = String::from("مقالة للاختبار\n\n");
-    text.push_str(&quotes.join("\n\n"));
-    text.push('\n');
-    let mut art = support::sample::article(1, &text, "مقالة للاختبار", "KUNA", "2026-12-07", None);
-    art.language = "ar".to_owned();
-    art.direction = briefing::model::Direction::Rtl;
-    let mut b = briefing::model::Briefing::new("اختبار");
-    b.language = BriefingLanguage::Arabic;
-    let filed = quotes
-        .iter()
-        .enumerate()
-        .map(|(n, q)| support::sample::quote(n as u32 + 1, &art, q, Some("علي")))
-        .collect();
-    b.agenda.push(briefing::model::AgendaItem {
-        id: briefing::model::ItemId(1),
-        title: "بند".to_owned(),
-        notes: None,
-        quotes: filed,
-    });
-    b.articles.push(art);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("everyday.pdf");
-    export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).expect("export");
-    let mut failures = Vec::new();
-    for (reader, out) in three_readers(path.to_str().unwrap()) {
-        let Some(out) = out else { continue };
-        let all_text = collapsed_without_footers(&out);
-        let missing: Vec<&String> = quotes
-            .iter()
-            .filter(|q| !all_text.contains(&collapse(q)))
-            .collect();
-        let exact = quotes.len() - missing.len();
-        eprintln!(
-            "{reader}: {exact}/{} exact; not found: {missing:#?}",
-            quotes.len()
-        );
-        let floor = FLOORS.iter().find(|f| f.0 == reader).map_or(0, |f| f.1);
-        if exact < floor {
-            failures.push(format!("{reader}: {exact} exact, fewer than {floor}"));
-        }
-    }
+    let failures = copy_out_floors(&quotes, BriefingLanguage::Arabic, "ar", &FLOORS);
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
@@ -1616,47 +1644,12 @@ const ENGLISH_WITH_ARABIC: [&str; 16] = [
 #[test]
 fn english_quotes_with_arabic_names_copy_out() {
     const FLOORS: [(&str, usize); 3] = [("poppler", 14), ("pdfium", 15), ("pdf.js", 15)];
-    let mut text = String::from("A test article\n\n");
-    text.push_str(&ENGLISH_WITH_ARABIC.join("\n\n"));
-    text.push('\n');
-    let mut art = support::sample::article(1, &text, "A test article", "KUNA", "2026-12-07", None);
-    art.language = "en".to_owned();
-    art.direction = briefing::model::Direction::Ltr;
-    let mut b = briefing::model::Briefing::new("Test");
-    b.language = BriefingLanguage::English;
-    let filed = ENGLISH_WITH_ARABIC
-        .iter()
-        .enumerate()
-        .map(|(n, q)| support::sample::quote(n as u32 + 1, &art, q, Some("Ali")))
-        .collect();
-    b.agenda.push(briefing::model::AgendaItem {
-        id: briefing::model::ItemId(1),
-        title: "Item".to_owned(),
-        notes: None,
-        quotes: filed,
-    });
-    b.articles.push(art);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("english.pdf");
-    export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).expect("export");
-    let mut failures = Vec::new();
-    for (reader, out) in three_readers(path.to_str().unwrap()) {
-        let Some(out) = out else { continue };
-        let all_text = collapsed_without_footers(&out);
-        let missing: Vec<&&str> = ENGLISH_WITH_ARABIC
-            .iter()
-            .filter(|q| !all_text.contains(&collapse(q)))
-            .collect();
-        let exact = ENGLISH_WITH_ARABIC.len() - missing.len();
-        eprintln!(
-            "{reader}: {exact}/{} exact; not found: {missing:#?}",
-            ENGLISH_WITH_ARABIC.len()
-        );
-        let floor = FLOORS.iter().find(|f| f.0 == reader).map_or(0, |f| f.1);
-        if exact < floor {
-            failures.push(format!("{reader}: {exact} exact, fewer than {floor}"));
-        }
-    }
+    let failures = copy_out_floors(
+        &ENGLISH_WITH_ARABIC,
+        BriefingLanguage::English,
+        "en",
+        &FLOORS,
+    );
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
@@ -1753,42 +1746,6 @@ fn random_mixes_of_arabic_latin_and_numbers_copy_out() {
         !all.iter()
             .any(|o| o != q && collapse(o).contains(&collapse(q)))
     });
-    let mut text = String::from("مقالة للاختبار\n\n");
-    text.push_str(&quotes.join("\n\n"));
-    text.push('\n');
-    let mut art = support::sample::article(1, &text, "مقالة للاختبار", "KUNA", "2026-12-07", None);
-    art.language = "ar".to_owned();
-    art.direction = briefing::model::Direction::Rtl;
-    let mut b = briefing::model::Briefing::new("اختبار");
-    b.language = BriefingLanguage::Arabic;
-    let filed = quotes
-        .iter()
-        .enumerate()
-        .map(|(n, q)| support::sample::quote(n as u32 + 1, &art, q, Some("علي")))
-        .collect();
-    b.agenda.push(briefing::model::AgendaItem {
-        id: briefing::model::ItemId(1),
-        title: "بند".to_owned(),
-        notes: None,
-        quotes: filed,
-    });
-    b.articles.push(art);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("random.pdf");
-    export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).expect("export");
-    let mut failures = Vec::new();
-    for (reader, out) in three_readers(path.to_str().unwrap()) {
-        let Some(out) = out else { continue };
-        let all_text = collapsed_without_footers(&out);
-        let exact = quotes
-            .iter()
-            .filter(|q| all_text.contains(&collapse(q)))
-            .count();
-        eprintln!("{reader}: {exact}/{} exact", quotes.len());
-        let floor = FLOORS.iter().find(|f| f.0 == reader).map_or(0, |f| f.1);
-        if exact < floor {
-            failures.push(format!("{reader}: {exact} exact, fewer than {floor}"));
-        }
-    }
+    let failures = copy_out_floors(&quotes, BriefingLanguage::Arabic, "ar", &FLOORS);
     assert!(failures.is_empty(), "{failures:#?}");
 }
