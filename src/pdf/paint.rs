@@ -797,43 +797,29 @@ fn stream_order(
         // own at a jump). No one order gives both, so the glyphs go in visual order and PDFium
         // reads the run by an `/ActualText` of its own (see [`pdfium_actual_text`]); poppler
         // reads by position, and takes an `/ActualText` only from a sequence tagged `/Span`.
-        if !line_rtl && n_pieces > 1 {
-            let from = actual.len();
-            if pdfium_actual_text(line, r..r_end, texts, starts, source, marked_spaces, actual) {
-                // Runs and their glyphs are in visual order already.
-                glyphs_order.sort_unstable();
-                let mut span: Option<(usize, usize)> = None;
-                for &(i, k) in glyphs_order.iter() {
-                    if let Some(at) = emit_at(i, k, span.is_none(), None)? {
-                        let first = span.map_or(at, |(f, _)| f);
-                        span = Some((first, at + 1));
-                    }
-                }
-                if let Some((first, end)) = span {
-                    actual_spans.push((first, end, from..actual.len()));
-                }
-                r = r_end;
-                continue;
-            }
-            actual.truncate(from);
-        }
+        //
         // A left-to-right run of more than one piece in a line PDFium reads right to left
-        // (`Jens Stoltenberg`, `KUNA/Kuwait City`): PDFium takes the pieces last first, so
-        // its glyphs, in visual order as pdf.js and poppler want them, are one text object
-        // that PDFium reads by an `/ActualText` holding the pieces last first (see
-        // [`ltr_actual_text`]).
-        if line_rtl && n_pieces > 1 {
+        // (`Jens Stoltenberg`, `KUNA/Kuwait City`): PDFium takes the pieces last first, so its
+        // glyphs, in visual order as pdf.js and poppler want them, are one text object that
+        // PDFium reads by an `/ActualText` (see [`ltr_actual_text`]).
+        if n_pieces > 1 {
             let from = actual.len();
-            if ltr_actual_text(
-                line,
-                r..r_end,
-                glyphs_order,
-                texts,
-                starts,
-                source,
-                marked_spaces,
-                actual,
-            ) {
+            let taken = if line_rtl {
+                ltr_actual_text(
+                    line,
+                    r..r_end,
+                    glyphs_order,
+                    texts,
+                    starts,
+                    source,
+                    marked_spaces,
+                    actual,
+                )
+            } else {
+                pdfium_actual_text(line, r..r_end, texts, starts, source, marked_spaces, actual)
+            };
+            if taken {
+                // Runs and their glyphs are in visual order already.
                 glyphs_order.sort_unstable();
                 let mut span: Option<(usize, usize)> = None;
                 for &(i, k) in glyphs_order.iter() {
