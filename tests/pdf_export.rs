@@ -1530,8 +1530,9 @@ fn everyday_quotes() -> Vec<String> {
     quotes
 }
 
-/// Each of `quotes` a paragraph of one article in `article_language` (`ar` right to left, else
-/// left to right) and quoted whole in a briefing labelled in `labels`, exported and copied out
+/// Each of `quotes` a paragraph of one article in `article_language` (`ar`, `fa` and `he` right
+/// to left, else left to right) and quoted whole in a briefing labelled in `labels` (its
+/// title, item and speaker Arabic when the labels are), exported and copied out
 /// of each reader: a failure for each reader that gives back fewer exact (whitespace
 /// collapsed) than its floor in `floors`; each reader's count and misses are printed.
 fn copy_out_floors<Q: AsRef<str>>(
@@ -1540,12 +1541,13 @@ fn copy_out_floors<Q: AsRef<str>>(
     article_language: &str,
     floors: &[(&str, usize)],
 ) -> Vec<String> {
-    let rtl = article_language == "ar";
-    let heading = if rtl {
-        "مقالة للاختبار"
-    } else {
-        "A test article"
+    let rtl = matches!(article_language, "ar" | "fa" | "he");
+    let heading = match article_language {
+        "ar" | "fa" => "مقالة للاختبار",
+        "he" => "מאמר לבדיקה",
+        _ => "A test article",
     };
+    let arabic = labels == BriefingLanguage::Arabic;
     let mut text = format!("{heading}\n\n");
     let joined: Vec<&str> = quotes.iter().map(AsRef::as_ref).collect();
     text.push_str(&joined.join("\n\n"));
@@ -1557,18 +1559,23 @@ fn copy_out_floors<Q: AsRef<str>>(
     } else {
         briefing::model::Direction::Ltr
     };
-    let mut b = briefing::model::Briefing::new(if rtl { "اختبار" } else { "Test" });
+    let mut b = briefing::model::Briefing::new(if arabic { "اختبار" } else { "Test" });
     b.language = labels;
     let filed = joined
         .iter()
         .enumerate()
         .map(|(n, q)| {
-            support::sample::quote(n as u32 + 1, &art, q, Some(if rtl { "علي" } else { "Ali" }))
+            support::sample::quote(
+                n as u32 + 1,
+                &art,
+                q,
+                Some(if arabic { "علي" } else { "Ali" }),
+            )
         })
         .collect();
     b.agenda.push(briefing::model::AgendaItem {
         id: briefing::model::ItemId(1),
-        title: if rtl { "بند" } else { "Item" }.to_owned(),
+        title: if arabic { "بند" } else { "Item" }.to_owned(),
         notes: None,
         quotes: filed,
     });
@@ -1747,5 +1754,42 @@ fn random_mixes_of_arabic_latin_and_numbers_copy_out() {
             .any(|o| o != q && collapse(o).contains(&collapse(q)))
     });
     let failures = copy_out_floors(&quotes, BriefingLanguage::Arabic, "ar", &FLOORS);
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Persian quotes with Latin names in an Arabic briefing and Hebrew ones in an English
+/// briefing (poppler reads a page in its main direction), the shapes of the everyday Arabic
+/// ones: a name or acronym after a word, before a comma, of several words, with digits, in
+/// brackets. Each figure a floor.
+#[test]
+fn persian_and_hebrew_quotes_with_latin_names_copy_out() {
+    const PERSIAN: [&str; 6] = [
+        "گزارش داد که NATO نشست را به تعویق انداخت",
+        "به گفته Reuters، مذاکرات ادامه دارد",
+        "سخنگوی وزارت خارجه با Jens Stoltenberg دیدار کرد",
+        "نشست COP29 در باکو برگزار شد",
+        "این طرح (G7) را تأیید کرد",
+        "مقام‌های UN Security Council در تهران بودند",
+    ];
+    const HEBREW: [&str; 6] = [
+        "הדובר אמר כי NATO דחה את הפגישה",
+        "לדברי Reuters, השיחות נמשכות",
+        "השר נפגש עם Jens Stoltenberg בירושלים",
+        "הוועידה COP29 התקיימה בבאקו",
+        "התוכנית (G7) אושרה אתמול",
+        "נציגי UN Security Council הגיעו",
+    ];
+    let mut failures = copy_out_floors(
+        &PERSIAN,
+        BriefingLanguage::Arabic,
+        "fa",
+        &[("poppler", 6), ("pdfium", 6), ("pdf.js", 6)],
+    );
+    failures.extend(copy_out_floors(
+        &HEBREW,
+        BriefingLanguage::English,
+        "he",
+        &[("poppler", 6), ("pdfium", 6), ("pdf.js", 5)],
+    ));
     assert!(failures.is_empty(), "{failures:#?}");
 }
