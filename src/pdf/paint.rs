@@ -1354,6 +1354,27 @@ fn pdfjs_texts(
     }
 }
 
+/// `sequence`'s indexes into `visual`, by where the glyphs are drawn, left to right.
+fn visual_order(visual: &mut Vec<usize>, sequence: &[(usize, usize)], line: &Line) {
+    visual.clear();
+    visual.extend(0..sequence.len());
+    let x = |at: usize| {
+        let (i, k) = sequence[at];
+        line.runs[i].glyphs[k].x
+    };
+    visual.sort_by(|&a, &b| x(a).total_cmp(&x(b)));
+}
+
+/// The first of the left-to-right runs around left-to-right run `i`: what names the stretch
+/// poppler reads them as.
+fn ltr_group_start(line: &Line, i: usize) -> usize {
+    (0..i)
+        .rev()
+        .take_while(|&r| !line.runs[r].rtl)
+        .last()
+        .unwrap_or(i)
+}
+
 /// Poppler's right-to-left stops (see `readers::poppler`), into `written`.
 fn poppler_stops(
     written: &mut [String],
@@ -1366,13 +1387,7 @@ fn poppler_stops(
     // into it, and a number into the Arabic-number punctuation on its left (`20 %في`,
     // `توقیف ،حبس`): a right-to-left character goes where a stretch would run on (see
     // `readers::poppler`). ALM, as it does not end a glyph's text, which pdf.js would drop.
-    visual.clear();
-    visual.extend(0..sequence.len());
-    let x = |at: usize| {
-        let (i, k) = sequence[at];
-        line.runs[i].glyphs[k].x
-    };
-    visual.sort_by(|&a, &b| x(a).total_cmp(&x(b)));
+    visual_order(visual, sequence, line);
     stops.clear();
     let mut finder = readers::poppler::StopFinder::default();
     for &at in visual.iter() {
@@ -1382,11 +1397,7 @@ fn poppler_stops(
         let stretch = if line.runs[i].rtl {
             usize::MAX - at
         } else {
-            (0..i)
-                .rev()
-                .take_while(|&r| !line.runs[r].rtl)
-                .last()
-                .unwrap_or(i)
+            ltr_group_start(line, i)
         };
         let w = &written[at];
         if w.is_empty() {
@@ -1411,13 +1422,7 @@ fn poppler_stops(
     // stops it there, at the start of the next glyph's text (pdf.js keeps a mark there).
     let stretch_of = |at: usize| {
         let (i, _) = sequence[at];
-        (!line.runs[i].rtl).then(|| {
-            (0..i)
-                .rev()
-                .take_while(|&r| !line.runs[r].rtl)
-                .last()
-                .unwrap_or(i)
-        })
+        (!line.runs[i].rtl).then(|| ltr_group_start(line, i))
     };
     let mut open: Option<(usize, bool)> = None;
     let mut marked = Vec::new();
@@ -1475,13 +1480,7 @@ fn poppler_ltr_stops(
     line: &Line,
 ) {
     use readers::poppler::{poppler_type, PopplerType};
-    visual.clear();
-    visual.extend(0..sequence.len());
-    let x = |at: usize| {
-        let (i, k) = sequence[at];
-        line.runs[i].glyphs[k].x
-    };
-    visual.sort_by(|&a, &b| x(a).total_cmp(&x(b)));
+    visual_order(visual, sequence, line);
     stops.clear();
     // Where a mark would go (glyph, byte) after the last right-to-left character, and whether
     // neutrals have come since.
