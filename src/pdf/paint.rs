@@ -226,6 +226,9 @@ fn paint_line_with(
             line.runs[sequence[at].0].face
         });
     }
+    if line_rtl {
+        keep_spaces_before_brackets(sequence, written, stretches, actual_spans, moved_to, line);
+    }
     write_line(
         &placing,
         written_stretches,
@@ -893,6 +896,73 @@ fn stream_order(
         r = r_end;
     }
     Ok(())
+}
+
+/// A space drawn alone between a number and a bracket in a line PDFium reads right to left
+/// (`عن 10-12 (العاصمة)`) is a text object that inks nothing, which PDFium drops
+/// (`ProcessTextObject`), and with it the marks that keep the bracket unmirrored (see
+/// [`wrap_mirrored`]); the space it then makes up itself (`GenerateSpace`) joins the bracket
+/// and both come back mirrored (`12 )العاصمة`). The space goes into the number's text object
+/// instead, at its left where it is drawn, so PDFium keeps it and makes up none (the object
+/// after it starts where the space ends). pdf.js then reads the space in the number's piece
+/// of text, which it must take right to left to give the space after the number: the
+/// space's RIGHT-TO-LEFT MARK becomes ARABIC LETTER MARKs, as many as make that piece
+/// right to left for pdf.js (`readers::pdfjs::item_reads_rtl`); PDFium and poppler class
+/// them as they did the RLM.
+fn keep_spaces_before_brackets(
+    sequence: &[(usize, usize)],
+    written: &mut [String],
+    stretches: &mut Vec<(usize, usize, usize)>,
+    actual_spans: &[ActualSpan],
+    moved_to: &[(usize, f32)],
+    line: &Line,
+) {
+    let glyph = |sequence: &[(usize, usize)], at: usize| {
+        let (i, k) = sequence[at];
+        (&line.runs[i], &line.runs[i].glyphs[k])
+    };
+    let mut k = 1;
+    while k + 1 < stretches.len() {
+        let (a, b, _) = stretches[k - 1];
+        let (s, e, _) = stretches[k];
+        let next = stretches[k + 1].0;
+        k += 1;
+        if e != s + 1 || a != e {
+            continue;
+        }
+        let space = &written[s];
+        let space_alone = space.chars().any(char::is_whitespace)
+            && space
+                .chars()
+                .all(|c| c.is_whitespace() || is_bidi_control(c));
+        let (space_run, space_glyph) = glyph(sequence, s);
+        let (number_run, first) = glyph(sequence, a);
+        let bracket = written[next].chars().any(readers::pdfium::is_mirrored);
+        let touching = (space_glyph.x + space_glyph.advance - first.x).abs() < 0.01;
+        let free = !actual_spans.iter().any(|sp| sp.0 < b && s < sp.1)
+            && !moved_to.iter().any(|&(m, _)| (s..b).contains(&m));
+        if !(space_alone
+            && bracket
+            && touching
+            && free
+            && space_run.face == number_run.face
+            && space_run.size == number_run.size)
+        {
+            continue;
+        }
+        let mut text: String = written[s]
+            .chars()
+            .map(|c| if c == RLM { ALM } else { c })
+            .collect();
+        let rest: String = written[a..b].concat();
+        let at = text.find(char::is_whitespace).unwrap_or(0);
+        while !readers::pdfjs::item_reads_rtl(&format!("{text}{rest}")) {
+            text.insert(at, ALM);
+        }
+        written[s] = text;
+        stretches[k - 2].0 = s;
+        stretches.remove(k - 1);
+    }
 }
 
 /// Whether `stretches`, from the first, cover `start..end` one after another.
@@ -1763,6 +1833,16 @@ mod tests {
             line_rtl,
             source,
         );
+        if line_rtl {
+            keep_spaces_before_brackets(
+                &s.sequence,
+                &mut s.written,
+                &mut s.stretches,
+                &s.actual_spans,
+                &s.moved_to,
+                line,
+            );
+        }
         s.stretches
             .iter()
             .map(|&(start, end, _)| {
@@ -1931,6 +2011,30 @@ mod tests {
                     "{text:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_space_between_a_number_and_a_bracket_is_drawn_with_the_number() {
+        for (text, number) in [
+            ("عن 10-12 (العاصمة) اليوم", "12"),
+            ("أن 1,250 (المحادثات) الخارجية", "1,250"),
+            ("القرار رقم 2231 (2015) بشأن", "2231"),
+        ] {
+            let stretches = stretches_of(&laid(text, BaseDirection::Rtl));
+            let pieces: Vec<String> = stretches.iter().map(|s| s.concat()).collect();
+            // No text object holds a space alone, which PDFium would drop with its marks.
+            assert!(
+                pieces.iter().all(|p| !without_marks(p).trim().is_empty()),
+                "{text}: {pieces:?}"
+            );
+            // The space is the left end of the number's piece, which pdf.js takes right to
+            // left, so that the space comes after the number.
+            let piece = pieces
+                .iter()
+                .find(|p| without_marks(p).starts_with(&format!(" {number}")))
+                .unwrap_or_else(|| panic!("{text}: {pieces:?}"));
+            assert!(readers::pdfjs::item_reads_rtl(piece), "{piece:?}");
         }
     }
 }

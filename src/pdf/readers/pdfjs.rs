@@ -114,6 +114,26 @@ pub(crate) fn is_zero_width(text: &str) -> bool {
     glyph_kind(text) == GlyphKind::ZeroWidth
 }
 
+/// Whether pdf.js takes a piece of text ("item") with this text right to left (`bidi.js`):
+/// it counts the characters it classes R, AL or AN, which are those of U+0590 to U+05F4
+/// (R), of U+0600 to U+06FF by their class, and of U+0700 to U+08AC (AL); everything else
+/// past U+00FF counts as left to right. Right to left when they are at least 30% of the
+/// text or the text is four characters or fewer (and has one).
+pub(crate) fn item_reads_rtl(text: &str) -> bool {
+    use unicode_bidi::BidiClass::{AL, AN, R};
+    let (mut all, mut rtl) = (0usize, 0usize);
+    for c in text.chars() {
+        all += 1;
+        let counts = match c {
+            '\u{0590}'..='\u{05F4}' | '\u{0700}'..='\u{08AC}' => true,
+            '\u{0600}'..='\u{06FF}' => matches!(unicode_bidi::bidi_class(c), AL | AN | R),
+            _ => false,
+        };
+        rtl += usize::from(counts);
+    }
+    rtl > 0 && (all <= 4 || rtl * 10 >= all * 3)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +161,21 @@ mod tests {
         assert_eq!(dropped_tail("\u{200F})"), None);
         assert_eq!(dropped_tail("\u{64B}ا\u{200F}"), None);
         assert_eq!(glyph_kind("لا"), GlyphKind::Normal);
+    }
+
+    #[test]
+    fn a_piece_is_right_to_left_with_30_percent_of_its_characters_or_when_short() {
+        assert!(item_reads_rtl("عن"));
+        assert!(item_reads_rtl("שלום"));
+        assert!(!item_reads_rtl("2025"));
+        assert!(!item_reads_rtl(""));
+        // An ARABIC LETTER MARK counts, a RIGHT-TO-LEFT MARK does not.
+        assert!(item_reads_rtl("\u{61C}12"));
+        assert!(!item_reads_rtl("\u{200F}12"));
+        assert!(item_reads_rtl("\u{200E}\u{61C} \u{61C}12"));
+        assert!(!item_reads_rtl("\u{200E}\u{61C} \u{61C}123"));
+        // Arabic-Indic digits are AN, which counts.
+        assert!(item_reads_rtl("١٢٣٤٥"));
+        assert!(!item_reads_rtl("NATO ب"));
     }
 }
