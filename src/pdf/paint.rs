@@ -229,6 +229,7 @@ fn paint_line_with(
     if line_rtl {
         keep_spaces_before_brackets(sequence, written, stretches, actual_spans, moved_to, line);
     }
+    rtl_pieces_for_pdfjs(written, stretches, sequence, line);
     write_line(
         &placing,
         written_stretches,
@@ -962,6 +963,37 @@ fn keep_spaces_before_brackets(
         written[s] = text;
         stretches[k - 2].0 = s;
         stretches.remove(k - 1);
+    }
+}
+
+/// pdf.js reads a piece of text (a stretch) in visual order and reverses it only when it
+/// takes it as right to left (`readers::pdfjs::item_reads_rtl`), which counts an ARABIC
+/// LETTER MARK but not a RIGHT-TO-LEFT MARK. A piece of a right-to-left run with no Arabic
+/// or Hebrew letter, a bracket and the space beside it (`KUNA (١٢)`), it would give in
+/// visual order (`KUNA( ١٢)`): its RIGHT-TO-LEFT MARKs become ARABIC LETTER MARKs, which
+/// PDFium and poppler class as they did them.
+fn rtl_pieces_for_pdfjs(
+    written: &mut [String],
+    stretches: &[(usize, usize, usize)],
+    sequence: &[(usize, usize)],
+    line: &Line,
+) {
+    for &(start, end, _) in stretches {
+        if end < start + 2 || !sequence[start..end].iter().all(|&(i, _)| line.runs[i].rtl) {
+            continue;
+        }
+        let text: String = written[start..end].concat();
+        if !text.contains(RLM) || readers::pdfjs::item_reads_rtl(&text) {
+            continue;
+        }
+        let alm = ALM.to_string();
+        if readers::pdfjs::item_reads_rtl(&text.replace(RLM, &alm)) {
+            for t in &mut written[start..end] {
+                if t.contains(RLM) {
+                    *t = t.replace(RLM, &alm);
+                }
+            }
+        }
     }
 }
 
@@ -1843,6 +1875,7 @@ mod tests {
                 line,
             );
         }
+        rtl_pieces_for_pdfjs(&mut s.written, &s.stretches, &s.sequence, line);
         s.stretches
             .iter()
             .map(|&(start, end, _)| {
@@ -2035,6 +2068,25 @@ mod tests {
                 .find(|p| without_marks(p).starts_with(&format!(" {number}")))
                 .unwrap_or_else(|| panic!("{text}: {pieces:?}"));
             assert!(readers::pdfjs::item_reads_rtl(piece), "{piece:?}");
+        }
+    }
+
+    #[test]
+    fn a_bracket_and_space_of_a_right_to_left_run_are_a_piece_pdfjs_reverses() {
+        for (text, dir) in [
+            ("زار رئيس الوزراء KUNA (١٢)", BaseDirection::Rtl),
+            ("התוכנית (G7) אושרה אתמול", BaseDirection::Rtl),
+        ] {
+            let stretches = stretches_of(&laid(text, dir));
+            let piece = stretches
+                .iter()
+                .map(|s| s.concat())
+                .find(|p| {
+                    let bare = without_marks(p);
+                    bare.contains(['(', ')']) && bare.contains(' ') && bare.chars().count() == 2
+                })
+                .unwrap_or_else(|| panic!("{text}: {stretches:?}"));
+            assert!(readers::pdfjs::item_reads_rtl(&piece), "{text}: {piece:?}");
         }
     }
 }
