@@ -229,7 +229,7 @@ fn paint_line_with(
     if line_rtl {
         keep_spaces_before_brackets(sequence, written, stretches, actual_spans, moved_to, line);
     }
-    rtl_pieces_for_pdfjs(written, stretches, sequence, line);
+    rtl_pieces_for_pdfjs(written, stretches, sequence, line, para.is_rtl());
     write_line(
         &placing,
         written_stretches,
@@ -968,31 +968,61 @@ fn keep_spaces_before_brackets(
 
 /// pdf.js reads a piece of text (a stretch) in visual order and reverses it only when it
 /// takes it as right to left (`readers::pdfjs::item_reads_rtl`), which counts an ARABIC
-/// LETTER MARK but not a RIGHT-TO-LEFT MARK. A piece of a right-to-left run with no Arabic
-/// or Hebrew letter, a bracket and the space beside it (`KUNA (١٢)`), it would give in
-/// visual order (`KUNA( ١٢)`): its RIGHT-TO-LEFT MARKs become ARABIC LETTER MARKs, which
-/// PDFium and poppler class as they did them.
+/// LETTER MARK but not a RIGHT-TO-LEFT MARK, and needs 30% of the piece's characters. A
+/// piece of right-to-left text it takes as left to right it gives in visual order: a
+/// bracket and the space beside it with no letter (`KUNA (١٢)` as `KUNA( ١٢)`), or a number
+/// and a short word at the end of an Arabic line (`في 2025` as `2025 في`). Such a piece
+/// (one of right-to-left runs, or holding one in a right-to-left paragraph) has its
+/// RIGHT-TO-LEFT MARKs made ARABIC LETTER MARKs, and then, while pdf.js would still take it
+/// as left to right, an ARABIC LETTER MARK put before the text of its letters, first to
+/// last. PDFium and poppler class the mark as the letter beside it, so their reading stays.
 fn rtl_pieces_for_pdfjs(
     written: &mut [String],
     stretches: &[(usize, usize, usize)],
     sequence: &[(usize, usize)],
     line: &Line,
+    para_rtl: bool,
 ) {
+    let mut text = String::new();
     for &(start, end, _) in stretches {
-        if end < start + 2 || !sequence[start..end].iter().all(|&(i, _)| line.runs[i].rtl) {
+        let mut rtl_runs = sequence[start..end].iter().map(|&(i, _)| line.runs[i].rtl);
+        let rtl_piece = if para_rtl {
+            rtl_runs.any(|r| r)
+        } else {
+            rtl_runs.all(|r| r)
+        };
+        if end < start + 2 || !rtl_piece {
             continue;
         }
-        let text: String = written[start..end].concat();
-        if !text.contains(RLM) || readers::pdfjs::item_reads_rtl(&text) {
+        text.clear();
+        text.extend(written[start..end].iter().map(String::as_str));
+        if readers::pdfjs::item_reads_rtl(&text) {
             continue;
         }
-        let alm = ALM.to_string();
-        if readers::pdfjs::item_reads_rtl(&text.replace(RLM, &alm)) {
+        if text.contains(RLM) {
             for t in &mut written[start..end] {
                 if t.contains(RLM) {
-                    *t = t.replace(RLM, &alm);
+                    *t = t.replace(RLM, ALM.encode_utf8(&mut [0; 4]));
                 }
             }
+        }
+        let mut at = start;
+        loop {
+            text.clear();
+            text.extend(written[start..end].iter().map(String::as_str));
+            if readers::pdfjs::item_reads_rtl(&text) {
+                break;
+            }
+            let Some(letter) = (at..end).find(|&k| {
+                written[k]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| pdfium_class(c) == PdfiumClass::Right && c != ALM)
+            }) else {
+                break;
+            };
+            written[letter].insert(0, ALM);
+            at = letter + 1;
         }
     }
 }
@@ -1875,7 +1905,13 @@ mod tests {
                 line,
             );
         }
-        rtl_pieces_for_pdfjs(&mut s.written, &s.stretches, &s.sequence, line);
+        rtl_pieces_for_pdfjs(
+            &mut s.written,
+            &s.stretches,
+            &s.sequence,
+            line,
+            para.is_rtl(),
+        );
         s.stretches
             .iter()
             .map(|&(start, end, _)| {
@@ -2088,5 +2124,18 @@ mod tests {
                 .unwrap_or_else(|| panic!("{text}: {stretches:?}"));
             assert!(readers::pdfjs::item_reads_rtl(&piece), "{text}: {piece:?}");
         }
+    }
+
+    #[test]
+    fn a_number_and_a_short_word_ending_an_arabic_line_are_a_piece_pdfjs_reverses() {
+        let text = "سينمو الاقتصاد بنسبة 3.5% في 2025";
+        let stretches = stretches_of(&laid(text, BaseDirection::Rtl));
+        let piece = stretches
+            .iter()
+            .map(|s| s.concat())
+            .find(|p| without_marks(p).contains("2025"))
+            .unwrap_or_else(|| panic!("{stretches:?}"));
+        assert!(without_marks(&piece).contains("ي"), "{piece:?}");
+        assert!(readers::pdfjs::item_reads_rtl(&piece), "{piece:?}");
     }
 }
