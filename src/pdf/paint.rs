@@ -1395,8 +1395,9 @@ fn pdfjs_texts(
             starts_number(i2, n)
                 || !line.runs[i2].rtl
                 || n.chars().all(char::is_whitespace)
+                // The letter, not a haraka stored before it (`ًا` of `جداً»`).
                 || n.chars()
-                    .find(|c| c.is_alphabetic())
+                    .find(|&c| c.is_alphabetic() && !is_combining_mark(c))
                     .is_some_and(Direction::is_rtl_letter)
         };
         // The word on the right written further on (its words go in text order, see
@@ -2137,5 +2138,20 @@ mod tests {
             .unwrap_or_else(|| panic!("{stretches:?}"));
         assert!(without_marks(&piece).contains("ي"), "{piece:?}");
         assert!(readers::pdfjs::item_reads_rtl(&piece), "{piece:?}");
+    }
+
+    #[test]
+    fn a_closing_guillemet_left_of_a_letter_with_tanween_keeps_its_text_for_pdfjs() {
+        // The bracket's marks go to the start of the letter on its left, whose text starts
+        // with its haraka (stored reversed): pdf.js would otherwise drop the guillemet and
+        // take the letter as the start of the piece, joining it to the text before.
+        let stretches = stretches_of(&laid("وأضاف أن الوضع «خطير جداً»", BaseDirection::Rtl));
+        for t in stretches.iter().flatten() {
+            assert_ne!(
+                readers::pdfjs::glyph_kind(t),
+                readers::pdfjs::GlyphKind::Dropped,
+                "{t:?} in {stretches:?}"
+            );
+        }
     }
 }
