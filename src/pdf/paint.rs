@@ -983,7 +983,6 @@ fn rtl_pieces_for_pdfjs(
     line: &Line,
     para_rtl: bool,
 ) {
-    let mut text = String::new();
     for &(start, end, _) in stretches {
         let mut rtl_runs = sequence[start..end].iter().map(|&(i, _)| line.runs[i].rtl);
         let rtl_piece = if para_rtl {
@@ -994,12 +993,13 @@ fn rtl_pieces_for_pdfjs(
         if end < start + 2 || !rtl_piece {
             continue;
         }
-        text.clear();
-        text.extend(written[start..end].iter().map(String::as_str));
-        if readers::pdfjs::item_reads_rtl(&text) {
+        let reads_rtl = |written: &[String]| {
+            readers::pdfjs::chars_read_rtl(written[start..end].iter().flat_map(|t| t.chars()))
+        };
+        if reads_rtl(written) {
             continue;
         }
-        if text.contains(RLM) {
+        if written[start..end].iter().any(|t| t.contains(RLM)) {
             for t in &mut written[start..end] {
                 if t.contains(RLM) {
                     *t = t.replace(RLM, ALM.encode_utf8(&mut [0; 4]));
@@ -1008,9 +1008,7 @@ fn rtl_pieces_for_pdfjs(
         }
         let mut at = start;
         loop {
-            text.clear();
-            text.extend(written[start..end].iter().map(String::as_str));
-            if readers::pdfjs::item_reads_rtl(&text) {
+            if reads_rtl(written) {
                 break;
             }
             let Some(letter) = (at..end).find(|&k| {

@@ -120,11 +120,18 @@ pub(crate) fn is_zero_width(text: &str) -> bool {
 /// past U+00FF counts as left to right. Right to left when they are at least 30% of the
 /// text or the text is four characters or fewer (and has one).
 pub(crate) fn item_reads_rtl(text: &str) -> bool {
+    chars_read_rtl(text.chars())
+}
+
+/// [`item_reads_rtl`] of the characters of a piece, given one after another.
+pub(crate) fn chars_read_rtl(chars: impl Iterator<Item = char>) -> bool {
     use unicode_bidi::BidiClass::{AL, AN, R};
     let (mut all, mut rtl) = (0usize, 0usize);
-    for c in text.chars() {
+    for c in chars {
         all += 1;
         let counts = match c {
+            '\0'..='\u{058F}' => false,
+            '\u{0620}'..='\u{064A}' | '\u{0660}'..='\u{0669}' => true,
             '\u{0590}'..='\u{05F4}' | '\u{0700}'..='\u{08AC}' => true,
             '\u{0600}'..='\u{06FF}' => matches!(unicode_bidi::bidi_class(c), AL | AN | R),
             _ => false,
