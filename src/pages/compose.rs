@@ -13,7 +13,7 @@ use super::{
     Role, Rule, MM,
 };
 use crate::model::{Article, Briefing, BriefingLanguage, Direction, Quote};
-use crate::text::{isolate, Align, BaseDirection, TextEngine, TextStyle, Weight};
+use crate::text::{isolate, Align, BaseDirection, Line, TextEngine, TextStyle, Weight};
 
 const INK: Rgb = Rgb(0.1, 0.1, 0.12);
 const NAVY: Rgb = Rgb(0.09, 0.17, 0.33);
@@ -637,28 +637,49 @@ fn attribution(
     format!("{speaker} — {}", parts.join(labels.comma))
 }
 
-/// Place every line: a new page when a line does not fit, a heading never last on a page.
+/// Place every line: a new page when a line does not fit, with the keeps a reader expects of
+/// a circulated paper. A heading is never last on a page (it goes with the first line of what
+/// follows). A paragraph of three lines or fewer is not split; a longer one leaves at least
+/// two lines at the foot of a page and carries at least two to the next (no orphan, no
+/// widow). A quote's attribution stays with the quote's last line, so a page never opens with
+/// "speaker — source" cut off from the words it credits.
 fn paginate(blocks: &[Block], g: &Geometry) -> Vec<Vec<Placed>> {
     let body_top = g.top;
     let body_bottom = g.height - g.bottom;
     let mut pages: Vec<Vec<Placed>> = vec![Vec::new()];
     let mut cursor = body_top;
+    let height = |lines: &[Line]| lines.iter().map(|l| l.height).sum::<f32>();
     for (i, block) in blocks.iter().enumerate() {
         let lines = block.para.lines();
         if lines.is_empty() {
             continue;
         }
+        let n = lines.len();
+        // What must share a page with this block's last line: the attribution after a quote.
+        let kept_after = match (block.role, blocks.get(i + 1)) {
+            (Role::Quote, Some(next)) if next.role == Role::Attribution => {
+                next.space_before + height(next.para.lines())
+            }
+            _ => 0.0,
+        };
         let at_top = pages.last().is_some_and(|p| p.is_empty()) || cursor <= body_top;
         let space = if at_top { 0.0 } else { block.space_before };
-        let mut need = space + lines[0].height;
-        if block.is_heading() {
-            need = space + lines.iter().map(|l| l.height).sum::<f32>();
-            if let Some(next) = blocks.get(i + 1) {
-                if let Some(first) = next.para.lines().first() {
-                    need += next.space_before + first.height;
-                }
+        let need = if block.is_heading() {
+            let mut need = space + height(lines);
+            if let Some(first) = blocks.get(i + 1).and_then(|next| {
+                next.para
+                    .lines()
+                    .first()
+                    .map(|first| next.space_before + first.height)
+            }) {
+                need += first;
             }
-        }
+            need
+        } else if n <= 3 {
+            space + height(lines) + kept_after
+        } else {
+            space + height(&lines[..2])
+        };
         if !at_top && cursor + need > body_bottom {
             pages.push(Vec::new());
             cursor = body_top;
@@ -666,7 +687,15 @@ fn paginate(blocks: &[Block], g: &Geometry) -> Vec<Vec<Placed>> {
             cursor += space;
         }
         for (l, line) in lines.iter().enumerate() {
-            if cursor + line.height > body_bottom && cursor > body_top {
+            let page_top = cursor <= body_top;
+            let breaks = cursor + line.height > body_bottom
+                // Two lines left, the page has two of this block already, and they would not
+                // both fit with what goes with the last: both go over.
+                || (n > 3
+                    && l + 2 == n
+                    && l >= 2
+                    && cursor + height(&lines[l..]) + kept_after > body_bottom);
+            if breaks && !page_top {
                 pages.push(Vec::new());
                 cursor = body_top;
             }
@@ -928,4 +957,112 @@ fn place(
         bookmarks,
         links,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A block of `text` laid out `width` wide.
+    fn block(engine: &mut TextEngine, text: &str, width: f32, role: Role) -> Block {
+        let para = engine.shape_and_layout(
+            text,
+            &TextStyle::default(),
+            BaseDirection::Ltr,
+            width,
+            Align::Start,
+        );
+        Block {
+            para: Laid::new(para),
+            x: 0.0,
+            space_before: 10.0,
+            role,
+            color: INK,
+            uri: None,
+        }
+    }
+
+    /// A page whose body, from y = 0, is `body` high.
+    fn page(body: f32) -> Geometry {
+        Geometry {
+            width: 600.0,
+            height: body,
+            left: 0.0,
+            right: 0.0,
+            top: 0.0,
+            bottom: 0.0,
+        }
+    }
+
+    /// The page each line of block `b` went on.
+    fn pages_of(placed: &[Vec<Placed>], b: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (p, lines) in placed.iter().enumerate() {
+            out.extend(lines.iter().filter(|l| l.block == b).map(|_| p));
+        }
+        out
+    }
+
+    const WORDS: &str = "the minister said the talks would resume next week in the capital";
+
+    fn lines_of(b: &Block) -> f32 {
+        b.para.lines().iter().map(|l| l.height).sum()
+    }
+
+    #[test]
+    fn a_quote_goes_over_with_its_attribution() {
+        let mut engine = TextEngine::new();
+        let filler = block(&mut engine, WORDS, 2000.0, Role::Notes);
+        let quote = block(&mut engine, "a short quote", 2000.0, Role::Quote);
+        let attribution = block(&mut engine, "Ali — KUNA", 2000.0, Role::Attribution);
+        // Room for the quote's line but not for its attribution.
+        let body = lines_of(&filler) + 10.0 + lines_of(&quote) + 5.0;
+        let blocks = [filler, quote, attribution];
+        let placed = paginate(&blocks, &page(body));
+        assert_eq!(pages_of(&placed, 0), [0]);
+        assert_eq!(pages_of(&placed, 1), [1]);
+        assert_eq!(pages_of(&placed, 2), [1]);
+    }
+
+    #[test]
+    fn a_long_paragraph_leaves_no_line_alone_at_either_side_of_a_break() {
+        let mut engine = TextEngine::new();
+        let filler = block(&mut engine, WORDS, 2000.0, Role::Notes);
+        let long = block(&mut engine, &[WORDS; 5].join(" "), 300.0, Role::Notes);
+        let n = long.para.lines().len();
+        assert!(n >= 5, "{n} lines");
+        let line = long.para.lines()[0].height;
+        let filler_h = lines_of(&filler);
+        // Room for all but one line: two go over, not one.
+        let blocks = [filler, long];
+        let all_but_one = filler_h + 10.0 + line * (n as f32 - 1.0) + line * 0.5;
+        let placed = paginate(&blocks, &page(all_but_one));
+        let on = pages_of(&placed, 1);
+        assert_eq!(on.iter().filter(|&&p| p == 1).count(), 2, "{on:?}");
+        // Room for one line only: the paragraph starts on the next page.
+        let one = filler_h + 10.0 + line * 1.5;
+        let placed = paginate(&blocks, &page(one.max(line * 3.0)));
+        let on = pages_of(&placed, 1);
+        assert!(on.iter().filter(|&&p| p == on[0]).count() >= 2, "{on:?}");
+    }
+
+    #[test]
+    fn a_paragraph_of_three_lines_is_not_split() {
+        let mut engine = TextEngine::new();
+        let filler = block(&mut engine, WORDS, 2000.0, Role::Notes);
+        let mut three = block(&mut engine, WORDS, 2000.0, Role::Notes);
+        for width in (100..600).rev().step_by(10) {
+            three = block(&mut engine, WORDS, width as f32, Role::Notes);
+            if three.para.lines().len() == 3 {
+                break;
+            }
+        }
+        assert_eq!(three.para.lines().len(), 3);
+        let line = three.para.lines()[0].height;
+        let body = lines_of(&filler) + 10.0 + line * 2.5;
+        let blocks = [filler, three];
+        let placed = paginate(&blocks, &page(body.max(line * 3.5)));
+        let on = pages_of(&placed, 1);
+        assert!(on.iter().all(|&p| p == on[0]), "{on:?}");
+    }
 }
