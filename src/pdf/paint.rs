@@ -164,9 +164,17 @@ fn paint_line_with(
         line,
     );
     let texts = &mut all_texts[..total];
-    let (has_rtl, line_rtl, marked_spaces) = pdfium_direction(texts, starts, line, para.is_rtl());
+    let (has_rtl, line_rtl, mut marked_spaces) =
+        pdfium_direction(texts, starts, line, para.is_rtl());
     keep_spaces_between_pieces(texts, starts, line, line_rtl, has_rtl);
-    wrap_mirrored(texts, starts, line, line_rtl, has_rtl);
+    wrap_mirrored(
+        texts,
+        starts,
+        line,
+        (line_rtl, para.is_rtl()),
+        has_rtl,
+        &mut marked_spaces,
+    );
     let texts = &*texts;
     let placing = Placing {
         line,
@@ -570,8 +578,9 @@ fn wrap_mirrored(
     texts: &mut [String],
     starts: &[usize],
     line: &Line,
-    line_rtl: bool,
+    (line_rtl, para_rtl): (bool, bool),
     has_rtl: bool,
+    marked_spaces: &mut usize,
 ) {
     // PDFium mirrors a bracket or quotation mark of a right-to-left stretch (it expects the
     // shape drawn), poppler does not: the logical character goes between marks that make it a
@@ -590,6 +599,10 @@ fn wrap_mirrored(
     } else {
         0
     };
+    // Where the marks would lose the majority, ARABIC LETTER MARKs after the spaces of Latin
+    // names PDFium reads by an `/ActualText` can make up for them, as they do in
+    // [`pdfium_direction`]: those texts only PDFium reads.
+    let mut extra = 0;
     let may_wrap = wrapped > 0
         && (!line_rtl || {
             let mut after = Stretches::default();
@@ -604,8 +617,17 @@ fn wrap_mirrored(
                     None => after.push(t),
                 }
             }
-            after.reads_rtl()
+            after.reads_rtl() || {
+                let need = after.trail() + 1;
+                let free =
+                    actual_text_spaces(line, texts, starts, false).saturating_sub(*marked_spaces);
+                extra = need;
+                para_rtl && free >= need
+            }
         });
+    if may_wrap {
+        *marked_spaces += extra;
+    }
     if may_wrap {
         for (run, &start) in line.runs.iter().zip(starts.iter()) {
             for t in texts[start..start + run.glyphs.len()].iter_mut() {
@@ -1400,6 +1422,16 @@ fn pdfjs_texts(
         };
         // The word on the right written further on (its words go in text order, see
         // `stream_order`): the marks go to its first letter all the same, below.
+        let right_of = |g: &Glyph| {
+            sequence.iter().position(|&(i2, k2)| {
+                let g2 = &line.runs[i2].glyphs[k2];
+                line.runs[i2].rtl
+                    && (g2.x - (g.x + g.advance)).abs() < 0.5
+                    && texts[starts[i2] + k2]
+                        .chars()
+                        .any(|c| c.is_alphabetic() || !c.is_whitespace() && !is_bidi_control(c))
+            })
+        };
         let word_elsewhere = || {
             sequence
                 .iter()
@@ -1423,7 +1455,17 @@ fn pdfjs_texts(
                     w.push_str(&t[cut..]);
                     w.push_str(&t[..cut]);
                 }
-                None => w.push_str(t),
+                // A bracket wrapped for PDFium whose marks the glyph after it in the stream
+                // does not take (the `)` of `(الأعضاء؛) NATO`, the Latin word written next):
+                // they go to the glyph drawn on its right, where PDFium and poppler read them
+                // all the same.
+                None => match right_of(g) {
+                    Some(to) if line.runs[i].rtl && t[..cut].contains([RLM, LRM]) => {
+                        w.push_str(&t[..cut]);
+                        moved_marks.push((to, t[cut..].to_owned()));
+                    }
+                    _ => w.push_str(t),
+                },
             },
             _ => w.push_str(t),
         }
@@ -1833,10 +1875,17 @@ mod tests {
         let source = para.text();
         let (mut s, total) = glyph_texts_of(para);
         let texts = &mut s.texts[..total];
-        let (has_rtl, line_rtl, marked_spaces) =
+        let (has_rtl, line_rtl, mut marked_spaces) =
             pdfium_direction(texts, &s.starts, line, para.is_rtl());
         keep_spaces_between_pieces(texts, &s.starts, line, line_rtl, has_rtl);
-        wrap_mirrored(texts, &s.starts, line, line_rtl, has_rtl);
+        wrap_mirrored(
+            texts,
+            &s.starts,
+            line,
+            (line_rtl, para.is_rtl()),
+            has_rtl,
+            &mut marked_spaces,
+        );
         let texts = &*texts;
         let placing = Placing {
             line,
@@ -2150,6 +2199,40 @@ mod tests {
                 readers::pdfjs::GlyphKind::Dropped,
                 "{t:?} in {stretches:?}"
             );
+        }
+    }
+
+    #[test]
+    fn brackets_are_wrapped_for_pdfium_with_letter_marks_in_latin_names_to_keep_the_majority() {
+        for text in [
+            "في مدينة New Delhi (الهند) يومي",
+            "الأوروبي Kuwait City أن، (الأعضاء؛) NATO وخبراء، الأوروبي Jens Stoltenberg الأسبوع",
+        ] {
+            let passes = passes(&laid(text, BaseDirection::Rtl));
+            let glyphs: Vec<&String> = passes.iter().flat_map(|(s, _)| s).collect();
+            // Both brackets between marks that keep PDFium from mirroring them.
+            for bracket in ['(', ')'] {
+                let at = glyphs
+                    .iter()
+                    .position(|t| t.contains(bracket))
+                    .unwrap_or_else(|| panic!("{text}: {glyphs:?}"));
+                assert!(glyphs[at].contains(LRM), "{text}: {:?}", glyphs[at]);
+            }
+            // The majority made up by ARABIC LETTER MARKs in a Latin name's /ActualText.
+            assert!(
+                passes
+                    .iter()
+                    .any(|(_, a)| a.as_ref().is_some_and(|a| a.contains(ALM))),
+                "{text}: {passes:?}"
+            );
+            // No glyph pdf.js would drop for ending with a mark.
+            for t in &glyphs {
+                assert_ne!(
+                    readers::pdfjs::glyph_kind(t),
+                    readers::pdfjs::GlyphKind::Dropped,
+                    "{text}: {t:?}"
+                );
+            }
         }
     }
 }
