@@ -1776,12 +1776,10 @@ const NEWS_WITH_SEVERAL_NAMES: [&str; 12] = [
 ];
 
 /// [`NEWS_WITH_SEVERAL_NAMES`] quoted whole in an Arabic briefing, as copied out of each
-/// reader. Not all come back yet: PDFium reads the bracket after `New Delhi` before the
-/// space (`New Delhi( الهند(`): the marks that would keep it unmirrored would make PDFium
-/// read the line left to right, so it is left bare (see `paint::wrap_mirrored`).
+/// reader.
 #[test]
 fn news_sentences_with_several_latin_names_copy_out() {
-    const FLOORS: [(&str, usize); 3] = [("poppler", 12), ("pdfium", 11), ("pdf.js", 12)];
+    const FLOORS: [(&str, usize); 3] = [("poppler", 12), ("pdfium", 12), ("pdf.js", 12)];
     let failures = copy_out_floors(
         &NEWS_WITH_SEVERAL_NAMES,
         BriefingLanguage::Arabic,

@@ -971,6 +971,23 @@ fn keep_spaces_before_brackets(
             && space_run.face == number_run.face
             && space_run.size == number_run.size)
         {
+            // Or the space goes with the bracket on its left, drawn in the bracket's face
+            // (see [`write_line`]): after a Latin name PDFium reads by an `/ActualText`
+            // (`New Delhi (الهند)`), whose object the space cannot join.
+            let (n0, n1, _) = stretches[k];
+            let (bracket_run, bracket_glyph) = glyph(sequence, n0);
+            let on_left = n1 == s
+                && n1 == n0 + 1
+                && bracket_run.rtl
+                && bracket_run.size == space_run.size
+                && (bracket_glyph.x + bracket_glyph.advance - space_glyph.x).abs() < 0.01
+                && crate::text::nominal_glyph(bracket_run.face, ' ').is_some();
+            let free = !actual_spans.iter().any(|sp| sp.0 < e && n0 < sp.1)
+                && !moved_to.iter().any(|&(m, _)| (n0..e).contains(&m));
+            if space_alone && bracket && on_left && free {
+                stretches[k].1 = e;
+                stretches.remove(k - 1);
+            }
             continue;
         }
         let mut text: String = written[s]
@@ -1812,6 +1829,16 @@ fn write_line(
                 continue;
             }
             let mut glyph = placed(run, g, t, left, top);
+            // A space joined to a bracket's stretch of another face (see
+            // [`keep_spaces_before_brackets`]) is drawn with that face's space: it inks
+            // nothing either way, and one text object holds both.
+            let face = line.runs[sequence[start].0].face;
+            if run.face != face && t.chars().all(|c| c.is_whitespace() || is_bidi_control(c)) {
+                if let Some(gid) = crate::text::nominal_glyph(face, ' ') {
+                    glyph.font = face_index(face);
+                    glyph.gid = gid;
+                }
+            }
             if let Some(&(_, x)) = moved_to.iter().find(|&&(m, _)| m == at) {
                 glyph.x = left + x;
             }
@@ -2234,5 +2261,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_space_between_a_latin_name_and_a_bracket_goes_with_the_bracket() {
+        let text = "في مدينة New Delhi (الهند) يومي";
+        let stretches = stretches_of(&laid(text, BaseDirection::Rtl));
+        let pieces: Vec<String> = stretches.iter().map(|s| s.concat()).collect();
+        // No text object holds a space alone, which PDFium would drop with its marks.
+        assert!(
+            pieces.iter().all(|p| !without_marks(p).trim().is_empty()),
+            "{pieces:?}"
+        );
+        let piece = pieces
+            .iter()
+            .find(|p| without_marks(p) == "( ")
+            .unwrap_or_else(|| panic!("{pieces:?}"));
+        assert!(readers::pdfjs::item_reads_rtl(piece), "{piece:?}");
     }
 }

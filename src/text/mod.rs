@@ -13,6 +13,7 @@ pub mod raster;
 
 use std::ops::Range;
 
+pub(crate) use fonts::nominal_glyph;
 pub use fonts::FontFace;
 pub use layout::{Paragraph, TextEngine};
 
