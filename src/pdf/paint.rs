@@ -930,7 +930,7 @@ fn stream_order(
 /// after it starts where the space ends). pdf.js then reads the space in the number's piece
 /// of text, which it must take right to left to give the space after the number: the
 /// space's RIGHT-TO-LEFT MARK becomes ARABIC LETTER MARKs, as many as make that piece
-/// right to left for pdf.js (`readers::pdfjs::item_reads_rtl`); PDFium and poppler class
+/// right to left for pdf.js (`readers::pdfjs::chars_read_rtl`); PDFium and poppler class
 /// them as they did the RLM.
 fn keep_spaces_before_brackets(
     sequence: &[(usize, usize)],
@@ -994,9 +994,11 @@ fn keep_spaces_before_brackets(
             .chars()
             .map(|c| if c == RLM { ALM } else { c })
             .collect();
-        let rest: String = written[a..b].concat();
         let at = text.find(char::is_whitespace).unwrap_or(0);
-        while !readers::pdfjs::item_reads_rtl(&format!("{text}{rest}")) {
+        while !readers::pdfjs::chars_read_rtl(
+            text.chars()
+                .chain(written[a..b].iter().flat_map(|t| t.chars())),
+        ) {
             text.insert(at, ALM);
         }
         written[s] = text;
@@ -1006,7 +1008,7 @@ fn keep_spaces_before_brackets(
 }
 
 /// pdf.js reads a piece of text (a stretch) in visual order and reverses it only when it
-/// takes it as right to left (`readers::pdfjs::item_reads_rtl`), which counts an ARABIC
+/// takes it as right to left (`readers::pdfjs::chars_read_rtl`), which counts an ARABIC
 /// LETTER MARK but not a RIGHT-TO-LEFT MARK, and needs 30% of the piece's characters. A
 /// piece of right-to-left text it takes as left to right it gives in visual order: a
 /// bracket and the space beside it with no letter (`KUNA (١٢)` as `KUNA( ١٢)`), or a number
@@ -1089,26 +1091,7 @@ fn actual_text_takes(
     texts: &[String],
     starts: &[usize],
 ) -> bool {
-    let Some(runs) = line.runs.get(group.clone()) else {
-        return false;
-    };
-    let Some(first) = runs.first() else {
-        return false;
-    };
-    if runs
-        .iter()
-        .any(|r| r.face != first.face || r.size.to_bits() != first.size.to_bits())
-    {
-        return false;
-    }
-    group.into_iter().any(|i| {
-        texts[starts[i]..starts[i] + line.runs[i].glyphs.len()]
-            .iter()
-            .any(|t| {
-                let mut chars = t.chars();
-                matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
-            })
-    })
+    pdfium_reads_actual_text(line, group, texts, starts, true)
 }
 
 /// Whether PDFium would read the left-to-right runs `group` of `line` by one `/ActualText`:
@@ -1122,6 +1105,18 @@ fn ltr_actual_text_takes(
     texts: &[String],
     starts: &[usize],
 ) -> bool {
+    pdfium_reads_actual_text(line, group, texts, starts, false)
+}
+
+/// [`actual_text_takes`] (`one_face`) and [`ltr_actual_text_takes`]: the runs of one size
+/// (and face), and a glyph standing for a letter alone in the first text object.
+fn pdfium_reads_actual_text(
+    line: &Line,
+    group: std::ops::Range<usize>,
+    texts: &[String],
+    starts: &[usize],
+    one_face: bool,
+) -> bool {
     let Some(runs) = line.runs.get(group.clone()) else {
         return false;
     };
@@ -1130,7 +1125,7 @@ fn ltr_actual_text_takes(
     };
     if runs
         .iter()
-        .any(|r| r.size.to_bits() != first.size.to_bits())
+        .any(|r| (one_face && r.face != first.face) || r.size.to_bits() != first.size.to_bits())
     {
         return false;
     }
@@ -1820,6 +1815,7 @@ fn write_line(
             }
         }
         let span = open_span;
+        let face = line.runs[sequence[start].0].face;
         for at in start..end {
             let (i, k) = sequence[at];
             let run = &line.runs[i];
@@ -1832,7 +1828,6 @@ fn write_line(
             // A space joined to a bracket's stretch of another face (see
             // [`keep_spaces_before_brackets`]) is drawn with that face's space: it inks
             // nothing either way, and one text object holds both.
-            let face = line.runs[sequence[start].0].face;
             if run.face != face && t.chars().all(|c| c.is_whitespace() || is_bidi_control(c)) {
                 if let Some(gid) = crate::text::nominal_glyph(face, ' ') {
                     glyph.font = face_index(face);

@@ -114,16 +114,17 @@ pub(crate) fn is_zero_width(text: &str) -> bool {
     glyph_kind(text) == GlyphKind::ZeroWidth
 }
 
-/// Whether pdf.js takes a piece of text ("item") with this text right to left (`bidi.js`):
-/// it counts the characters it classes R, AL or AN, which are those of U+0590 to U+05F4
-/// (R), of U+0600 to U+06FF by their class, and of U+0700 to U+08AC (AL); everything else
-/// past U+00FF counts as left to right. Right to left when they are at least 30% of the
-/// text or the text is four characters or fewer (and has one).
+/// [`chars_read_rtl`] of a piece's whole text.
+#[cfg(test)]
 pub(crate) fn item_reads_rtl(text: &str) -> bool {
     chars_read_rtl(text.chars())
 }
 
-/// [`item_reads_rtl`] of the characters of a piece, given one after another.
+/// Whether pdf.js takes a piece of text ("item") with these characters right to left
+/// (`bidi.js`): it counts the characters it classes R, AL or AN, which are those of U+0590
+/// to U+05F4 (R), of U+0600 to U+06FF by their class, and of U+0700 to U+08AC (AL);
+/// everything else past U+00FF counts as left to right. Right to left when they are at
+/// least 30% of the text or the text is four characters or fewer (and has one).
 pub(crate) fn chars_read_rtl(chars: impl Iterator<Item = char>) -> bool {
     use unicode_bidi::BidiClass::{AL, AN, R};
     let (mut all, mut rtl) = (0usize, 0usize);
