@@ -1,4 +1,4 @@
-//! Article import: a `.txt`, `.md`, `.html`, `.docx`, `.odt` or `.eml` file becomes a
+//! Article import: a `.txt`, `.md`, `.html`, `.docx`, `.odt`, `.eml` or `.pdf` file becomes a
 //! `model::Article`.
 //!
 //! The stored `text` is the blocks' texts joined by `"\n\n"`, nothing else: block `i + 1`
@@ -13,6 +13,7 @@ mod encoding;
 mod html;
 mod markdown;
 mod odt;
+pub mod pdf;
 mod text;
 
 use std::io::Read;
@@ -24,6 +25,10 @@ pub use docx::MAX_UNPACKED_BYTES;
 
 /// The largest article file accepted: anything bigger is not a news article.
 pub const MAX_ARTICLE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// The largest PDF accepted. A PDF is bounded by the text it yields (at most
+/// [`MAX_ARTICLE_BYTES`]), not by its size: an illustrated report is large for its images.
+pub const MAX_PDF_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Why a file could not be imported. Each message names the file, says what is wrong and
 /// what to do, on one line.
@@ -103,6 +108,52 @@ pub enum ImportError {
         /// The file, as given.
         file: String,
     },
+    /// A PDF protected by a password, opened without one.
+    #[error("{file}: the PDF is protected by a password; enter it when asked (on the command line, give it with --password)")]
+    PdfNeedsPassword {
+        /// The file, as given.
+        file: String,
+    },
+    /// A PDF opened with a password that is not its own.
+    #[error("{file}: the password does not open this PDF; check it and try again")]
+    PdfWrongPassword {
+        /// The file, as given.
+        file: String,
+    },
+    /// A PDF encrypted in a way this importer cannot read.
+    #[error("{file}: the PDF is encrypted in a way that cannot be read here; open it in a PDF reader, save an unprotected copy and import that")]
+    PdfEncryption {
+        /// The file, as given.
+        file: String,
+    },
+    /// A PDF that is damaged or cut off.
+    #[error("{file}: the PDF is damaged or incomplete ({reason}); download it again, or open it in a PDF reader, save a copy and import that")]
+    PdfBroken {
+        /// The file, as given.
+        file: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A PDF beyond the bounds the importer keeps (pages, a page's content).
+    #[error("{file}: {what}; nothing was imported")]
+    PdfTooLarge {
+        /// The file, as given.
+        file: String,
+        /// What is too large.
+        what: String,
+    },
+    /// A PDF whose pages are only images: a scan with no text layer.
+    #[error("{file}: this PDF holds only images of text (a scan with no text layer); run it through OCR, or ask for the document as text, and import that")]
+    PdfImagesOnly {
+        /// The file, as given.
+        file: String,
+    },
+    /// A PDF that draws no text at all.
+    #[error("{file}: this PDF draws no text that could be read; nothing was imported")]
+    PdfNoText {
+        /// The file, as given.
+        file: String,
+    },
     /// An HTML page that shows no text at all (only scripts, styles, images or an empty body).
     #[error("{file}: the HTML page shows no text (only scripts, styles, images or an empty body); save the article page itself, or paste its text into a .txt file")]
     NoReadableText {
@@ -121,6 +172,25 @@ pub enum ImportNote {
     PageText {
         /// The file, as given.
         file: String,
+    },
+    /// Pages of a PDF whose text layer does not carry the letters (private-use codes, no
+    /// `ToUnicode`), which the embedded fonts could not give either: their text is missing or
+    /// wrong.
+    #[error("{file}: the text of page(s) {pages} could not be read from the PDF (its fonts do not say which letters they draw); compare those pages with the original")]
+    PdfUnreadablePages {
+        /// The file, as given.
+        file: String,
+        /// The pages, as "3, 4, 7".
+        pages: String,
+    },
+    /// Pages of a PDF whose letters were recovered from the embedded fonts, as the PDF's own
+    /// text layer did not give them.
+    #[error("{file}: the PDF does not say which letters page(s) {pages} draw; they were read from its fonts, so check unusual words against the original")]
+    PdfRecoveredPages {
+        /// The file, as given.
+        file: String,
+        /// The pages, as "3, 4, 7".
+        pages: String,
     },
 }
 
@@ -142,6 +212,7 @@ enum Format {
     Docx,
     Odt,
     Eml,
+    Pdf,
 }
 
 /// Import the article in the file at `path`. The size is checked from the file's metadata
@@ -153,6 +224,16 @@ pub fn import_file(path: &Path, id: ArticleId) -> Result<Article, ImportError> {
 /// [`import_file`], with the notes on the import (e.g. that a page's visible text was taken
 /// because no article was found in it).
 pub fn import_file_noted(path: &Path, id: ArticleId) -> Result<Imported, ImportError> {
+    import_file_with_password(path, id, "")
+}
+
+/// [`import_file_noted`], opening an encrypted PDF with `password` (empty for none; a PDF
+/// with an empty user password opens without one, as readers do).
+pub fn import_file_with_password(
+    path: &Path,
+    id: ArticleId,
+    password: &str,
+) -> Result<Imported, ImportError> {
     let file_name = path.display().to_string();
     let io = |source| ImportError::Io {
         file: file_name.clone(),
@@ -160,15 +241,24 @@ pub fn import_file_noted(path: &Path, id: ArticleId) -> Result<Imported, ImportE
     };
     let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
-    if size > MAX_ARTICLE_BYTES {
-        return Err(too_large(&file_name, size));
+    let mut file = file;
+    let mut head = [0u8; 1024];
+    let head_len = read_head(&mut file, &mut head).map_err(io)?;
+    let limit = if is_pdf(&file_name, &head[..head_len]) {
+        MAX_PDF_BYTES
+    } else {
+        MAX_ARTICLE_BYTES
+    };
+    if size > limit {
+        return Err(too_large(&file_name, size, limit));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    bytes.extend_from_slice(&head[..head_len]);
     // Read at most one byte over the limit, in case the file grows while we read it.
-    file.take(MAX_ARTICLE_BYTES + 1)
+    file.take(limit + 1 - head_len as u64)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    let mut imported = import_bytes_noted(&bytes, &file_name, id)?;
+    let mut imported = import_bytes_with_password(&bytes, &file_name, id, password)?;
     imported.article.original_path = Some(file_name);
     Ok(imported)
 }
@@ -186,13 +276,29 @@ pub fn import_bytes_noted(
     file_name: &str,
     id: ArticleId,
 ) -> Result<Imported, ImportError> {
+    import_bytes_with_password(bytes, file_name, id, "")
+}
+
+/// [`import_bytes_noted`], opening an encrypted PDF with `password`.
+pub fn import_bytes_with_password(
+    bytes: &[u8],
+    file_name: &str,
+    id: ArticleId,
+    password: &str,
+) -> Result<Imported, ImportError> {
     let file = file_name.to_owned();
-    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(too_large(file_name, bytes.len() as u64));
-    }
     let format = format_of(file_name, bytes);
+    let limit = if format == Format::Pdf {
+        MAX_PDF_BYTES
+    } else {
+        MAX_ARTICLE_BYTES
+    };
+    if bytes.len() as u64 > limit {
+        return Err(too_large(file_name, bytes.len() as u64, limit));
+    }
     let mut notes = Vec::new();
     let (built, meta) = match format {
+        Format::Pdf => parse_pdf(bytes, &file, password, &mut notes)?,
         Format::Docx | Format::Odt => if format == Format::Odt {
             odt::parse(bytes)
         } else {
@@ -305,13 +411,103 @@ pub fn reading_text(article: &Article) -> String {
     out
 }
 
-fn too_large(file: &str, size: u64) -> ImportError {
+fn too_large(file: &str, size: u64, limit: u64) -> ImportError {
     ImportError::TooLarge {
         file: file.to_owned(),
         size,
         size_mb: size as f64 / (1024.0 * 1024.0),
-        limit_mb: MAX_ARTICLE_BYTES / (1024 * 1024),
+        limit_mb: limit / (1024 * 1024),
     }
+}
+
+/// Read up to `head.len()` bytes from the start of the file.
+fn read_head(file: &mut std::fs::File, head: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < head.len() {
+        match file.read(&mut head[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// Whether the file is a PDF, by its name or its first bytes.
+fn is_pdf(file_name: &str, head: &[u8]) -> bool {
+    format_of(file_name, head) == Format::Pdf
+}
+
+/// Whether `%PDF-` stands in the first KiB, where readers look for it.
+fn looks_like_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+}
+
+/// The blocks and metadata of a PDF, noting pages whose text could not be read or was read
+/// from the fonts.
+fn parse_pdf(
+    bytes: &[u8],
+    file: &str,
+    password: &str,
+    notes: &mut Vec<ImportNote>,
+) -> Result<(TextBuilder, Meta), ImportError> {
+    let file = file.to_owned();
+    let read = pdf::read(bytes, password).map_err(|e| match e {
+        pdf::PdfError::NeedsPassword => ImportError::PdfNeedsPassword { file: file.clone() },
+        pdf::PdfError::WrongPassword => ImportError::PdfWrongPassword { file: file.clone() },
+        pdf::PdfError::UnsupportedEncryption => ImportError::PdfEncryption { file: file.clone() },
+        pdf::PdfError::Broken(reason) => ImportError::PdfBroken {
+            file: file.clone(),
+            reason,
+        },
+        pdf::PdfError::TooManyPages(n) => ImportError::PdfTooLarge {
+            file: file.clone(),
+            what: format!(
+                "the PDF has {n} pages, more than the {} an article may have",
+                pdf::MAX_PAGES
+            ),
+        },
+        pdf::PdfError::Bomb(page) => ImportError::PdfTooLarge {
+            file: file.clone(),
+            what: format!(
+                "page {page} unpacks to more than {} MB of drawing instructions (a damaged file or a decompression bomb)",
+                pdf::MAX_CONTENT_BYTES / (1024 * 1024)
+            ),
+        },
+        pdf::PdfError::ImagesOnly => ImportError::PdfImagesOnly { file: file.clone() },
+        pdf::PdfError::NoText => ImportError::PdfNoText { file: file.clone() },
+    })?;
+    let list = |pages: &[usize]| {
+        pages
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !read.unreadable_pages.is_empty() {
+        notes.push(ImportNote::PdfUnreadablePages {
+            file: file.clone(),
+            pages: list(&read.unreadable_pages),
+        });
+    }
+    if !read.recovered_pages.is_empty() {
+        notes.push(ImportNote::PdfRecoveredPages {
+            file: file.clone(),
+            pages: list(&read.recovered_pages),
+        });
+    }
+    let mut built = TextBuilder::default();
+    for block in &read.blocks {
+        built.push(block.kind, &block.text);
+    }
+    let meta = Meta {
+        title: read.title,
+        author: read.author,
+        date: read.date,
+        ..Meta::default()
+    };
+    Ok((built, meta))
 }
 
 /// The format named by the extension, or sniffed from the first bytes when unknown.
@@ -327,6 +523,8 @@ fn format_of(file_name: &str, bytes: &[u8]) -> Format {
         Some("docx" | "docm" | "dotx") => Format::Docx,
         Some("odt" | "ott") => Format::Odt,
         Some("eml") => Format::Eml,
+        Some("pdf") => Format::Pdf,
+        _ if looks_like_pdf(bytes) => Format::Pdf,
         // OpenDocument puts its media type, stored, as the archive's first entry.
         _ if bytes.starts_with(b"PK\x03\x04")
             && bytes.get(30..90).is_some_and(|head| {

@@ -1,0 +1,107 @@
+//! The characters a glyph's text holds, made plain: Arabic and Hebrew presentation forms and
+//! Latin ligatures back to their letters, and what each character is for ordering.
+//!
+//! Only those blocks are folded: NFKC over everything would change `…`, `²` or `ﷺ` in the
+//! source.
+
+use unicode_bidi::BidiClass;
+use unicode_normalization::UnicodeNormalization;
+
+/// `text` with presentation forms (U+FB1D–FDF9, U+FE70–FEFF) and Latin ligatures
+/// (U+FB00–FB06) replaced by their letters. An isolated haraka form loses the space NFKC
+/// puts before it.
+pub fn fold(text: &str) -> String {
+    if !text.chars().any(foldable) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    for c in text.chars() {
+        if foldable(c) {
+            let folded: String = c.nfkc().collect();
+            let folded = folded.strip_prefix(' ').unwrap_or(&folded);
+            out.push_str(folded);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn foldable(c: char) -> bool {
+    matches!(c as u32, 0xFB00..=0xFB06 | 0xFB1D..=0xFDF9 | 0xFE70..=0xFEFF)
+}
+
+/// Whether `c` is a combining mark (a haraka, a Hebrew point, an accent).
+pub fn is_mark(c: char) -> bool {
+    use unicode_normalization::char::canonical_combining_class;
+    canonical_combining_class(c) != 0
+        || matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}'
+            | '\u{06D6}'..='\u{06ED}' | '\u{0591}'..='\u{05C7}' | '\u{0300}'..='\u{036F}')
+}
+
+/// Whether the text is only marks (a mark glyph drawn on its own).
+pub fn only_marks(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(is_mark)
+}
+
+/// The bidi class of the text's first character with a strong direction, else of its first
+/// character.
+pub fn class_of(text: &str) -> BidiClass {
+    let mut first = None;
+    for c in text.chars() {
+        let class = unicode_bidi::bidi_class(c);
+        if matches!(class, BidiClass::L | BidiClass::R | BidiClass::AL) {
+            return class;
+        }
+        first.get_or_insert(class);
+    }
+    first.unwrap_or(BidiClass::ON)
+}
+
+/// Whether `c` is written right to left (Arabic, Hebrew and their kin).
+pub fn is_rtl(c: char) -> bool {
+    matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL)
+}
+
+/// Whether `c` is written left to right.
+pub fn is_ltr(c: char) -> bool {
+    unicode_bidi::bidi_class(c) == BidiClass::L
+}
+
+/// The mirrored form of a bracket or quotation mark, as bidi mirroring draws it.
+pub fn mirrored(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        '﴾' => '﴿',
+        '﴿' => '﴾',
+        _ => c,
+    }
+}
+
+/// The tatweel (kashida), which justification draws inside Arabic words.
+pub const TATWEEL: char = '\u{0640}';
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_presentation_forms_and_ligatures_only() {
+        assert_eq!(fold("\u{FEFB}"), "لا");
+        assert_eq!(fold("\u{FE8E}\u{FEDF}"), "ال");
+        assert_eq!(fold("\u{FE76}"), "\u{064E}");
+        assert_eq!(fold("\u{FB01}x"), "fix");
+        assert_eq!(fold("…²ﷺ"), "…²ﷺ");
+    }
+}

@@ -1,0 +1,760 @@
+//! A page's glyphs into lines of logical text, in reading order.
+//!
+//! 1. **Units**: glyphs with their marks. An `/ActualText` span is one unit with the span's
+//!    text; a mark glyph (a haraka, a Hebrew point) joins the letter it is drawn over.
+//! 2. **Columns**: a vertical strip that no glyph crosses, between two bodies of text, splits
+//!    the page; rows that cross it (a title over two columns) stay whole. The first column is
+//!    the right one on a right-to-left page.
+//! 3. **Rows**: units grouped by baseline within a column.
+//! 4. **Order within a line**, decided from where the pen moves, never from the script
+//!    alone: a run of glyphs drawn leftwards was written in logical right-to-left order and
+//!    is kept as it was drawn; every other glyph is taken as drawn in visual order. The
+//!    pieces are set left to right by position, words split where the gap between them is
+//!    wider than a word space, and the visual line is turned into logical text by the bidi
+//!    algorithm (`unicode-bidi`), as the inverse of the display order.
+
+use unicode_bidi::{BidiClass, BidiInfo, Level};
+
+use super::glyphs::{Glyph, PageGlyphs};
+use super::letters;
+
+/// One line of text: its pieces as drawn, and its text in logical order.
+#[derive(Clone, Debug)]
+pub struct Line {
+    /// The line's text in logical order, read in its own direction with brackets mirrored
+    /// back, without leading or trailing spaces. [`Line::render`] reads it again in its
+    /// paragraph's direction.
+    pub text: String,
+    /// The leftmost point any of its glyphs covers.
+    pub x0: f32,
+    /// The rightmost point any of its glyphs covers.
+    pub x1: f32,
+    /// The baseline (downwards from the top of the page).
+    pub y: f32,
+    /// The font size most of its characters are set in.
+    pub size: f32,
+    /// Whether most of its characters are in a bold face.
+    pub bold: bool,
+    /// Whether the line reads right to left (most of its strong letters do).
+    pub rtl: bool,
+    /// Strong right-to-left and left-to-right letters on the line.
+    pub letters: (usize, usize),
+    /// The column the line stands in.
+    pub column: Column,
+    /// The page, counted from 0.
+    pub page: usize,
+    /// How many of its characters came from text the PDF did not give (the embedded font).
+    pub recovered: usize,
+    /// The line's pieces, left to right.
+    pieces: Vec<Piece>,
+}
+
+impl Line {
+    /// The line's text in logical order, read as part of a paragraph whose direction is
+    /// `rtl`. With `mirror`, a bracket set at a right-to-left level is taken as drawn by its
+    /// mirrored shape and turned back (a producer whose text names each glyph's shape);
+    /// without, as already the source's character.
+    pub fn render(&self, rtl: bool, mirror: bool) -> String {
+        let text = drop_kashida(&logical(&self.pieces, rtl, mirror));
+        text.trim().to_owned()
+    }
+
+    /// Whether the line, read in its own direction with brackets mirrored back, opens a
+    /// bracket it has not closed or closes one it has not opened, as a producer whose text
+    /// already mirrors brackets leaves it: `Some(true)` when the brackets pair up, `Some(false)`
+    /// when they pair up the wrong way round, `None` when the line has none at a right-to-left
+    /// level.
+    pub fn brackets_pair(&self) -> Option<bool> {
+        let mirrored = logical_with(&self.pieces, self.rtl, true).1;
+        if mirrored == 0 {
+            return None;
+        }
+        match self.text.chars().find(|c| matches!(c, '(' | ')')) {
+            Some('(') => Some(true),
+            Some(')') => Some(false),
+            _ => None,
+        }
+    }
+}
+
+/// The horizontal bounds of a column, and its place in the page's reading order.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Column {
+    /// The column's place among the page's columns in reading order.
+    pub index: usize,
+    /// Its left edge.
+    pub x0: f32,
+    /// Its right edge.
+    pub x1: f32,
+}
+
+/// A glyph, or several that read as one (a letter and its marks, an `/ActualText` span).
+#[derive(Clone, Debug)]
+struct Unit {
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+    text: String,
+    bold: bool,
+    recovered: usize,
+    /// The content-stream position of its first glyph.
+    stream: usize,
+}
+
+impl Unit {
+    fn center(&self) -> f32 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+/// The lines of a page in reading order.
+pub fn page_lines(page: &PageGlyphs, page_no: usize) -> Vec<Line> {
+    let units = units(page);
+    if units.is_empty() {
+        return Vec::new();
+    }
+    let page_rtl = {
+        let (mut rtl, mut ltr) = (0usize, 0usize);
+        for c in units.iter().flat_map(|u| u.text.chars()) {
+            rtl += usize::from(letters::is_rtl(c));
+            ltr += usize::from(letters::is_ltr(c));
+        }
+        rtl > ltr
+    };
+    let all: Vec<usize> = (0..units.len()).collect();
+    let mut rows = Vec::new();
+    let bounds = extent(&units, &all);
+    arrange(&units, all, page_rtl, 0, bounds, &mut rows);
+    let mut next_column = 0;
+    let mut columns: Vec<(f32, f32)> = Vec::new();
+    rows.into_iter()
+        .filter_map(|row| {
+            let index = columns
+                .iter()
+                .position(|c| *c == row.column)
+                .unwrap_or_else(|| {
+                    columns.push(row.column);
+                    next_column += 1;
+                    next_column - 1
+                });
+            let column = Column {
+                index,
+                x0: row.column.0,
+                x1: row.column.1,
+            };
+            line_of(&units, &row.units, page_rtl, column, page_no)
+        })
+        .collect()
+}
+
+/// The glyphs of the page as units: `/ActualText` spans joined, marks given to their letters,
+/// glyphs with no text left out.
+fn units(page: &PageGlyphs) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::with_capacity(page.glyphs.len());
+    let mut marks: Vec<Unit> = Vec::new();
+    let mut i = 0;
+    while i < page.glyphs.len() {
+        let g = &page.glyphs[i];
+        if let Some(span) = g.actual {
+            let mut j = i;
+            while j < page.glyphs.len() && page.glyphs[j].actual == Some(span) {
+                j += 1;
+            }
+            let text = letters::fold(page.actual.get(span).map_or("", String::as_str));
+            let mut unit = unit_of(&page.glyphs[i], i, text);
+            for g in &page.glyphs[i + 1..j] {
+                let (x0, x1) = span_of(g);
+                unit.x0 = unit.x0.min(x0);
+                unit.x1 = unit.x1.max(x1);
+                unit.size = unit.size.max(g.size);
+            }
+            if !unit.text.is_empty() {
+                out.push(unit);
+            }
+            i = j;
+            continue;
+        }
+        let text = letters::fold(&g.text);
+        i += 1;
+        if !text.is_empty() && text.chars().all(char::is_control) {
+            continue;
+        }
+        // A glyph with no text still fills its place on the line (a kashida the PDF does not
+        // map), so that no word space is seen where it stands.
+        let mut unit = unit_of(g, i - 1, text);
+        if g.source == super::glyphs::TextSource::Font {
+            unit.recovered = unit.text.chars().count();
+        }
+        if letters::only_marks(&unit.text) {
+            marks.push(unit);
+        } else {
+            out.push(unit);
+        }
+    }
+    attach_marks(&mut out, marks);
+    drop_repeated_clusters(&mut out);
+    out
+}
+
+/// Drop a unit that repeats the text of the one drawn just before it at the same place: a
+/// producer that gave a cluster's text (a letter and its haraka) to each of its glyphs.
+fn drop_repeated_clusters(units: &mut Vec<Unit>) {
+    let mut keep = vec![true; units.len()];
+    for i in 1..units.len() {
+        let (a, b) = (&units[i - 1], &units[i]);
+        let same_place = (a.x0 - b.x0).abs() < 0.2 * a.size
+            && (a.y - b.y).abs() < 0.5 * a.size
+            && (a.x1 - a.x0 < 0.05 * a.size || b.x1 - b.x0 < 0.05 * a.size);
+        if same_place
+            && a.text == b.text
+            && a.text.chars().count() >= 2
+            && a.text.chars().any(letters::is_mark)
+        {
+            keep[i] = false;
+        }
+    }
+    let mut k = keep.into_iter();
+    units.retain(|_| k.next().unwrap_or(true));
+}
+
+fn unit_of(g: &Glyph, stream: usize, text: String) -> Unit {
+    let (x0, x1) = span_of(g);
+    Unit {
+        x0,
+        x1,
+        y: g.y,
+        size: g.size.max(1.0),
+        text,
+        bold: g.bold,
+        recovered: 0,
+        stream,
+    }
+}
+
+fn span_of(g: &Glyph) -> (f32, f32) {
+    let end = g.x + g.advance;
+    (g.x.min(end), g.x.max(end))
+}
+
+/// Give each mark to the letter it is drawn over: of the letters just before and just after
+/// it in the stream, the one whose box holds the mark, else the nearer. A mark with no letter
+/// within an em stays a unit of its own.
+fn attach_marks(units: &mut Vec<Unit>, marks: Vec<Unit>) {
+    if units.is_empty() {
+        units.extend(marks);
+        return;
+    }
+    let mut lone = Vec::new();
+    for mark in marks {
+        // The first unit after the mark in the stream (units are in stream order).
+        let after = units.partition_point(|u| u.stream < mark.stream);
+        let before = after.checked_sub(1);
+        let near = |u: &Unit| (u.y - mark.y).abs() < 0.8 * u.size.max(mark.size);
+        let x = mark.center();
+        let score = |u: &Unit| {
+            if u.text.is_empty() {
+                return f32::MAX;
+            }
+            let slack = 0.15 * u.size;
+            if x >= u.x0 - slack && x <= u.x1 + slack {
+                (u.center() - x).abs()
+            } else {
+                u.size + (u.center() - x).abs()
+            }
+        };
+        let best = [before, (after < units.len()).then_some(after)]
+            .into_iter()
+            .flatten()
+            .filter(|&k| near(&units[k]))
+            .min_by(|&a, &b| score(&units[a]).total_cmp(&score(&units[b])));
+        match best {
+            Some(k) if score(&units[k]) < 2.0 * units[k].size => {
+                units[k].text.push_str(&mark.text);
+                units[k].recovered += mark.recovered;
+            }
+            _ => lone.push(mark),
+        }
+    }
+    if !lone.is_empty() {
+        units.extend(lone);
+        units.sort_by_key(|u| u.stream);
+    }
+}
+
+/// A row of units on one baseline within one column, in stream order.
+struct Row {
+    units: Vec<usize>,
+    y: f32,
+    column: (f32, f32),
+}
+
+fn extent(units: &[Unit], idx: &[usize]) -> (f32, f32) {
+    idx.iter().fold((f32::MAX, f32::MIN), |(a, b), &i| {
+        (a.min(units[i].x0), b.max(units[i].x1))
+    })
+}
+
+/// Split `idx` at a column gutter if there is one, recursively, and push its rows in reading
+/// order.
+fn arrange(
+    units: &[Unit],
+    idx: Vec<usize>,
+    rtl: bool,
+    depth: usize,
+    bounds: (f32, f32),
+    rows: &mut Vec<Row>,
+) {
+    let gutter = if depth < 3 {
+        find_gutter(units, &idx)
+    } else {
+        None
+    };
+    let Some((g0, g1)) = gutter else {
+        for units_of_row in cluster_rows(units, idx) {
+            let y = baseline(units, &units_of_row);
+            rows.push(Row {
+                units: units_of_row,
+                y,
+                column: bounds,
+            });
+        }
+        return;
+    };
+    // Units crossing the gutter, and every unit on their rows, span the columns.
+    let crossing: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&i| units[i].x0 < g1 - 1.0 && units[i].x1 > g0 + 1.0)
+        .collect();
+    let span_rows = cluster_rows(units, crossing);
+    let span_ys: Vec<(f32, f32)> = span_rows
+        .iter()
+        .map(|r| {
+            let y = baseline(units, r);
+            let size = r.iter().map(|&i| units[i].size).fold(0.0, f32::max);
+            (y, size)
+        })
+        .collect();
+    let mut spanning: Vec<Vec<usize>> = span_rows;
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for &i in &idx {
+        if spanning.iter().any(|r| r.contains(&i)) {
+            continue;
+        }
+        let u = &units[i];
+        if let Some(k) = span_ys
+            .iter()
+            .position(|(y, size)| (u.y - y).abs() < 0.5 * size.max(u.size))
+        {
+            spanning[k].push(i);
+        } else if u.center() < (g0 + g1) / 2.0 {
+            left.push(i);
+        } else {
+            right.push(i);
+        }
+    }
+    let (first, second) = if rtl { (right, left) } else { (left, right) };
+    let first_bounds = extent(units, &first);
+    let second_bounds = extent(units, &second);
+    let mut first_rows = Vec::new();
+    arrange(units, first, rtl, depth + 1, first_bounds, &mut first_rows);
+    let mut second_rows = Vec::new();
+    arrange(
+        units,
+        second,
+        rtl,
+        depth + 1,
+        second_bounds,
+        &mut second_rows,
+    );
+    let mut spans: Vec<Row> = spanning
+        .into_iter()
+        .map(|mut r| {
+            r.sort_unstable();
+            let y = baseline(units, &r);
+            Row {
+                units: r,
+                y,
+                column: bounds,
+            }
+        })
+        .collect();
+    spans.sort_by(|a, b| a.y.total_cmp(&b.y));
+    // Bands between spanning rows: each band's first column, then its second.
+    let mut first_rows = first_rows.into_iter().peekable();
+    let mut second_rows = second_rows.into_iter().peekable();
+    for span in spans {
+        while let Some(r) = first_rows.next_if(|r| r.y < span.y) {
+            rows.push(r);
+        }
+        while let Some(r) = second_rows.next_if(|r| r.y < span.y) {
+            rows.push(r);
+        }
+        rows.push(span);
+    }
+    rows.extend(first_rows);
+    rows.extend(second_rows);
+}
+
+/// A vertical strip at least 6 pt wide in the middle of the text that almost no glyph
+/// crosses, with a body of text on each side.
+fn find_gutter(units: &[Unit], idx: &[usize]) -> Option<(f32, f32)> {
+    if idx.len() < 40 {
+        return None;
+    }
+    let (l, r) = extent(units, idx);
+    let width = r - l;
+    if width < 150.0 {
+        return None;
+    }
+    let bins = width.ceil() as usize + 1;
+    let mut cover = vec![0u32; bins];
+    for &i in idx {
+        let u = &units[i];
+        let a = ((u.x0 - l).max(0.0) as usize).min(bins - 1);
+        let b = ((u.x1 - l).max(0.0) as usize).min(bins - 1);
+        for c in &mut cover[a..=b] {
+            *c += 1;
+        }
+    }
+    let allowed = (idx.len() / 100).max(2) as u32;
+    let lo = (0.2 * width) as usize;
+    let hi = (0.8 * width) as usize;
+    let mut best: Option<(usize, usize)> = None;
+    let mut start = None;
+    for (x, &c) in cover.iter().enumerate().take(hi + 1).skip(lo) {
+        if c <= allowed {
+            start.get_or_insert(x);
+        } else if let Some(s) = start.take() {
+            if best.is_none_or(|(a, b)| x - s > b - a) {
+                best = Some((s, x));
+            }
+        }
+    }
+    if let Some(s) = start {
+        if best.is_none_or(|(a, b)| hi + 1 - s > b - a) {
+            best = Some((s, hi + 1));
+        }
+    }
+    let (a, b) = best?;
+    if b - a < 6 {
+        return None;
+    }
+    let (g0, g1) = (l + a as f32, l + b as f32);
+    let left = idx.iter().filter(|&&i| units[i].x1 <= g0 + 1.0).count();
+    let right = idx.iter().filter(|&&i| units[i].x0 >= g1 - 1.0).count();
+    let least = idx.len() / 6;
+    (left >= least && right >= least).then_some((g0, g1))
+}
+
+/// Units grouped into rows by baseline: sorted by `y`, a row goes on while the next baseline
+/// is within a third of an em of the last one.
+fn cluster_rows(units: &[Unit], mut idx: Vec<usize>) -> Vec<Vec<usize>> {
+    idx.sort_by(|&a, &b| units[a].y.total_cmp(&units[b].y));
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut last: Option<(f32, f32)> = None;
+    for i in idx {
+        let u = &units[i];
+        match last {
+            Some((y, size)) if u.y - y < 0.35 * size.min(u.size) => {
+                if let Some(row) = rows.last_mut() {
+                    row.push(i);
+                }
+            }
+            _ => rows.push(vec![i]),
+        }
+        last = Some((u.y, u.size));
+    }
+    for row in &mut rows {
+        row.sort_unstable();
+    }
+    rows
+}
+
+/// The baseline most of the row's text stands on.
+fn baseline(units: &[Unit], row: &[usize]) -> f32 {
+    let mut ys: Vec<f32> = row.iter().map(|&i| units[i].y).collect();
+    ys.sort_by(f32::total_cmp);
+    ys[ys.len() / 2]
+}
+
+/// A piece of a line placed by position: one unit drawn in visual order, or a run drawn
+/// leftwards (logical right-to-left text) kept whole.
+#[derive(Clone, Debug)]
+struct Piece {
+    x0: f32,
+    x1: f32,
+    text: String,
+    /// The character that stands for the piece in the bidi analysis.
+    proxy: char,
+}
+
+/// The text of one row, in logical order.
+fn line_of(
+    units: &[Unit],
+    row: &[usize],
+    page_rtl: bool,
+    column: Column,
+    page: usize,
+) -> Option<Line> {
+    let size = typical_size(units, row);
+    let gap = word_gap(size);
+    let pieces = pieces(units, row, gap);
+    let (mut rtl_letters, mut ltr_letters) = (0usize, 0usize);
+    for c in pieces.iter().flat_map(|p| p.text.chars()) {
+        rtl_letters += usize::from(letters::is_rtl(c));
+        ltr_letters += usize::from(letters::is_ltr(c));
+    }
+    let rtl = match rtl_letters.cmp(&ltr_letters) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => page_rtl,
+    };
+    let text = drop_kashida(&logical(&pieces, rtl, true));
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let (x0, x1) = extent(units, row);
+    let bold_chars: usize = row
+        .iter()
+        .filter(|&&i| units[i].bold)
+        .map(|&i| units[i].text.chars().count())
+        .sum();
+    let chars: usize = row.iter().map(|&i| units[i].text.chars().count()).sum();
+    Some(Line {
+        text: trimmed.to_owned(),
+        x0,
+        x1,
+        y: baseline(units, row),
+        size,
+        bold: bold_chars * 2 > chars,
+        rtl,
+        letters: (rtl_letters, ltr_letters),
+        column,
+        page,
+        recovered: row.iter().map(|&i| units[i].recovered).sum(),
+        pieces,
+    })
+}
+
+/// The size most of the row's characters are set in.
+fn typical_size(units: &[Unit], row: &[usize]) -> f32 {
+    let mut sizes: Vec<(f32, usize)> = Vec::new();
+    for &i in row {
+        let s = (units[i].size * 2.0).round() / 2.0;
+        let n = units[i].text.chars().count();
+        match sizes.iter_mut().find(|(t, _)| *t == s) {
+            Some((_, c)) => *c += n,
+            None => sizes.push((s, n)),
+        }
+    }
+    sizes
+        .into_iter()
+        .max_by_key(|&(_, n)| n)
+        .map_or(10.0, |(s, _)| s)
+}
+
+/// The narrowest gap between two glyphs that is a word space: less than any font's space
+/// (a quarter em, shrunk by justification to about a sixth), more than kerning.
+fn word_gap(size: f32) -> f32 {
+    0.15 * size
+}
+
+/// The row's pieces, left to right.
+fn pieces(units: &[Unit], row: &[usize], gap: f32) -> Vec<Piece> {
+    let mut pieces = Vec::with_capacity(row.len());
+    let mut k = 0;
+    while k < row.len() {
+        // The longest run from k drawn leftwards, each unit ending where the last began.
+        let mut end = k + 1;
+        while end < row.len() && leftwards(&units[row[end - 1]], &units[row[end]]) {
+            end += 1;
+        }
+        if end - k >= 2 {
+            let run = &row[k..end];
+            let mut text = String::new();
+            for (n, &i) in run.iter().enumerate() {
+                if n > 0 {
+                    let prev = &units[run[n - 1]];
+                    if prev.x0 - units[i].x1 > gap {
+                        text.push(' ');
+                    }
+                }
+                text.push_str(&units[i].text);
+            }
+            let (x0, x1) = extent(units, run);
+            let proxy = if text.chars().any(letters::is_rtl) {
+                '\u{0627}'
+            } else {
+                proxy_of(&text)
+            };
+            if !text.chars().any(letters::is_rtl) {
+                // Only neutrals drawn leftwards: no evidence of order; take them one by one.
+                for &i in run {
+                    let u = &units[i];
+                    pieces.push(Piece {
+                        x0: u.x0,
+                        x1: u.x1,
+                        text: u.text.clone(),
+                        proxy: proxy_of(&u.text),
+                    });
+                }
+                k = end;
+                continue;
+            }
+            pieces.push(Piece {
+                x0,
+                x1,
+                text,
+                proxy,
+            });
+            k = end;
+        } else {
+            let u = &units[row[k]];
+            pieces.push(Piece {
+                x0: u.x0,
+                x1: u.x1,
+                text: u.text.clone(),
+                proxy: proxy_of(&u.text),
+            });
+            k += 1;
+        }
+    }
+    pieces.sort_by(|a, b| ((a.x0 + a.x1) / 2.0).total_cmp(&((b.x0 + b.x1) / 2.0)));
+    // Word spaces where the gap says so.
+    let mut spaced: Vec<Piece> = Vec::with_capacity(pieces.len() + pieces.len() / 4);
+    for p in pieces {
+        if let Some(prev) = spaced.last() {
+            let blank = |s: &str| s.chars().last().is_some_and(char::is_whitespace);
+            if p.x0 - prev.x1 > gap
+                && !blank(&prev.text)
+                && !p.text.starts_with(char::is_whitespace)
+            {
+                spaced.push(Piece {
+                    x0: prev.x1,
+                    x1: p.x0,
+                    text: " ".to_owned(),
+                    proxy: ' ',
+                });
+            }
+        }
+        spaced.push(p);
+    }
+    spaced
+}
+
+/// Whether `b`, drawn after `a`, stands to its left within an em: the pen moved leftwards,
+/// as it does through right-to-left text written in logical order. Left-to-right letters and
+/// digits are drawn rightwards in every order, so the pen jumping left onto one (the next
+/// piece of a number, in a producer that writes visual order) starts a new piece.
+fn leftwards(a: &Unit, b: &Unit) -> bool {
+    let tolerance = 0.05 * a.size;
+    b.x1 <= a.x0 + tolerance
+        && a.x0 - b.x1 < a.size
+        && b.center() < a.center()
+        && !weak_or_ltr(&a.text)
+        && !weak_or_ltr(&b.text)
+}
+
+/// Whether the text holds a left-to-right letter or a digit.
+fn weak_or_ltr(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(
+            unicode_bidi::bidi_class(c),
+            BidiClass::L | BidiClass::EN | BidiClass::AN
+        )
+    })
+}
+
+/// The character that stands for a piece of text in the bidi analysis: its first strong
+/// character, else its first.
+fn proxy_of(text: &str) -> char {
+    if text.is_empty() {
+        // A glyph with no text takes the direction of what is around it.
+        return '\u{200D}';
+    }
+    let class = letters::class_of(text);
+    text.chars()
+        .find(|&c| unicode_bidi::bidi_class(c) == class)
+        .unwrap_or(' ')
+}
+
+/// The pieces, set left to right, as logical text: the inverse of the display order, found
+/// by running the bidi algorithm over the visual sequence. With `mirror`, brackets at a
+/// right-to-left level are mirrored back.
+fn logical(pieces: &[Piece], rtl: bool, mirror: bool) -> String {
+    logical_with(pieces, rtl, mirror).0
+}
+
+/// [`logical`], with the number of brackets found at a right-to-left level.
+fn logical_with(pieces: &[Piece], rtl: bool, mirror: bool) -> (String, usize) {
+    let mut proxy = String::with_capacity(pieces.len() * 2);
+    let mut owner = Vec::with_capacity(pieces.len() * 2);
+    for (i, p) in pieces.iter().enumerate() {
+        // A paragraph separator would end the bidi paragraph; a tab is a segment separator.
+        let c = match unicode_bidi::bidi_class(p.proxy) {
+            BidiClass::B | BidiClass::S => ' ',
+            _ => p.proxy,
+        };
+        proxy.push(c);
+        owner.extend(std::iter::repeat_n(i, c.len_utf8()));
+    }
+    let level = if rtl { Level::rtl() } else { Level::ltr() };
+    let info = BidiInfo::new(&proxy, Some(level));
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.text.len()).sum());
+    let mut brackets = 0;
+    let Some(para) = info.paragraphs.first() else {
+        return (out, brackets);
+    };
+    let (levels, runs) = info.visual_runs(para, para.range.clone());
+    for run in runs {
+        let rtl_run = levels[run.start].is_rtl();
+        let mut ids: Vec<usize> = Vec::new();
+        for (b, _) in proxy[run.clone()].char_indices() {
+            ids.push(owner[run.start + b]);
+        }
+        if rtl_run {
+            ids.reverse();
+        }
+        for i in ids {
+            let text = &pieces[i].text;
+            let mut chars = text.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if rtl_run && letters::mirrored(c) != c => {
+                    brackets += 1;
+                    out.push(if mirror { letters::mirrored(c) } else { c });
+                }
+                _ => out.push_str(text),
+            }
+        }
+    }
+    (out, brackets)
+}
+
+/// The text without the tatweels justification drew inside words: a tatweel between two
+/// Arabic letters is a stretch of the line, not a character of the source. One that ends a
+/// word (`الـ 162`) is kept.
+fn drop_kashida(text: &str) -> String {
+    if !text.contains(letters::TATWEEL) {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let letter = |c: char| letters::is_rtl(c) && c != letters::TATWEEL;
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == letters::TATWEEL {
+            let before = chars[..i]
+                .iter()
+                .rev()
+                .find(|&&p| p != letters::TATWEEL && !letters::is_mark(p));
+            let after = chars[i + 1..].iter().find(|&&n| n != letters::TATWEEL);
+            if before.is_some_and(|&p| letter(p)) && after.is_some_and(|&n| letter(n)) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,287 @@
+//! PDF documents in: statements, UN documents and reports, read in the right order.
+//!
+//! `hayro-syntax` parses the file and `hayro-interpret` runs each page's content stream,
+//! handing every glyph with its position, font and text (`glyphs`). The reading order is
+//! ours (`lines`): lines by baseline, columns by the gutter between them, and the order within
+//! a line from where the pen moved and the bidi algorithm. `blocks` then drops running heads
+//! and page numbers and joins lines into paragraphs.
+//!
+//! Bounded: at most [`MAX_PAGES`] pages, [`MAX_GLYPHS_PER_PAGE`] glyphs a page, a page's
+//! content stream inflated to at most [`MAX_CONTENT_BYTES`], the text to
+//! [`super::MAX_ARTICLE_BYTES`]; a panic inside the parser is caught and reported as a
+//! damaged file.
+
+mod blocks;
+mod font_text;
+mod glyphs;
+mod letters;
+mod lines;
+
+use std::io::Read;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use hayro_interpret::hayro_syntax::object::{Array, Stream};
+use hayro_interpret::hayro_syntax::page::Page;
+use hayro_interpret::hayro_syntax::{DecryptionError, Filter, LoadPdfError, Pdf};
+use hayro_interpret::kurbo::Rect;
+use hayro_interpret::{interpret_page, Context, InterpreterCache, InterpreterSettings};
+
+pub use blocks::PdfBlock;
+
+/// The most pages read: more is not a document a person briefs from.
+pub const MAX_PAGES: usize = 5_000;
+/// The most glyphs kept from one page.
+pub const MAX_GLYPHS_PER_PAGE: usize = 200_000;
+/// The most bytes a page's content stream may inflate to.
+pub const MAX_CONTENT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a PDF could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PdfError {
+    /// Encrypted with a user password, and none (or the empty one) was given.
+    NeedsPassword,
+    /// The password given does not open it.
+    WrongPassword,
+    /// Encrypted in a way that cannot be read (an unknown algorithm, a broken dictionary).
+    UnsupportedEncryption,
+    /// Not a PDF, or damaged beyond reading (cut off, no page tree).
+    Broken(String),
+    /// More pages than [`MAX_PAGES`].
+    TooManyPages(usize),
+    /// A page's content stream inflates past [`MAX_CONTENT_BYTES`] (a decompression bomb).
+    Bomb(usize),
+    /// Pages with images and no text at all: a scan without a text layer.
+    ImagesOnly,
+    /// No page draws any text.
+    NoText,
+}
+
+/// What was read from a PDF.
+#[derive(Debug, Default)]
+pub struct PdfText {
+    /// The blocks in reading order.
+    pub blocks: Vec<PdfBlock>,
+    /// The document's title from its information dictionary, if it has one that shows.
+    pub title: Option<String>,
+    /// The document's author from its information dictionary.
+    pub author: Option<String>,
+    /// The creation date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Pages (from 1) whose glyphs mostly carry no letters (private-use codes, no
+    /// `ToUnicode`) that the embedded font could not give either.
+    pub unreadable_pages: Vec<usize>,
+    /// Pages (from 1) whose letters were recovered from the embedded font.
+    pub recovered_pages: Vec<usize>,
+    /// The number of pages.
+    pub pages: usize,
+}
+
+/// Read the text of the PDF in `bytes`, opening it with `password` (empty for none).
+pub fn read(bytes: &[u8], password: &str) -> Result<PdfText, PdfError> {
+    match catch_unwind(AssertUnwindSafe(|| read_inner(bytes, password))) {
+        Ok(result) => result,
+        Err(_) => Err(PdfError::Broken(
+            "the parser stopped on a malformed object".to_owned(),
+        )),
+    }
+}
+
+fn read_inner(bytes: &[u8], password: &str) -> Result<PdfText, PdfError> {
+    let pdf = Pdf::new_with_password(bytes.to_vec(), password).map_err(|e| match e {
+        LoadPdfError::Decryption(DecryptionError::PasswordProtected) if password.is_empty() => {
+            PdfError::NeedsPassword
+        }
+        LoadPdfError::Decryption(DecryptionError::PasswordProtected) => PdfError::WrongPassword,
+        LoadPdfError::Decryption(_) => PdfError::UnsupportedEncryption,
+        LoadPdfError::Invalid => {
+            PdfError::Broken("no readable cross-reference table or page tree".to_owned())
+        }
+    })?;
+    let pages = pdf.pages();
+    if pages.len() > MAX_PAGES {
+        return Err(PdfError::TooManyPages(pages.len()));
+    }
+    let settings = InterpreterSettings::default();
+    let cache = InterpreterCache::new();
+    let mut fonts = font_text::FontText::default();
+    let mut page_lines = Vec::with_capacity(pages.len());
+    let mut heights = Vec::with_capacity(pages.len());
+    let mut out = PdfText {
+        pages: pages.len(),
+        ..PdfText::default()
+    };
+    let mut any_glyph = false;
+    let mut any_image = false;
+    let mut text_bytes = 0usize;
+    for (n, page) in pages.iter().enumerate() {
+        check_content(page).map_err(|()| PdfError::Bomb(n + 1))?;
+        let (width, height, transform) = glyphs::page_space(page);
+        let mut collector = glyphs::Collector::new(width, height, MAX_GLYPHS_PER_PAGE, &mut fonts);
+        let mut context = Context::new(
+            transform,
+            Rect::new(0.0, 0.0, f64::from(width), f64::from(height)),
+            &cache,
+            pdf.xref(),
+            settings.clone(),
+        );
+        interpret_page(page, &mut context, &mut collector);
+        let page_glyphs = collector.page;
+        any_glyph |= !page_glyphs.glyphs.is_empty();
+        any_image |= page_glyphs.has_images;
+        let unknown = page_glyphs
+            .glyphs
+            .iter()
+            .filter(|g| g.source == glyphs::TextSource::Unknown && g.actual.is_none())
+            .count();
+        if unknown * 4 > page_glyphs.glyphs.len() && unknown > 0 {
+            out.unreadable_pages.push(n + 1);
+        }
+        let lines = lines::page_lines(&page_glyphs, n);
+        if lines
+            .iter()
+            .any(|l| l.recovered * 4 > l.text.chars().count())
+        {
+            out.recovered_pages.push(n + 1);
+        }
+        text_bytes += lines.iter().map(|l| l.text.len() + 1).sum::<usize>();
+        page_lines.push(lines);
+        heights.push(height);
+        if text_bytes as u64 > super::MAX_ARTICLE_BYTES {
+            break;
+        }
+    }
+    let mirror = producer_names_shapes(&page_lines);
+    out.blocks = blocks::blocks(&page_lines, &heights, mirror);
+    if out.blocks.is_empty() {
+        return Err(if any_glyph {
+            PdfError::NoText
+        } else if any_image {
+            PdfError::ImagesOnly
+        } else {
+            PdfError::NoText
+        });
+    }
+    let meta = pdf.metadata();
+    let first_page: String = page_lines
+        .first()
+        .map(|ls| {
+            ls.iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    out.title = meta
+        .title
+        .as_deref()
+        .map(text_string)
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty() && first_page.contains(t.as_str()));
+    out.author = meta
+        .author
+        .as_deref()
+        .map(text_string)
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty());
+    out.date = meta
+        .creation_date
+        .as_ref()
+        .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month.max(1), d.day.max(1)));
+    Ok(out)
+}
+
+/// Check that the page's content streams inflate to at most [`MAX_CONTENT_BYTES`] before the
+/// interpreter decodes them whole.
+fn check_content(page: &Page<'_>) -> Result<(), ()> {
+    let raw = page.raw();
+    let mut streams: Vec<Stream<'_>> = Vec::new();
+    if let Some(s) = raw.get::<Stream<'_>>(b"Contents".as_slice()) {
+        streams.push(s);
+    } else if let Some(a) = raw.get::<Array<'_>>(b"Contents".as_slice()) {
+        streams.extend(a.iter::<Stream<'_>>());
+    }
+    let mut total = 0u64;
+    for s in streams {
+        let filters = s.filters();
+        if filters.first() == Some(&Filter::FlateDecode) {
+            let data = s.raw_data();
+            let mut inflater = flate2::read::ZlibDecoder::new(&data[..]);
+            let mut sink = std::io::sink();
+            let n = std::io::copy(
+                &mut (&mut inflater).take(MAX_CONTENT_BYTES + 1 - total.min(MAX_CONTENT_BYTES)),
+                &mut sink,
+            )
+            .unwrap_or(0);
+            total += n;
+        } else {
+            total += s.raw_data().len() as u64;
+        }
+        if total > MAX_CONTENT_BYTES {
+            return Err(());
+        }
+    }
+    Ok(())
+}
+
+/// Whether the producer's text names each bracket glyph by its shape, so that a bracket
+/// drawn mirrored in right-to-left text must be turned back: decided over the document, by
+/// which reading pairs its brackets up.
+fn producer_names_shapes(pages: &[Vec<lines::Line>]) -> bool {
+    let (mut pairs, mut reversed) = (0usize, 0usize);
+    for line in pages.iter().flatten() {
+        match line.brackets_pair() {
+            Some(true) => pairs += 1,
+            Some(false) => reversed += 1,
+            None => {}
+        }
+    }
+    reversed <= pairs
+}
+
+/// A PDF text string: UTF-16BE or UTF-8 with their byte-order marks, else PDFDocEncoding
+/// (Latin-1 for the characters a title uses).
+pub fn text_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        return String::from_utf16_lossy(&units);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+/// The glyphs of page `page` (from 0) as lines of `x y advance size text`, in content-stream
+/// order: for looking at what a producer drew when the reading order goes wrong.
+#[doc(hidden)]
+pub fn dump_glyphs(bytes: &[u8], page: usize) -> Result<String, PdfError> {
+    use std::fmt::Write;
+    let pdf = Pdf::new(bytes.to_vec()).map_err(|_| PdfError::Broken("unreadable".to_owned()))?;
+    let Some(p) = pdf.pages().get(page) else {
+        return Ok(String::new());
+    };
+    let mut fonts = font_text::FontText::default();
+    let (width, height, transform) = glyphs::page_space(p);
+    let mut collector = glyphs::Collector::new(width, height, MAX_GLYPHS_PER_PAGE, &mut fonts);
+    let cache = InterpreterCache::new();
+    let mut context = Context::new(
+        transform,
+        Rect::new(0.0, 0.0, f64::from(width), f64::from(height)),
+        &cache,
+        pdf.xref(),
+        InterpreterSettings::default(),
+    );
+    interpret_page(p, &mut context, &mut collector);
+    let mut out = String::new();
+    for g in &collector.page.glyphs {
+        let _ = writeln!(
+            out,
+            "{:8.2} {:8.2} {:7.2} {:5.1} {:?} {:?} {:?}",
+            g.x, g.y, g.advance, g.size, g.text, g.source, g.actual
+        );
+    }
+    Ok(out)
+}
