@@ -151,6 +151,7 @@ pub fn page_lines(page: &PageGlyphs, page_no: usize) -> Vec<Line> {
 /// The glyphs of the page as units: `/ActualText` spans joined, marks given to their letters,
 /// glyphs with no text left out.
 fn units(page: &PageGlyphs) -> Vec<Unit> {
+    let spans = sane_spans(&page.glyphs);
     let mut out: Vec<Unit> = Vec::with_capacity(page.glyphs.len());
     let mut marks: Vec<Unit> = Vec::new();
     let mut i = 0;
@@ -162,16 +163,24 @@ fn units(page: &PageGlyphs) -> Vec<Unit> {
                 j += 1;
             }
             let text = letters::fold(page.actual.get(span).map_or("", String::as_str));
-            let mut unit = unit_of(&page.glyphs[i], i, text);
-            for g in &page.glyphs[i + 1..j] {
-                let (x0, x1) = span_of(g);
-                unit.x0 = unit.x0.min(x0);
-                unit.x1 = unit.x1.max(x1);
-                unit.size = unit.size.max(g.size);
+            // The span stands where its advancing glyphs stand: a dot or mark drawn with an
+            // offset (a Nastaliq dot far from its letter) does not widen it.
+            let advancing: Vec<usize> = (i..j)
+                .filter(|&k| spans[k].1 - spans[k].0 > 0.05 * page.glyphs[k].size)
+                .collect();
+            let placed = if advancing.is_empty() {
+                (i..j).collect()
+            } else {
+                advancing
+            };
+            let first = placed[0];
+            let mut unit = unit_of(&page.glyphs[first], spans[first], i, text);
+            for &k in &placed[1..] {
+                unit.x0 = unit.x0.min(spans[k].0);
+                unit.x1 = unit.x1.max(spans[k].1);
+                unit.size = unit.size.max(page.glyphs[k].size);
             }
-            if !unit.text.is_empty() {
-                out.push(unit);
-            }
+            out.push(unit);
             i = j;
             continue;
         }
@@ -182,7 +191,7 @@ fn units(page: &PageGlyphs) -> Vec<Unit> {
         }
         // A glyph with no text still fills its place on the line (a kashida the PDF does not
         // map), so that no word space is seen where it stands.
-        let mut unit = unit_of(g, i - 1, text);
+        let mut unit = unit_of(g, spans[i - 1], i - 1, text);
         if g.source == super::glyphs::TextSource::Font {
             unit.recovered = unit.text.chars().count();
         }
@@ -197,29 +206,53 @@ fn units(page: &PageGlyphs) -> Vec<Unit> {
     out
 }
 
-/// Drop a unit that repeats the text of the one drawn just before it at the same place: a
-/// producer that gave a cluster's text (a letter and its haraka) to each of its glyphs.
+/// Each glyph's horizontal span from its origin by its advance. An advance over three ems is
+/// a font's widths read wrong: the distance to the next glyph's origin stands in for it.
+fn sane_spans(glyphs: &[Glyph]) -> Vec<(f32, f32)> {
+    (0..glyphs.len())
+        .map(|k| {
+            let g = &glyphs[k];
+            let mut advance = g.advance;
+            if advance.abs() > 3.0 * g.size {
+                advance = glyphs
+                    .get(k + 1)
+                    .filter(|n| (n.y - g.y).abs() < g.size)
+                    .map(|n| n.x - g.x)
+                    .filter(|d| d.abs() < 3.0 * g.size)
+                    .unwrap_or(0.0);
+            }
+            let end = g.x + advance;
+            (g.x.min(end), g.x.max(end))
+        })
+        .collect()
+}
+
+/// Drop a glyph that repeats the text of the one drawn next to it in the stream, at the same
+/// place, without advancing: a producer that gave a cluster's text (a letter and its haraka,
+/// a Nastaliq letter and its dots) to each of the cluster's glyphs.
 fn drop_repeated_clusters(units: &mut Vec<Unit>) {
     let mut keep = vec![true; units.len()];
+    let zero = |u: &Unit| u.x1 - u.x0 < 0.05 * u.size;
+    let over = |z: &Unit, o: &Unit| {
+        let slack = 0.3 * o.size;
+        z.x0 >= o.x0 - slack && z.x1 <= o.x1 + slack && (z.y - o.y).abs() < 0.8 * o.size
+    };
     for i in 1..units.len() {
         let (a, b) = (&units[i - 1], &units[i]);
-        let same_place = (a.x0 - b.x0).abs() < 0.2 * a.size
-            && (a.y - b.y).abs() < 0.5 * a.size
-            && (a.x1 - a.x0 < 0.05 * a.size || b.x1 - b.x0 < 0.05 * a.size);
-        if same_place
-            && a.text == b.text
-            && a.text.chars().count() >= 2
-            && a.text.chars().any(letters::is_mark)
-        {
+        if a.text != b.text || !keep[i - 1] {
+            continue;
+        }
+        if zero(b) && over(b, a) {
             keep[i] = false;
+        } else if zero(a) && over(a, b) {
+            keep[i - 1] = false;
         }
     }
     let mut k = keep.into_iter();
     units.retain(|_| k.next().unwrap_or(true));
 }
 
-fn unit_of(g: &Glyph, stream: usize, text: String) -> Unit {
-    let (x0, x1) = span_of(g);
+fn unit_of(g: &Glyph, (x0, x1): (f32, f32), stream: usize, text: String) -> Unit {
     Unit {
         x0,
         x1,
@@ -230,11 +263,6 @@ fn unit_of(g: &Glyph, stream: usize, text: String) -> Unit {
         recovered: 0,
         stream,
     }
-}
-
-fn span_of(g: &Glyph) -> (f32, f32) {
-    let end = g.x + g.advance;
-    (g.x.min(end), g.x.max(end))
 }
 
 /// Give each mark to the letter it is drawn over: of the letters just before and just after
@@ -442,29 +470,62 @@ fn find_gutter(units: &[Unit], idx: &[usize]) -> Option<(f32, f32)> {
         return None;
     }
     let (g0, g1) = (l + a as f32, l + b as f32);
-    let left = idx.iter().filter(|&&i| units[i].x1 <= g0 + 1.0).count();
-    let right = idx.iter().filter(|&&i| units[i].x0 >= g1 - 1.0).count();
-    let least = idx.len() / 6;
-    (left >= least && right >= least).then_some((g0, g1))
+    // A body of text on each side: at least three lines' worth.
+    let body = |side: &dyn Fn(&Unit) -> bool| {
+        let mut ys: Vec<i32> = idx
+            .iter()
+            .filter(|&&i| side(&units[i]))
+            .map(|&i| (units[i].y / (0.5 * units[i].size)).round() as i32)
+            .collect();
+        let n = ys.len();
+        ys.sort_unstable();
+        ys.dedup();
+        n >= 20 && ys.len() >= 3
+    };
+    (body(&|u: &Unit| u.x1 <= g0 + 1.0) && body(&|u: &Unit| u.x0 >= g1 - 1.0)).then_some((g0, g1))
 }
 
-/// Units grouped into rows by baseline: sorted by `y`, a row goes on while the next baseline
-/// is within a third of an em of the last one.
+/// Units grouped into rows by baseline. Units drawn one after another close by (a word whose
+/// Nastaliq letters step down and back) first form a chunk on the chunk's middle baseline;
+/// the chunks, sorted by baseline, make a row while the next is within a third of an em.
 fn cluster_rows(units: &[Unit], mut idx: Vec<usize>) -> Vec<Vec<usize>> {
-    idx.sort_by(|&a, &b| units[a].y.total_cmp(&units[b].y));
-    let mut rows: Vec<Vec<usize>> = Vec::new();
-    let mut last: Option<(f32, f32)> = None;
+    idx.sort_unstable();
+    let mut chunks: Vec<Vec<usize>> = Vec::new();
     for i in idx {
         let u = &units[i];
+        let joins = chunks.last().and_then(|c| c.last()).is_some_and(|&p| {
+            let prev = &units[p];
+            p + 1 == i
+                && (u.y - prev.y).abs() < 0.5 * prev.size.max(u.size)
+                && u.x0 < prev.x1 + 2.0 * prev.size
+                && u.x1 > prev.x0 - 2.0 * prev.size
+        });
+        match chunks.last_mut() {
+            Some(c) if joins => c.push(i),
+            _ => chunks.push(vec![i]),
+        }
+    }
+    let mut placed: Vec<(f32, f32, Vec<usize>)> = chunks
+        .into_iter()
+        .map(|c| {
+            let y = baseline(units, &c);
+            let size = typical_size(units, &c);
+            (y, size, c)
+        })
+        .collect();
+    placed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut last: Option<(f32, f32)> = None;
+    for (y, size, chunk) in placed {
         match last {
-            Some((y, size)) if u.y - y < 0.35 * size.min(u.size) => {
+            Some((ly, lsize)) if y - ly < 0.35 * size.min(lsize) => {
                 if let Some(row) = rows.last_mut() {
-                    row.push(i);
+                    row.extend(chunk);
                 }
             }
-            _ => rows.push(vec![i]),
+            _ => rows.push(chunk),
         }
-        last = Some((u.y, u.size));
+        last = Some((y, size));
     }
     for row in &mut rows {
         row.sort_unstable();
@@ -562,67 +623,68 @@ fn word_gap(size: f32) -> f32 {
     0.15 * size
 }
 
-/// The row's pieces, left to right.
+/// The row's pieces, left to right. The row is cut into strokes where the pen changes
+/// direction or jumps: a stroke drawn leftwards through right-to-left letters is logical
+/// text and one piece; a stroke drawn rightwards is visual order and gives each unit as a
+/// piece in the order drawn (overlapping Nastaliq letters keep the producer's order). The
+/// strokes are then set left to right by where they stand.
 fn pieces(units: &[Unit], row: &[usize], gap: f32) -> Vec<Piece> {
-    let mut pieces = Vec::with_capacity(row.len());
+    let mut strokes: Vec<(f32, Vec<Piece>)> = Vec::new();
     let mut k = 0;
     while k < row.len() {
-        // The longest run from k drawn leftwards, each unit ending where the last began.
         let mut end = k + 1;
         while end < row.len() && leftwards(&units[row[end - 1]], &units[row[end]]) {
             end += 1;
         }
-        if end - k >= 2 {
-            let run = &row[k..end];
+        let run = &row[k..end];
+        let logical_run = run.len() >= 2
+            && run
+                .iter()
+                .any(|&i| units[i].text.chars().any(letters::is_rtl));
+        if logical_run {
             let mut text = String::new();
             for (n, &i) in run.iter().enumerate() {
-                if n > 0 {
-                    let prev = &units[run[n - 1]];
-                    if prev.x0 - units[i].x1 > gap {
-                        text.push(' ');
-                    }
+                if n > 0 && units[run[n - 1]].x0 - units[i].x1 > gap {
+                    text.push(' ');
                 }
                 text.push_str(&units[i].text);
             }
             let (x0, x1) = extent(units, run);
-            let proxy = if text.chars().any(letters::is_rtl) {
-                '\u{0627}'
-            } else {
-                proxy_of(&text)
-            };
-            if !text.chars().any(letters::is_rtl) {
-                // Only neutrals drawn leftwards: no evidence of order; take them one by one.
-                for &i in run {
-                    let u = &units[i];
-                    pieces.push(Piece {
-                        x0: u.x0,
-                        x1: u.x1,
-                        text: u.text.clone(),
-                        proxy: proxy_of(&u.text),
-                    });
-                }
-                k = end;
-                continue;
-            }
-            pieces.push(Piece {
-                x0,
-                x1,
-                text,
-                proxy,
-            });
+            strokes.push((
+                (x0 + x1) / 2.0,
+                vec![Piece {
+                    x0,
+                    x1,
+                    text,
+                    proxy: '\u{0627}',
+                }],
+            ));
             k = end;
-        } else {
-            let u = &units[row[k]];
-            pieces.push(Piece {
-                x0: u.x0,
-                x1: u.x1,
-                text: u.text.clone(),
-                proxy: proxy_of(&u.text),
-            });
-            k += 1;
+            continue;
         }
+        let mut end = k + 1;
+        while end < row.len() && rightwards(&units[row[end - 1]], &units[row[end]]) {
+            end += 1;
+        }
+        let run = &row[k..end];
+        let (x0, x1) = extent(units, run);
+        let group = run
+            .iter()
+            .map(|&i| {
+                let u = &units[i];
+                Piece {
+                    x0: u.x0,
+                    x1: u.x1,
+                    text: u.text.clone(),
+                    proxy: proxy_of(&u.text),
+                }
+            })
+            .collect();
+        strokes.push(((x0 + x1) / 2.0, group));
+        k = end;
     }
-    pieces.sort_by(|a, b| ((a.x0 + a.x1) / 2.0).total_cmp(&((b.x0 + b.x1) / 2.0)));
+    let pieces = merge_strokes(strokes);
+    let pieces = collapsed_spaces(pieces, gap);
     // Word spaces where the gap says so.
     let mut spaced: Vec<Piece> = Vec::with_capacity(pieces.len() + pieces.len() / 4);
     for p in pieces {
@@ -645,6 +707,44 @@ fn pieces(units: &[Unit], row: &[usize], gap: f32) -> Vec<Piece> {
     spaced
 }
 
+/// The pieces without the drawn spaces that leave no gap: a glyph whose text is a space
+/// but whose neighbours touch (XeTeX maps a zero-width non-joiner to one) is not a word
+/// space. Between two right-to-left letters it was a zero-width non-joiner (`سه‌شنبه`);
+/// elsewhere it is dropped.
+fn collapsed_spaces(pieces: Vec<Piece>, gap: f32) -> Vec<Piece> {
+    let blank = |p: &Piece| !p.text.is_empty() && p.text.chars().all(char::is_whitespace);
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for (i, p) in pieces.iter().enumerate() {
+        if !blank(p) {
+            out.push(p.clone());
+            continue;
+        }
+        let before = pieces[..i].iter().rev().find(|q| !blank(q));
+        let after = pieces[i + 1..].iter().find(|q| !blank(q));
+        match (before, after) {
+            (Some(b), Some(a)) if a.x0 - b.x1 < 0.5 * gap => {
+                let rtl_letter = |t: &str, last: bool| {
+                    let c = if last {
+                        t.chars().last()
+                    } else {
+                        t.chars().next()
+                    };
+                    c.is_some_and(letters::is_rtl)
+                };
+                if rtl_letter(&b.text, true) && rtl_letter(&a.text, false) {
+                    out.push(Piece {
+                        text: "\u{200C}".to_owned(),
+                        proxy: '\u{200C}',
+                        ..p.clone()
+                    });
+                }
+            }
+            _ => out.push(p.clone()),
+        }
+    }
+    out
+}
+
 /// Whether `b`, drawn after `a`, stands to its left within an em: the pen moved leftwards,
 /// as it does through right-to-left text written in logical order. Left-to-right letters and
 /// digits are drawn rightwards in every order, so the pen jumping left onto one (the next
@@ -656,6 +756,37 @@ fn leftwards(a: &Unit, b: &Unit) -> bool {
         && b.center() < a.center()
         && !weak_or_ltr(&a.text)
         && !weak_or_ltr(&b.text)
+}
+
+/// The strokes' pieces in one left-to-right sequence: merged by where each piece stands,
+/// each stroke keeping its own order (a comma drawn apart in another face falls between the
+/// words it stands between; overlapping letters of one stroke stay as drawn).
+fn merge_strokes(strokes: Vec<(f32, Vec<Piece>)>) -> Vec<Piece> {
+    let total = strokes.iter().map(|(_, g)| g.len()).sum();
+    let mut queues: Vec<std::collections::VecDeque<Piece>> =
+        strokes.into_iter().map(|(_, g)| g.into()).collect();
+    let mut out = Vec::with_capacity(total);
+    loop {
+        let next = queues
+            .iter()
+            .enumerate()
+            .filter_map(|(i, q)| q.front().map(|p| (i, (p.x0 + p.x1) / 2.0)))
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        let Some((i, _)) = next else {
+            break;
+        };
+        if let Some(p) = queues[i].pop_front() {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Whether `b`, drawn after `a`, goes on from it rightwards: its origin does not fall behind
+/// `a`'s and it starts within an em of `a`'s end.
+fn rightwards(a: &Unit, b: &Unit) -> bool {
+    let tolerance = 0.05 * a.size;
+    b.x0 >= a.x0 - tolerance && b.x0 <= a.x1 + a.size && (b.y - a.y).abs() < a.size
 }
 
 /// Whether the text holds a left-to-right letter or a digit.

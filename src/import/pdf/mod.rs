@@ -280,7 +280,13 @@ pub fn dump_glyphs(bytes: &[u8], page: usize) -> Result<String, PdfError> {
         let _ = writeln!(
             out,
             "{:8.2} {:8.2} {:7.2} {:5.1} {:?} {:?} {:?}",
-            g.x, g.y, g.advance, g.size, g.text, g.source, g.actual
+            g.x,
+            g.y,
+            g.advance,
+            g.size,
+            g.text,
+            g.source,
+            g.actual.and_then(|a| collector.page.actual.get(a))
         );
     }
     Ok(out)
