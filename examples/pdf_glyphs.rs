@@ -1,5 +1,5 @@
 //! Print the glyphs a PDF page draws, in content-stream order: `cargo run --example pdf_glyphs
-//! -- FILE.pdf [PAGE]` (pages from 1).
+//! -- FILE.pdf [PAGE] [--lines]` (pages from 1); with `--lines`, the page's lines instead.
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let Some(path) = args.get(1) else {
@@ -17,7 +17,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    match briefing::import::pdf::dump_glyphs(&bytes, page.saturating_sub(1)) {
+    match briefing::import::pdf::dump_glyphs(&bytes, page.saturating_sub(1), args.iter().any(|a| a == "--lines")) {
         Ok(text) => print!("{text}"),
         Err(e) => {
             eprintln!("{path}: {e:?}");

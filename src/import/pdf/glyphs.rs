@@ -165,7 +165,7 @@ impl<'f> Collector<'f> {
 /// a control or U+FFFD.
 fn usable(text: &str) -> bool {
     text.chars().any(
-        |c| !matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF | 0xFFFD | 0..=0x1F | 0x7F),
+        |c| !matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF | 0xFFFD..=0xFFFF | 0..=0x1F | 0x7F),
     )
 }
 

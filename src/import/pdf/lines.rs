@@ -184,13 +184,18 @@ fn units(page: &PageGlyphs) -> Vec<Unit> {
             i = j;
             continue;
         }
-        let text = letters::fold(&g.text);
+        let mut text = letters::fold(&g.text);
         i += 1;
         if !text.is_empty() && text.chars().all(char::is_control) {
             continue;
         }
-        // A glyph with no text still fills its place on the line (a kashida the PDF does not
-        // map), so that no word space is seen where it stands.
+        // A glyph with no text still fills its place on the line, so that no word space is
+        // seen where it stands. A narrow one is a kashida or a joiner the PDF does not map; a
+        // wide one is a character nothing names, shown as U+FFFD rather than left out.
+        let (x0, x1) = spans[i - 1];
+        if text.is_empty() && x1 - x0 >= 0.3 * g.size {
+            text.push(char::REPLACEMENT_CHARACTER);
+        }
         let mut unit = unit_of(g, spans[i - 1], i - 1, text);
         if g.source == super::glyphs::TextSource::Font {
             unit.recovered = unit.text.chars().count();

@@ -255,9 +255,10 @@ pub fn text_string(bytes: &[u8]) -> String {
 }
 
 /// The glyphs of page `page` (from 0) as lines of `x y advance size text`, in content-stream
-/// order: for looking at what a producer drew when the reading order goes wrong.
+/// order, or with `lines_only` the page's lines and their columns: for looking at what a
+/// producer drew when the reading order goes wrong.
 #[doc(hidden)]
-pub fn dump_glyphs(bytes: &[u8], page: usize) -> Result<String, PdfError> {
+pub fn dump_glyphs(bytes: &[u8], page: usize, lines_only: bool) -> Result<String, PdfError> {
     use std::fmt::Write;
     let pdf = Pdf::new(bytes.to_vec()).map_err(|_| PdfError::Broken("unreadable".to_owned()))?;
     let Some(p) = pdf.pages().get(page) else {
@@ -276,6 +277,16 @@ pub fn dump_glyphs(bytes: &[u8], page: usize) -> Result<String, PdfError> {
     );
     interpret_page(p, &mut context, &mut collector);
     let mut out = String::new();
+    if lines_only {
+        for l in lines::page_lines(&collector.page, page) {
+            let _ = writeln!(
+                out,
+                "col {} [{:.1}-{:.1}] x {:.1}-{:.1} y {:.1} size {:.1} rtl {} {}",
+                l.column.index, l.column.x0, l.column.x1, l.x0, l.x1, l.y, l.size, l.rtl, l.text
+            );
+        }
+        return Ok(out);
+    }
     for g in &collector.page.glyphs {
         let _ = writeln!(
             out,
