@@ -17,7 +17,11 @@ fn main() {
             std::process::exit(1);
         }
     };
-    match briefing::import::pdf::dump_glyphs(&bytes, page.saturating_sub(1), args.iter().any(|a| a == "--lines")) {
+    match briefing::import::pdf::dump_glyphs(
+        &bytes,
+        page.saturating_sub(1),
+        args.iter().any(|a| a == "--lines"),
+    ) {
         Ok(text) => print!("{text}"),
         Err(e) => {
             eprintln!("{path}: {e:?}");

@@ -357,6 +357,27 @@ fn join_line(text: &mut String, line: &str) {
             return;
         }
     }
+    if breaks_without_space(text) {
+        text.push_str(line);
+        return;
+    }
     text.push(' ');
     text.push_str(line);
+}
+
+/// Whether a line ending in `text` was broken where the source has no space: after an
+/// opening bracket or quotation mark, or after a dash, slash or maqaf that is not set off by a
+/// space (`2025–` `2028`, `ל־` `46`).
+fn breaks_without_space(text: &str) -> bool {
+    let mut rev = text.chars().rev();
+    let (Some(last), before) = (rev.next(), rev.next()) else {
+        return false;
+    };
+    match last {
+        '(' | '[' | '{' | '«' | '‹' | '„' | '‚' => true,
+        '-' | '–' | '‐' | '‑' | '/' | '\u{05BE}' => {
+            before.is_some_and(|c| !c.is_whitespace())
+        }
+        _ => false,
+    }
 }

@@ -69,11 +69,10 @@ impl Line {
         if mirrored == 0 {
             return None;
         }
-        match self.text.chars().find(|c| matches!(c, '(' | ')')) {
-            Some('(') => Some(true),
-            Some(')') => Some(false),
-            _ => None,
-        }
+        // Only a line with both brackets votes: one broken across lines says nothing.
+        let open = self.text.find('(')?;
+        let close = self.text.find(')')?;
+        Some(open < close)
     }
 }
 
@@ -289,11 +288,18 @@ fn attach_marks(units: &mut Vec<Unit>, marks: Vec<Unit>) {
             if u.text.is_empty() {
                 return f32::MAX;
             }
+            // A mark sits on a letter, never on punctuation or a space.
+            let letter = u.text.chars().any(char::is_alphabetic);
             let slack = 0.15 * u.size;
-            if x >= u.x0 - slack && x <= u.x1 + slack {
+            let apart = if x >= u.x0 - slack && x <= u.x1 + slack {
                 (u.center() - x).abs()
             } else {
                 u.size + (u.center() - x).abs()
+            };
+            if letter {
+                apart
+            } else {
+                apart + u.size
             }
         };
         let best = [before, (after < units.len()).then_some(after)]
@@ -302,7 +308,7 @@ fn attach_marks(units: &mut Vec<Unit>, marks: Vec<Unit>) {
             .filter(|&k| near(&units[k]))
             .min_by(|&a, &b| score(&units[a]).total_cmp(&score(&units[b])));
         match best {
-            Some(k) if score(&units[k]) < 2.0 * units[k].size => {
+            Some(k) if score(&units[k]) < 3.0 * units[k].size => {
                 units[k].text.push_str(&mark.text);
                 units[k].recovered += mark.recovered;
             }

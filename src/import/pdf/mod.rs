@@ -235,7 +235,9 @@ fn producer_names_shapes(pages: &[Vec<lines::Line>]) -> bool {
             None => {}
         }
     }
-    reversed <= pairs
+    // Without evidence, the glyph's text is taken as the source's character, as producers
+    // that map each glyph to its cluster's text (LibreOffice, Chromium, Typst) write it.
+    pairs > reversed
 }
 
 /// A PDF text string: UTF-16BE or UTF-8 with their byte-order marks, else PDFDocEncoding
