@@ -498,7 +498,7 @@ fn find_gutter(units: &[Unit], idx: &[usize]) -> Option<(f32, f32)> {
 
 /// Units grouped into rows by baseline. Units drawn one after another close by (a word whose
 /// Nastaliq letters step down and back) first form a chunk on the chunk's middle baseline;
-/// the chunks, sorted by baseline, make a row while the next is within a third of an em.
+/// chunks whose bands overlap make a row.
 fn cluster_rows(units: &[Unit], mut idx: Vec<usize>) -> Vec<Vec<usize>> {
     idx.sort_unstable();
     let mut chunks: Vec<Vec<usize>> = Vec::new();
@@ -516,32 +516,59 @@ fn cluster_rows(units: &[Unit], mut idx: Vec<usize>) -> Vec<Vec<usize>> {
             _ => chunks.push(vec![i]),
         }
     }
-    let mut placed: Vec<(f32, f32, Vec<usize>)> = chunks
+    // The chunks with the most glyphs make the rows; a smaller one (a raised Nastaliq kaf, a
+    // word stepped down) joins the row with the nearest baseline, if that is nearer than
+    // about half the distance between lines.
+    chunks.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    let placed: Vec<(f32, f32, Vec<usize>)> = chunks
         .into_iter()
-        .map(|c| {
-            let y = baseline(units, &c);
-            let size = typical_size(units, &c);
-            (y, size, c)
-        })
+        .map(|c| (baseline(units, &c), typical_size(units, &c), c))
         .collect();
-    placed.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut rows: Vec<Vec<usize>> = Vec::new();
-    let mut last: Option<(f32, f32)> = None;
+    let pitch = line_pitch(&placed);
+    let mut rows: Vec<(f32, f32, f32, Vec<usize>)> = Vec::new();
     for (y, size, chunk) in placed {
-        match last {
-            Some((ly, lsize)) if y - ly < 0.35 * size.min(lsize) => {
-                if let Some(row) = rows.last_mut() {
-                    row.extend(chunk);
-                }
+        let best = rows
+            .iter()
+            .enumerate()
+            .map(|(k, (ry, rsize, _, _))| (k, (ry - y).abs(), rsize.min(size)))
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        match best {
+            Some((k, dy, em)) if dy < (0.45 * pitch).clamp(0.35 * em, 0.8 * em) => {
+                rows[k].3.extend(chunk);
             }
-            _ => rows.push(chunk),
+            _ => rows.push((y, size, 0.0, chunk)),
         }
-        last = Some((y, size));
     }
-    for row in &mut rows {
-        row.sort_unstable();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    rows.into_iter()
+        .map(|(_, _, _, mut row)| {
+            row.sort_unstable();
+            row
+        })
+        .collect()
+}
+
+/// The usual distance between the baselines of neighbouring lines, from the chunks of four
+/// glyphs or more (`placed` holds baseline, size and glyphs).
+fn line_pitch(placed: &[(f32, f32, Vec<usize>)]) -> f32 {
+    let mut ys: Vec<(f32, f32)> = placed
+        .iter()
+        .filter(|(_, _, c)| c.len() >= 4)
+        .map(|(y, size, _)| (*y, *size))
+        .collect();
+    ys.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut steps: Vec<f32> = ys
+        .windows(2)
+        .map(|w| w[1].0 - w[0].0)
+        .zip(ys.iter().map(|(_, s)| *s))
+        .filter(|(d, s)| *d > 0.8 * s)
+        .map(|(d, _)| d)
+        .collect();
+    if steps.is_empty() {
+        return f32::MAX;
     }
-    rows
+    steps.sort_by(f32::total_cmp);
+    steps[steps.len() / 2]
 }
 
 /// The baseline most of the row's text stands on.
