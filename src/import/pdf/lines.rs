@@ -533,7 +533,7 @@ fn cluster_rows(units: &[Unit], mut idx: Vec<usize>) -> Vec<Vec<usize>> {
             .map(|(k, (ry, rsize, _, _))| (k, (ry - y).abs(), rsize.min(size)))
             .min_by(|a, b| a.1.total_cmp(&b.1));
         match best {
-            Some((k, dy, em)) if dy < (0.45 * pitch).clamp(0.35 * em, 0.8 * em) => {
+            Some((k, dy, em)) if dy < (0.45 * pitch * em).clamp(0.35 * em, 0.8 * em) => {
                 rows[k].3.extend(chunk);
             }
             _ => rows.push((y, size, 0.0, chunk)),
@@ -548,8 +548,8 @@ fn cluster_rows(units: &[Unit], mut idx: Vec<usize>) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// The usual distance between the baselines of neighbouring lines, from the chunks of four
-/// glyphs or more (`placed` holds baseline, size and glyphs).
+/// The usual distance between the baselines of neighbouring lines, in ems, from the chunks
+/// of four glyphs or more (`placed` holds baseline, size and glyphs).
 fn line_pitch(placed: &[(f32, f32, Vec<usize>)]) -> f32 {
     let mut ys: Vec<(f32, f32)> = placed
         .iter()
@@ -562,7 +562,7 @@ fn line_pitch(placed: &[(f32, f32, Vec<usize>)]) -> f32 {
         .map(|w| w[1].0 - w[0].0)
         .zip(ys.iter().map(|(_, s)| *s))
         .filter(|(d, s)| *d > 0.8 * s)
-        .map(|(d, _)| d)
+        .map(|(d, s)| d / s)
         .collect();
     if steps.is_empty() {
         return f32::MAX;
