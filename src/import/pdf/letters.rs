@@ -9,13 +9,17 @@ use unicode_normalization::UnicodeNormalization;
 
 /// `text` with presentation forms (U+FB1D–FDF9, U+FE70–FEFF) and Latin ligatures
 /// (U+FB00–FB06) replaced by their letters. An isolated haraka form loses the space NFKC
-/// puts before it.
+/// puts before it. Bidi marks and embeddings (LRM, RLM, ALM, LRE…PDF, LRI…PDI) are dropped:
+/// in a PDF's text layer they are a producer's hints to other readers, and the order is ours.
 pub fn fold(text: &str) -> String {
-    if !text.chars().any(foldable) {
+    if !text.chars().any(|c| foldable(c) || bidi_control(c)) {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len() + 4);
     for c in text.chars() {
+        if bidi_control(c) {
+            continue;
+        }
         if foldable(c) {
             let folded: String = c.nfkc().collect();
             let folded = folded.strip_prefix(' ').unwrap_or(&folded);
@@ -25,6 +29,10 @@ pub fn fold(text: &str) -> String {
         }
     }
     out
+}
+
+fn bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 fn foldable(c: char) -> bool {
@@ -103,5 +111,7 @@ mod tests {
         assert_eq!(fold("\u{FE76}"), "\u{064E}");
         assert_eq!(fold("\u{FB01}x"), "fix");
         assert_eq!(fold("…²ﷺ"), "…²ﷺ");
+        assert_eq!(fold(" \u{061C}"), " ");
+        assert_eq!(fold("\u{200F}(\u{200E}"), "(");
     }
 }

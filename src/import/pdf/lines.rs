@@ -153,15 +153,31 @@ fn units(page: &PageGlyphs) -> Vec<Unit> {
     let spans = sane_spans(&page.glyphs);
     let mut out: Vec<Unit> = Vec::with_capacity(page.glyphs.len());
     let mut marks: Vec<Unit> = Vec::new();
+    // The end of an `/ActualText` span whose glyphs name its letters themselves.
+    let mut own_text_until = 0;
     let mut i = 0;
     while i < page.glyphs.len() {
         let g = &page.glyphs[i];
-        if let Some(span) = g.actual {
+        let span_end = g.actual.map(|span| {
             let mut j = i;
             while j < page.glyphs.len() && page.glyphs[j].actual == Some(span) {
                 j += 1;
             }
-            let text = letters::fold(page.actual.get(span).map_or("", String::as_str));
+            j
+        });
+        let actual = g
+            .actual
+            .map(|span| letters::fold(page.actual.get(span).map_or("", String::as_str)));
+        let replaced = match (span_end, actual) {
+            _ if i < own_text_until => None,
+            (Some(j), Some(text)) if same_letters(&text, &page.glyphs[i..j]) => {
+                own_text_until = j;
+                None
+            }
+            (Some(j), Some(text)) => Some((j, text)),
+            _ => None,
+        };
+        if let Some((j, text)) = replaced {
             // The span stands where its advancing glyphs stand: a dot or mark drawn with an
             // offset (a Nastaliq dot far from its letter) does not widen it.
             let advancing: Vec<usize> = (i..j)
@@ -208,6 +224,23 @@ fn units(page: &PageGlyphs) -> Vec<Unit> {
     attach_marks(&mut out, marks);
     drop_repeated_clusters(&mut out);
     out
+}
+
+/// Whether the glyphs of an `/ActualText` span already name the span's letters themselves,
+/// in some order: then their places give the order, and the span's text (which a producer may
+/// have arranged for one reader's reordering) is not needed.
+fn same_letters(actual: &str, glyphs: &[Glyph]) -> bool {
+    let mut from_glyphs: Vec<char> = Vec::new();
+    for g in glyphs {
+        if g.source != super::glyphs::TextSource::Pdf {
+            return false;
+        }
+        from_glyphs.extend(letters::fold(&g.text).chars().filter(|c| !c.is_whitespace()));
+    }
+    let mut from_span: Vec<char> = actual.chars().filter(|c| !c.is_whitespace()).collect();
+    from_glyphs.sort_unstable();
+    from_span.sort_unstable();
+    !from_span.is_empty() && from_glyphs == from_span
 }
 
 /// Each glyph's horizontal span from its origin by its advance. An advance over three ems is
