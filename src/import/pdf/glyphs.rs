@@ -123,7 +123,12 @@ impl<'f> Collector<'f> {
         let _ = b;
         let (text, source, bold) = match glyph {
             HayroGlyph::Outline(g) => {
-                let from_pdf = g.as_unicode().map(bf_text).filter(|t| usable(t));
+                // An empty text is the producer saying the glyph stands for nothing (its text
+                // is carried by a neighbour): it is not recovered from the font.
+                let from_pdf = g
+                    .as_unicode()
+                    .map(bf_text)
+                    .filter(|t| t.is_empty() || usable(t));
                 let data = g.font_data();
                 let bold = data.as_ref().is_some_and(|d| {
                     *self.bold_fonts.entry(d.cache_key).or_insert_with(|| {
@@ -142,7 +147,11 @@ impl<'f> Collector<'f> {
                     },
                 }
             }
-            HayroGlyph::Type3(g) => match g.as_unicode().map(bf_text).filter(|t| usable(t)) {
+            HayroGlyph::Type3(g) => match g
+                .as_unicode()
+                .map(bf_text)
+                .filter(|t| t.is_empty() || usable(t))
+            {
                 Some(t) => (t, TextSource::Pdf, false),
                 None => (String::new(), TextSource::Unknown, false),
             },

@@ -13,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 /// in a PDF's text layer they are a producer's hints to other readers, and the order is ours.
 pub fn fold(text: &str) -> String {
     if !text.chars().any(|c| foldable(c) || bidi_control(c)) {
-        return text.to_owned();
+        return marks_after_base(text);
     }
     let mut out = String::with_capacity(text.len() + 4);
     for c in text.chars() {
@@ -28,7 +28,29 @@ pub fn fold(text: &str) -> String {
             out.push(c);
         }
     }
-    out
+    marks_after_base(&out)
+}
+
+/// `text` with combining marks that stand before its first letter moved after it: Unicode
+/// puts a mark after its base, so a glyph text that starts with one was written reversed for
+/// a reader that reverses it back (`ًا` for `اً`).
+pub fn marks_after_base(text: &str) -> String {
+    let lead: usize = text
+        .chars()
+        .take_while(|&c| is_mark(c))
+        .map(char::len_utf8)
+        .sum();
+    if lead == 0 || lead == text.len() {
+        return text.to_owned();
+    }
+    let rest = &text[lead..];
+    let base_len = rest.chars().next().map_or(0, char::len_utf8);
+    format!(
+        "{}{}{}",
+        &rest[..base_len],
+        &text[..lead],
+        &rest[base_len..]
+    )
 }
 
 fn bidi_control(c: char) -> bool {
@@ -97,6 +119,17 @@ pub fn mirrored(c: char) -> char {
     }
 }
 
+/// Whether `c` joins the letter after it (an Arabic letter that is dual-joining, such as ه or
+/// ی), so that a zero-width non-joiner after it changes how the word is drawn.
+pub fn joins_forward(c: char) -> bool {
+    use icu_properties::props::JoiningType;
+    use icu_properties::CodePointMapData;
+    matches!(
+        CodePointMapData::<JoiningType>::new().get(c),
+        JoiningType::DualJoining | JoiningType::JoinCausing
+    )
+}
+
 /// The tatweel (kashida), which justification draws inside Arabic words.
 pub const TATWEEL: char = '\u{0640}';
 
@@ -113,5 +146,21 @@ mod tests {
         assert_eq!(fold("…²ﷺ"), "…²ﷺ");
         assert_eq!(fold(" \u{061C}"), " ");
         assert_eq!(fold("\u{200F}(\u{200E}"), "(");
+    }
+
+    #[test]
+    fn marks_follow_their_base() {
+        assert_eq!(marks_after_base("\u{064B}ا"), "ا\u{064B}");
+        assert_eq!(marks_after_base("ا\u{064B}"), "ا\u{064B}");
+        assert_eq!(marks_after_base("\u{064B}"), "\u{064B}");
+    }
+
+    #[test]
+    fn only_dual_joining_letters_join_forward() {
+        assert!(joins_forward('ه'));
+        assert!(joins_forward('ی'));
+        assert!(!joins_forward('و'));
+        assert!(!joins_forward('ا'));
+        assert!(!joins_forward('a'));
     }
 }

@@ -56,7 +56,7 @@ impl Line {
     /// without, as already the source's character.
     pub fn render(&self, rtl: bool, mirror: bool) -> String {
         let text = drop_kashida(&logical(&self.pieces, rtl, mirror));
-        text.trim().to_owned()
+        collapse_spaces(&text)
     }
 
     /// Whether the line, read in its own direction with brackets mirrored back, opens a
@@ -211,6 +211,21 @@ fn units(page: &PageGlyphs) -> Vec<Unit> {
         if text.is_empty() && x1 - x0 >= 0.3 * g.size {
             text.push(char::REPLACEMENT_CHARACTER);
         }
+        // A letter whose text carries a space after it: the space is a piece of its own at
+        // the letter's trailing edge, so that whether it is a word space is seen from the gap.
+        let trailing = text.len() - text.trim_end().len();
+        if trailing > 0 && trailing < text.len() {
+            let space = text.split_off(text.len() - trailing);
+            let rtl = text.chars().any(letters::is_rtl);
+            let edge = if rtl { x0 } else { x1 };
+            let mut letter = unit_of(g, spans[i - 1], i - 1, text);
+            if g.source == super::glyphs::TextSource::Font {
+                letter.recovered = letter.text.chars().count();
+            }
+            out.push(letter);
+            out.push(unit_of(g, (edge, edge), i - 1, space));
+            continue;
+        }
         let mut unit = unit_of(g, spans[i - 1], i - 1, text);
         if g.source == super::glyphs::TextSource::Font {
             unit.recovered = unit.text.chars().count();
@@ -235,7 +250,11 @@ fn same_letters(actual: &str, glyphs: &[Glyph]) -> bool {
         if g.source != super::glyphs::TextSource::Pdf {
             return false;
         }
-        from_glyphs.extend(letters::fold(&g.text).chars().filter(|c| !c.is_whitespace()));
+        from_glyphs.extend(
+            letters::fold(&g.text)
+                .chars()
+                .filter(|c| !c.is_whitespace()),
+        );
     }
     let mut from_span: Vec<char> = actual.chars().filter(|c| !c.is_whitespace()).collect();
     from_glyphs.sort_unstable();
@@ -339,8 +358,17 @@ fn attach_marks(units: &mut Vec<Unit>, marks: Vec<Unit>) {
             .into_iter()
             .flatten()
             .filter(|&k| near(&units[k]))
-            .min_by(|&a, &b| score(&units[a]).total_cmp(&score(&units[b])));
+            .min_by(|&a, &b| score(&units[a]).total_cmp(&score(&units[b])))
+            .or_else(|| {
+                // Drawn apart from its letter in the stream: the nearest letter on the page.
+                (0..units.len())
+                    .filter(|&k| near(&units[k]))
+                    .min_by(|&a, &b| score(&units[a]).total_cmp(&score(&units[b])))
+            });
         match best {
+            // A mark read from the font that its letter's text already has from the PDF is
+            // a glyph whose text the producer gave to its neighbour: not a second mark.
+            Some(k) if mark.recovered > 0 && units[k].text.contains(mark.text.as_str()) => {}
             Some(k) if score(&units[k]) < 3.0 * units[k].size => {
                 units[k].text.push_str(&mark.text);
                 units[k].recovered += mark.recovered;
@@ -643,8 +671,8 @@ fn line_of(
         std::cmp::Ordering::Less => false,
         std::cmp::Ordering::Equal => page_rtl,
     };
-    let text = drop_kashida(&logical(&pieces, rtl, true));
-    let trimmed = text.trim();
+    let text = collapse_spaces(&drop_kashida(&logical(&pieces, rtl, true)));
+    let trimmed = text.as_str();
     if trimmed.is_empty() {
         return None;
     }
@@ -778,10 +806,10 @@ fn pieces(units: &[Unit], row: &[usize], gap: f32) -> Vec<Piece> {
     spaced
 }
 
-/// The pieces without the drawn spaces that leave no gap: a glyph whose text is a space
-/// but whose neighbours touch (XeTeX maps a zero-width non-joiner to one) is not a word
-/// space. Between two right-to-left letters it was a zero-width non-joiner (`سه‌شنبه`);
-/// elsewhere it is dropped.
+/// The pieces without the drawn spaces that leave no gap: a glyph whose text is (or ends in)
+/// a space but whose neighbours touch (XeTeX maps a zero-width non-joiner to one) is not a
+/// word space. After a right-to-left letter that joins forward it was a zero-width non-joiner
+/// (`سه‌شنبه`); elsewhere it is dropped.
 fn collapsed_spaces(pieces: Vec<Piece>, gap: f32) -> Vec<Piece> {
     let blank = |p: &Piece| !p.text.is_empty() && p.text.chars().all(char::is_whitespace);
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
@@ -794,15 +822,14 @@ fn collapsed_spaces(pieces: Vec<Piece>, gap: f32) -> Vec<Piece> {
         let after = pieces[i + 1..].iter().find(|q| !blank(q));
         match (before, after) {
             (Some(b), Some(a)) if a.x0 - b.x1 < 0.5 * gap => {
-                let rtl_letter = |t: &str, last: bool| {
-                    let c = if last {
-                        t.chars().last()
-                    } else {
-                        t.chars().next()
-                    };
-                    c.is_some_and(letters::is_rtl)
-                };
-                if rtl_letter(&b.text, true) && rtl_letter(&a.text, false) {
+                // Between right-to-left letters, the one on the right comes first; its last
+                // letter is the one a non-joiner would keep from joining.
+                let rtl = |c: Option<char>| c.is_some_and(letters::is_rtl);
+                let first = a.text.chars().rev().find(|&c| !letters::is_mark(c));
+                if rtl(b.text.chars().last())
+                    && rtl(a.text.chars().next())
+                    && first.is_some_and(letters::joins_forward)
+                {
                     out.push(Piece {
                         text: "\u{200C}".to_owned(),
                         proxy: '\u{200C}',
@@ -933,6 +960,19 @@ fn logical_with(pieces: &[Piece], rtl: bool, mirror: bool) -> (String, usize) {
         }
     }
     (out, brackets)
+}
+
+/// The text with each run of spaces made one and none at its ends: a PDF places words, it
+/// does not keep the source's spacing.
+fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The text without the tatweels justification drew inside words: a tatweel between two
