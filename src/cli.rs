@@ -50,17 +50,23 @@ pub enum CliCommand {
         /// Classification marking, e.g. RESTRICTED.
         #[arg(long)]
         classification: Option<String>,
-        /// Articles to import (txt, md, html, docx, eml).
+        /// Articles to import (txt, md, html, docx, odt, eml, pdf).
         #[arg(long = "article")]
         articles: Vec<PathBuf>,
+        /// The password of encrypted PDF articles.
+        #[arg(long)]
+        password: Option<String>,
     },
     /// Import articles into a briefing.
     AddArticle {
         /// The briefing file.
         briefing: PathBuf,
-        /// Article files (txt, md, html, docx, eml).
+        /// Article files (txt, md, html, docx, odt, eml, pdf).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// The password of encrypted PDF articles.
+        #[arg(long)]
+        password: Option<String>,
     },
     /// Add quotes, each an exact passage of one article.
     Quote {
@@ -104,11 +110,14 @@ pub enum CliCommand {
         #[arg(long)]
         whole_word: bool,
     },
-    /// Print what the importer keeps of an article file (txt, md, html, docx, eml): the title line, a
+    /// Print what the importer keeps of an article file (txt, md, html, docx, odt, eml, pdf): the title line, a
     /// blank line, then each block's text in order with a blank line between blocks.
     Read {
         /// The article file.
         file: PathBuf,
+        /// The password of an encrypted PDF.
+        #[arg(long)]
+        password: Option<String>,
     },
     /// Show the agenda, add items, or list suggested items.
     Agenda {
@@ -171,6 +180,7 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> Result<(), CliE
             title,
             classification,
             articles,
+            password,
         } => {
             if path.exists() {
                 return fail(format!(
@@ -187,16 +197,17 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> Result<(), CliE
                 briefing.language = BriefingLanguage::Arabic;
             }
             briefing.classification = classification.filter(|c| !c.trim().is_empty());
-            add_articles(&mut briefing, &articles)?;
+            add_articles(&mut briefing, &articles, password.as_deref().unwrap_or(""))?;
             briefing_file::save(&path, &briefing)?;
             say(out, format!("created {}", path.display()));
         }
         CliCommand::AddArticle {
             briefing: path,
             files,
+            password,
         } => {
             let mut briefing = briefing_file::load(&path)?;
-            let added = add_articles(&mut briefing, &files)?;
+            let added = add_articles(&mut briefing, &files, password.as_deref().unwrap_or(""))?;
             briefing_file::save(&path, &briefing)?;
             say(
                 out,
@@ -274,7 +285,7 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> Result<(), CliE
                 }
             }
         }
-        CliCommand::Read { file } => read(&file, out)?,
+        CliCommand::Read { file, password } => read(&file, password.as_deref().unwrap_or(""), out)?,
         CliCommand::Check { briefing: path } => {
             let briefing = briefing_file::load(&path)?;
             say(
@@ -314,8 +325,8 @@ pub fn run(command: CliCommand, out: &mut dyn std::io::Write) -> Result<(), CliE
 
 /// `briefing read`: the article as imported, notes on the import (a page taken whole because
 /// no article was found in it) as warnings on stderr.
-fn read(file: &Path, out: &mut dyn std::io::Write) -> Result<(), CliError> {
-    let imported = import::import_file_noted(file, crate::model::ArticleId(1))?;
+fn read(file: &Path, password: &str, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    let imported = import::import_file_with_password(file, crate::model::ArticleId(1), password)?;
     for note in &imported.notes {
         eprintln!("briefing: warning: {note}");
     }
@@ -333,9 +344,18 @@ fn apply(briefing: &mut Briefing, command: Command) -> Result<(), CliError> {
     Ok(())
 }
 
-fn add_articles(briefing: &mut Briefing, files: &[PathBuf]) -> Result<usize, CliError> {
+fn add_articles(
+    briefing: &mut Briefing,
+    files: &[PathBuf],
+    password: &str,
+) -> Result<usize, CliError> {
     for file in files {
-        let article = import::import_file(file, briefing.next_article_id())?;
+        let imported =
+            import::import_file_with_password(file, briefing.next_article_id(), password)?;
+        for note in &imported.notes {
+            eprintln!("briefing: warning: {note}");
+        }
+        let article = imported.article;
         if let Some(n) = briefing.same_article(&article) {
             return fail(format!(
                 "{}: already in the briefing as article {} ({:?}); nothing was added",

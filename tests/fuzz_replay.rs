@@ -63,3 +63,8 @@ fn import_odt() {
 fn import_eml() {
     replay("import_eml", common::import_eml);
 }
+
+#[test]
+fn import_pdf() {
+    replay("import_pdf", common::import_pdf);
+}

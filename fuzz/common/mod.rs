@@ -330,3 +330,57 @@ pub fn export_pdf(data: &[u8]) {
     assert!(b.problems().is_empty());
     let _ = export_pdf(&b, &ExportOptions::default(), &mut |_| {});
 }
+
+/// The PDF importer on arbitrary bytes as a `.pdf`, and the same bytes as the drawing
+/// instructions of a one-page PDF with a Helvetica font and an Arabic TrueType font named F1
+/// and F2, so the fuzzer reaches the reading order (lines, columns, bidi) as well as the parser.
+pub fn import_pdf(data: &[u8]) {
+    if let Ok(article) = import_bytes(data, "a.pdf", ArticleId(1)) {
+        check_article(&article);
+    }
+    if let Ok(article) = import_bytes(&page_with_content(data), "b.pdf", ArticleId(1)) {
+        check_article(&article);
+    }
+}
+
+/// A one-page PDF drawing `content`, its cross-reference table at the right offsets.
+pub fn page_with_content(content: &[u8]) -> Vec<u8> {
+    let mut out: Vec<u8> = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    let mut object = |out: &mut Vec<u8>, body: &[u8]| {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", offsets.len()).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    };
+    object(&mut out, b"<< /Type /Catalog /Pages 2 0 R >>");
+    object(&mut out, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    object(
+        &mut out,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+          /Resources << /Font << /F1 5 0 R /F2 5 0 R >> >> >>",
+    );
+    let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+    stream.extend_from_slice(content);
+    stream.extend_from_slice(b"\nendstream");
+    object(&mut out, &stream);
+    object(
+        &mut out,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    );
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes(),
+    );
+    for o in &offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            offsets.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}

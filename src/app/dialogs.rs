@@ -87,7 +87,7 @@ pub fn native_pick(purpose: FilePurpose, dir: Option<PathBuf>, name: &str) -> Pi
             .add_filter(
                 "Articles",
                 &[
-                    "txt", "md", "markdown", "html", "htm", "xhtml", "docx", "odt", "eml",
+                    "txt", "md", "markdown", "html", "htm", "xhtml", "docx", "odt", "eml", "pdf",
                 ],
             )
             .pick_files(),
@@ -155,5 +155,83 @@ fn expand_home(s: &str) -> String {
     match (s.strip_prefix("~/"), std::env::var("HOME")) {
         (Some(rest), Ok(home)) => format!("{home}/{rest}"),
         _ => s.to_owned(),
+    }
+}
+
+/// Asks for the password of an encrypted PDF, then imports it with it.
+pub struct PasswordPrompt {
+    source: super::import_job::Source,
+    /// Whether a password was given and did not open the file.
+    wrong: bool,
+    /// The password typed so far.
+    text: String,
+}
+
+impl PasswordPrompt {
+    /// A prompt for `source`; `wrong` when the last password given did not open it.
+    pub fn new(source: super::import_job::Source, wrong: bool) -> PasswordPrompt {
+        PasswordPrompt {
+            source,
+            wrong,
+            text: String::new(),
+        }
+    }
+
+    /// The file's name.
+    pub fn name(&self) -> String {
+        self.source.name()
+    }
+
+    /// Show the prompt as a modal; returns `Some(Some(source))` to import with the password
+    /// typed, `Some(None)` when cancelled, `None` while still open.
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        lang: UiLanguage,
+    ) -> Option<Option<super::import_job::Source>> {
+        let mut result = None;
+        egui::Modal::new(egui::Id::unique("pdf-password")).show(ctx, |ui: &mut Ui| {
+            ui.heading(tr(lang, "Password"));
+            let name = self.name();
+            if self.wrong {
+                ui.label(format!(
+                    "That password does not open {name}. Try again, or cancel:"
+                ));
+            } else {
+                ui.label(format!(
+                    "{name} is protected by a password. Type it to import the article:"
+                ));
+            }
+            let label = ui.label(tr(lang, "Password"));
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.text)
+                        .password(true)
+                        .desired_width(320.0),
+                )
+                .labelled_by(label.id);
+            if !r.has_focus() && self.text.is_empty() {
+                r.request_focus();
+            }
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                if (ui.button(tr(lang, "OK")).clicked() || enter) && !self.text.is_empty() {
+                    let inner = match &self.source {
+                        super::import_job::Source::Unlocked(inner, _) => (**inner).clone(),
+                        other => other.clone(),
+                    };
+                    result = Some(Some(super::import_job::Source::Unlocked(
+                        Box::new(inner),
+                        std::mem::take(&mut self.text),
+                    )));
+                }
+                if ui.button(tr(lang, "Cancel")).clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                {
+                    result = Some(None);
+                }
+            });
+        });
+        result
     }
 }

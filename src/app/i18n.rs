@@ -122,6 +122,7 @@ const ARABIC: &[(&str, &str)] = &[
     ("Recover unsaved work?", "استعادة العمل غير المحفوظ؟"),
     ("Exporting PDF…", "جارٍ تصدير PDF…"),
     ("Path", "المسار"),
+    ("Password", "كلمة المرور"),
     ("Ready", "جاهز"),
     ("Autosaved", "حُفظ تلقائياً"),
     ("Drop quotes here", "أفلت الاقتباسات هنا"),

@@ -20,31 +20,61 @@ pub enum ImportFailure {
         /// The source's file name.
         name: String,
     },
+    /// An encrypted PDF: the source comes back so it can be imported again with a password.
+    #[error("{error}")]
+    Locked {
+        /// The source, to import again.
+        file: Source,
+        /// The importer's error (no password, or a wrong one).
+        error: ImportError,
+    },
 }
 
 /// One thing to import.
+#[derive(Clone)]
 pub enum Source {
     /// A file on disk.
     File(PathBuf),
     /// Bytes dropped on the window, with the file name they came under.
     Bytes(String, Arc<[u8]>),
+    /// An encrypted PDF with the password the person gave for it.
+    Unlocked(Box<Source>, String),
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the password, never the bytes.
+        write!(f, "Source({})", self.name())
+    }
 }
 
 impl Source {
-    fn name(&self) -> String {
+    /// The source's file name, as the status bar names it.
+    pub fn name(&self) -> String {
         match self {
             Source::File(p) => p.file_name().map_or_else(
                 || p.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
             Source::Bytes(name, _) => name.clone(),
+            Source::Unlocked(inner, _) => inner.name(),
+        }
+    }
+
+    fn import(&self, id: ArticleId, password: &str) -> Result<Imported, ImportError> {
+        match self {
+            Source::File(p) => crate::import::import_file_with_password(p, id, password),
+            Source::Bytes(name, bytes) => {
+                crate::import::import_bytes_with_password(bytes, name, id, password)
+            }
+            Source::Unlocked(inner, password) => inner.import(id, password),
         }
     }
 }
 
 /// A running import of one or more sources.
 pub struct ImportJob {
-    rx: Receiver<Result<Imported, ImportError>>,
+    rx: Receiver<Result<Imported, ImportFailure>>,
     names: Vec<String>,
     /// How many sources have come back.
     done: usize,
@@ -59,12 +89,15 @@ impl ImportJob {
             for source in sources {
                 // The real id is given when the article joins the briefing.
                 let id = ArticleId(0);
-                let result = match &source {
-                    Source::File(p) => crate::import::import_file_noted(p, id),
-                    Source::Bytes(name, bytes) => {
-                        crate::import::import_bytes_noted(bytes, name, id)
+                let result = source.import(id, "").map_err(|error| match error {
+                    ImportError::PdfNeedsPassword { .. } | ImportError::PdfWrongPassword { .. } => {
+                        ImportFailure::Locked {
+                            file: source.clone(),
+                            error,
+                        }
                     }
-                };
+                    error => ImportFailure::Import(error),
+                });
                 if tx.send(result).is_err() {
                     return;
                 }
@@ -82,7 +115,7 @@ impl ImportJob {
             match self.rx.try_recv() {
                 Ok(r) => {
                     self.done += 1;
-                    out.push(r.map_err(ImportFailure::from));
+                    out.push(r);
                 }
                 Err(TryRecvError::Empty) => return Some(out),
                 Err(TryRecvError::Disconnected) => {

@@ -92,6 +92,8 @@ pub struct BriefingApp {
     guarded: Option<Guarded>,
     after_save: Option<AppCommand>,
     prompt: Option<dialogs::PathPrompt>,
+    /// Encrypted PDFs waiting for their password, the first one asked for.
+    locked: Vec<dialogs::PasswordPrompt>,
     export: Option<export::ExportJob>,
     imports: Vec<import_job::ImportJob>,
     /// Close the window once `imports` are done.
@@ -156,6 +158,7 @@ impl BriefingApp {
             guarded: None,
             after_save: None,
             prompt: None,
+            locked: Vec::new(),
             export: None,
             imports: Vec::new(),
             quit_after_import: false,
@@ -888,6 +891,11 @@ impl BriefingApp {
                     article.id = b.next_article_id();
                     self.add_article(article);
                 }
+                Err(import_job::ImportFailure::Locked { file, error }) => {
+                    let wrong =
+                        matches!(error, crate::import::ImportError::PdfWrongPassword { .. });
+                    self.locked.push(dialogs::PasswordPrompt::new(file, wrong));
+                }
                 Err(e) => errors.push(e.to_string()),
             }
         }
@@ -1096,6 +1104,19 @@ impl BriefingApp {
     fn modals_ui(&mut self, ctx: &egui::Context) -> Vec<AppCommand> {
         let lang = self.settings.language;
         let mut out = Vec::new();
+        if let Some(asked) = self.locked.first_mut() {
+            match asked.ui(ctx, lang) {
+                Some(Some(source)) => {
+                    self.locked.remove(0);
+                    self.start_import(ctx, vec![source]);
+                }
+                Some(None) => {
+                    let name = self.locked.remove(0).name();
+                    self.info(format!("{name} was not imported: it needs its password"));
+                }
+                None => {}
+            }
+        }
         if let Some(rec) = &self.recovered {
             let mut answer = None;
             let when = rec.written.elapsed().map(|d| d.as_secs() / 60).unwrap_or(0);

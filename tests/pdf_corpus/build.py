@@ -5,7 +5,7 @@ Producers no one here controls, each installed from Debian's packages or PyPI by
 `build.py --install`: LibreOffice Writer from .docx (python-docx) and from .html, Chromium's
 print to PDF, Typst (PyPI) and XeLaTeX (polyglossia). The truth for scoring is truth/NAME.txt:
 the text's title, headings, paragraphs and list items, one per line, without running heads
-or page numbers. Usage: build.py [--install] [--only PRODUCER] [--text NAME]
+or page numbers. Usage: build.py [--install] [--only PRODUCER] [--text NAME] [--fixtures]
 """
 
 import argparse
@@ -367,6 +367,66 @@ def xelatex(text, out, work):
     shutil.move(work / f"{text.name}.pdf", out)
 
 
+# --- fixtures for the importer's failure modes ---------------------------------------------
+
+FIXTURES = HERE.parent / "fixtures" / "pdf"
+
+
+def fixtures():
+    """Encrypted (user password `briefing`; owner password only), cut off, a scan with no
+    text layer, an OCR-style invisible text layer, a page that draws no text: each from a
+    producer (qpdf, Chromium, Typst, XeLaTeX) applied to the corpus."""
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    source = OUT / "lo-docx" / "ar-statement.pdf"
+    run(["qpdf", "--encrypt", "briefing", "owner-secret", "256", "--", str(source),
+         str(FIXTURES / "encrypted-user.pdf")])
+    run(["qpdf", "--encrypt", "", "owner-secret", "256", "--", str(source),
+         str(FIXTURES / "encrypted-owner-only.pdf")])
+    whole = (OUT / "chromium" / "ar-statement.pdf").read_bytes()
+    (FIXTURES / "cut-off.pdf").write_bytes(whole[: len(whole) * 55 // 100])
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        run(["pdftoppm", "-r", "110", "-png", "-f", "1", "-l", "1",
+             str(OUT / "typst" / "ar-statement.pdf"), str(work / "page")])
+        png = next(work.glob("page*.png"))
+        page = work / "scan.html"
+        page.write_text(f'<!DOCTYPE html><html><head><style>@page {{ size: A5; margin: 0 }}'
+                        f' body {{ margin: 0 }} img {{ width: 100%; }}</style></head>'
+                        f'<body><img src="{png.as_uri()}"></body></html>', encoding="utf-8")
+        run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+             "--no-first-run", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", f"--user-data-dir={work / 'profile'}", "--no-pdf-header-footer",
+             "--allow-file-access-from-files", f"--print-to-pdf={FIXTURES / 'scan.pdf'}",
+             page.as_uri()])
+        typ = work / "drawing.typ"
+        typ.write_text('#set page(paper: "a5")\n#rect(width: 80%, height: 30%)\n'
+                       '#circle(radius: 2cm)\n', encoding="utf-8")
+        import typst as typst_py
+        typst_py.compile(str(typ), output=str(FIXTURES / "drawing-only.pdf"))
+        # An OCR layer: the scanned page, and over it the text in render mode 3 (invisible),
+        # as OCR programs write it.
+        tex = work / "ocr.tex"
+        tex.write_text(r"""\documentclass[12pt,a5paper]{article}
+\usepackage[margin=1.5cm]{geometry}
+\usepackage{fontspec}
+\usepackage{polyglossia}
+\setmainlanguage{arabic}
+\setmainfont{Noto Serif}
+\newfontfamily\arabicfont[Script=Arabic]{Amiri}
+\pagestyle{empty}
+\begin{document}
+\special{pdf:literal direct 3 Tr}
+عقد وزراء خارجية دول مجلس التعاون اجتماعهم الدوري في مدينة الرياض.
+
+وناقش الوزراء تطورات الأوضاع في المنطقة والعلاقات مع الشركاء الدوليين.
+\end{document}
+""", encoding="utf-8")
+        run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", "-output-directory",
+             str(work), str(tex)])
+        shutil.move(work / "ocr.pdf", FIXTURES / "ocr-layer.pdf")
+    print(f"fixtures in {FIXTURES}")
+
+
 # --- driver --------------------------------------------------------------------------------
 
 def run(cmd):
@@ -380,7 +440,8 @@ def install():
     need = [pkg for cmd, pkg in (("soffice", "libreoffice-writer"), ("chromium", "chromium"),
                                  ("xelatex", "texlive-xetex"))
             if shutil.which(cmd) is None]
-    need += ["texlive-lang-arabic", "fonts-noto-core", "fonts-noto-extra", "fonts-hosny-amiri"]
+    need += ["texlive-lang-arabic", "fonts-noto-core", "fonts-noto-extra", "fonts-hosny-amiri",
+             "qpdf", "poppler-utils"]
     subprocess.run(["apt-get", "update", "-qq"], check=True)
     subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *need],
                    check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
@@ -393,9 +454,14 @@ def main():
     parser.add_argument("--install", action="store_true")
     parser.add_argument("--only")
     parser.add_argument("--text")
+    parser.add_argument("--fixtures", action="store_true",
+                        help="only build tests/fixtures/pdf from the corpus")
     args = parser.parse_args()
     if args.install:
         install()
+    if args.fixtures:
+        fixtures()
+        return
     makers = {"lo-docx": lo_docx, "lo-html": lo_html, "chromium": chromium, "typst": typst,
               "xelatex": xelatex}
     texts = [Text(p) for p in sorted(TEXTS.glob("*.txt"))]

@@ -37,8 +37,6 @@ pub struct Glyph {
     pub actual: Option<usize>,
     /// Whether the font's name says it is bold.
     pub bold: bool,
-    /// Whether the glyph is drawn with render mode 3 (invisible, as an OCR layer is).
-    pub invisible: bool,
 }
 
 /// Where a glyph's text came from.
@@ -59,10 +57,6 @@ pub struct PageGlyphs {
     pub glyphs: Vec<Glyph>,
     /// The texts of `/ActualText` spans, indexed by `Glyph::actual`.
     pub actual: Vec<String>,
-    /// The page's width in points.
-    pub width: f32,
-    /// The page's height in points.
-    pub height: f32,
     /// Whether the page draws any image (a scanned page does, with no text).
     pub has_images: bool,
     /// Whether `Collector::limit` stopped the collection.
@@ -84,14 +78,10 @@ pub struct Collector<'f> {
 }
 
 impl<'f> Collector<'f> {
-    /// A collector for a page of `width` × `height` points.
-    pub fn new(width: f32, height: f32, limit: usize, fonts: &'f mut FontText) -> Self {
+    /// A collector keeping at most `limit` glyphs.
+    pub fn new(limit: usize, fonts: &'f mut FontText) -> Self {
         Collector {
-            page: PageGlyphs {
-                width,
-                height,
-                ..PageGlyphs::default()
-            },
+            page: PageGlyphs::default(),
             limit,
             fonts,
             marked: Vec::new(),
@@ -104,7 +94,9 @@ impl<'f> Collector<'f> {
         self.marked.iter().rev().find_map(|m| *m)
     }
 
-    fn push(&mut self, glyph: &HayroGlyph<'_>, transform: Affine, invisible: bool) {
+    /// Record a glyph. Invisible text (render mode 3, an OCR layer over a scan) is text like
+    /// any other.
+    fn push(&mut self, glyph: &HayroGlyph<'_>, transform: Affine) {
         if self.page.glyphs.len() >= self.limit {
             self.page.truncated = true;
             return;
@@ -165,7 +157,6 @@ impl<'f> Collector<'f> {
             source,
             actual: self.current_actual(),
             bold,
-            invisible,
         });
     }
 }
@@ -211,9 +202,8 @@ impl<'a> Device<'a> for Collector<'_> {
         if matches!(mode, DrawMode::Stroke(_)) && key == self.last_run {
             return;
         }
-        let invisible = matches!(mode, DrawMode::Invisible);
         for g in run.glyphs() {
-            self.push(g, props.transform * g.transform(), invisible);
+            self.push(g, props.transform * g.transform());
         }
         self.last_run = key;
     }

@@ -116,7 +116,7 @@ fn read_inner(bytes: &[u8], password: &str) -> Result<PdfText, PdfError> {
     for (n, page) in pages.iter().enumerate() {
         check_content(page).map_err(|()| PdfError::Bomb(n + 1))?;
         let (width, height, transform) = glyphs::page_space(page);
-        let mut collector = glyphs::Collector::new(width, height, MAX_GLYPHS_PER_PAGE, &mut fonts);
+        let mut collector = glyphs::Collector::new(MAX_GLYPHS_PER_PAGE, &mut fonts);
         let mut context = Context::new(
             transform,
             Rect::new(0.0, 0.0, f64::from(width), f64::from(height)),
@@ -149,6 +149,11 @@ fn read_inner(bytes: &[u8], password: &str) -> Result<PdfText, PdfError> {
         if text_bytes as u64 > super::MAX_ARTICLE_BYTES {
             break;
         }
+    }
+    if !out.unreadable_pages.is_empty() && cut_off(bytes) {
+        return Err(PdfError::Broken(
+            "the file ends before its end marker, as a download that stopped does".to_owned(),
+        ));
     }
     let mirror = producer_names_shapes(&page_lines);
     out.blocks = blocks::blocks(&page_lines, &heights, mirror);
@@ -188,6 +193,14 @@ fn read_inner(bytes: &[u8], password: &str) -> Result<PdfText, PdfError> {
         .as_ref()
         .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month.max(1), d.day.max(1)));
     Ok(out)
+}
+
+/// Whether the file lacks the `%%EOF` marker every PDF ends with (in its last KiB): a file
+/// cut off in a download. Readers open such files by rebuilding what they can; their text is
+/// trusted only when it reads.
+fn cut_off(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    !tail.windows(5).any(|w| w == b"%%EOF")
 }
 
 /// Check that the page's content streams inflate to at most [`MAX_CONTENT_BYTES`] before the
@@ -268,7 +281,7 @@ pub fn dump_glyphs(bytes: &[u8], page: usize, lines_only: bool) -> Result<String
     };
     let mut fonts = font_text::FontText::default();
     let (width, height, transform) = glyphs::page_space(p);
-    let mut collector = glyphs::Collector::new(width, height, MAX_GLYPHS_PER_PAGE, &mut fonts);
+    let mut collector = glyphs::Collector::new(MAX_GLYPHS_PER_PAGE, &mut fonts);
     let cache = InterpreterCache::new();
     let mut context = Context::new(
         transform,
