@@ -293,16 +293,18 @@ fn drop_repeated_clusters(units: &mut Vec<Unit>) {
         let slack = 0.3 * o.size;
         z.x0 >= o.x0 - slack && z.x1 <= o.x1 + slack && (z.y - o.y).abs() < 0.8 * o.size
     };
+    // `last` is the last unit kept: a cluster of three glyphs with one text keeps one.
+    let mut last = 0;
     for i in 1..units.len() {
-        let (a, b) = (&units[i - 1], &units[i]);
-        if a.text != b.text || !keep[i - 1] {
+        let (a, b) = (&units[last], &units[i]);
+        if a.text == b.text && zero(b) && over(b, a) {
+            keep[i] = false;
             continue;
         }
-        if zero(b) && over(b, a) {
-            keep[i] = false;
-        } else if zero(a) && over(a, b) {
-            keep[i - 1] = false;
+        if a.text == b.text && zero(a) && over(a, b) {
+            keep[last] = false;
         }
+        last = i;
     }
     let mut k = keep.into_iter();
     units.retain(|_| k.next().unwrap_or(true));
