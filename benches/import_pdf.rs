@@ -111,7 +111,10 @@ fn pdftotext_seconds(paths: &[&Path]) -> Result<f64, String> {
 fn import_pdf(c: &mut Criterion) {
     let docs = documents();
     if docs.is_empty() {
-        eprintln!("import_pdf: no corpus at {}; nothing measured", corpus().display());
+        eprintln!(
+            "import_pdf: no corpus at {}; nothing measured",
+            corpus().display()
+        );
         return;
     }
     let pages: usize = docs.iter().map(|d| d.2).sum();
@@ -138,7 +141,10 @@ fn import_pdf(c: &mut Criterion) {
     let paths: Vec<&Path> = docs.iter().map(|d| d.0.as_path()).collect();
     for (name, timed) in [
         ("PyMuPDF in-process", pymupdf_seconds(&paths)),
-        ("pdftotext, a process per document", pdftotext_seconds(&paths)),
+        (
+            "pdftotext, a process per document",
+            pdftotext_seconds(&paths),
+        ),
     ] {
         match timed {
             Ok(theirs) => println!(

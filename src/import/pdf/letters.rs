@@ -74,12 +74,25 @@ pub fn only_marks(text: &str) -> bool {
     !text.is_empty() && text.chars().all(is_mark)
 }
 
+/// The bidi class of `c`, with the characters a page is mostly made of (ASCII, the Arabic
+/// and Hebrew letters) answered without the table search.
+pub fn bidi_class(c: char) -> BidiClass {
+    match c {
+        'a'..='z' | 'A'..='Z' => BidiClass::L,
+        '0'..='9' => BidiClass::EN,
+        ' ' => BidiClass::WS,
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => BidiClass::AL,
+        '\u{05D0}'..='\u{05EA}' => BidiClass::R,
+        _ => unicode_bidi::bidi_class(c),
+    }
+}
+
 /// The bidi class of the text's first character with a strong direction, else of its first
 /// character.
 pub fn class_of(text: &str) -> BidiClass {
     let mut first = None;
     for c in text.chars() {
-        let class = unicode_bidi::bidi_class(c);
+        let class = bidi_class(c);
         if matches!(class, BidiClass::L | BidiClass::R | BidiClass::AL) {
             return class;
         }
@@ -90,12 +103,12 @@ pub fn class_of(text: &str) -> BidiClass {
 
 /// Whether `c` is written right to left (Arabic, Hebrew and their kin).
 pub fn is_rtl(c: char) -> bool {
-    matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL)
+    matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
 }
 
 /// Whether `c` is written left to right.
 pub fn is_ltr(c: char) -> bool {
-    unicode_bidi::bidi_class(c) == BidiClass::L
+    bidi_class(c) == BidiClass::L
 }
 
 /// The mirrored form of a bracket or quotation mark, as bidi mirroring draws it.
@@ -146,6 +159,13 @@ mod tests {
         assert_eq!(fold("…²ﷺ"), "…²ﷺ");
         assert_eq!(fold(" \u{061C}"), " ");
         assert_eq!(fold("\u{200F}(\u{200E}"), "(");
+    }
+
+    #[test]
+    fn the_fast_classes_agree_with_the_table() {
+        for c in (0u32..0x0800).filter_map(char::from_u32) {
+            assert_eq!(bidi_class(c), unicode_bidi::bidi_class(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -55,6 +55,9 @@ impl Line {
     /// mirrored shape and turned back (a producer whose text names each glyph's shape);
     /// without, as already the source's character.
     pub fn render(&self, rtl: bool, mirror: bool) -> String {
+        if rtl == self.rtl && mirror {
+            return self.text.clone();
+        }
         let text = drop_kashida(&logical(&self.pieces, rtl, mirror));
         collapse_spaces(&text)
     }
@@ -65,6 +68,9 @@ impl Line {
     /// when they pair up the wrong way round, `None` when the line has none at a right-to-left
     /// level.
     pub fn brackets_pair(&self) -> Option<bool> {
+        if !self.text.contains(['(', ')']) {
+            return None;
+        }
         let mirrored = logical_with(&self.pieces, self.rtl, true).1;
         if mirrored == 0 {
             return None;
@@ -204,10 +210,19 @@ fn units(page: &PageGlyphs) -> Vec<Unit> {
         if !text.is_empty() && text.chars().all(char::is_control) {
             continue;
         }
+        // A Latin letter or a digit is never drawn a tenth of an em wide: such a glyph is a
+        // connecting stroke mapped to a wrong character (LibreOffice's Nastaliq strokes come
+        // as `4`); it fills its place and names nothing.
+        let (x0, x1) = spans[i - 1];
+        if x1 - x0 > 0.0
+            && x1 - x0 < 0.1 * g.size
+            && text.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            text.clear();
+        }
         // A glyph with no text still fills its place on the line, so that no word space is
         // seen where it stands. A narrow one is a kashida or a joiner the PDF does not map; a
         // wide one is a character nothing names, shown as U+FFFD rather than left out.
-        let (x0, x1) = spans[i - 1];
         if text.is_empty() && x1 - x0 >= 0.3 * g.size {
             text.push(char::REPLACEMENT_CHARACTER);
         }
@@ -893,7 +908,7 @@ fn rightwards(a: &Unit, b: &Unit) -> bool {
 fn weak_or_ltr(text: &str) -> bool {
     text.chars().any(|c| {
         matches!(
-            unicode_bidi::bidi_class(c),
+            letters::bidi_class(c),
             BidiClass::L | BidiClass::EN | BidiClass::AN
         )
     })
@@ -908,7 +923,7 @@ fn proxy_of(text: &str) -> char {
     }
     let class = letters::class_of(text);
     text.chars()
-        .find(|&c| unicode_bidi::bidi_class(c) == class)
+        .find(|&c| letters::bidi_class(c) == class)
         .unwrap_or(' ')
 }
 
@@ -925,7 +940,7 @@ fn logical_with(pieces: &[Piece], rtl: bool, mirror: bool) -> (String, usize) {
     let mut owner = Vec::with_capacity(pieces.len() * 2);
     for (i, p) in pieces.iter().enumerate() {
         // A paragraph separator would end the bidi paragraph; a tab is a segment separator.
-        let c = match unicode_bidi::bidi_class(p.proxy) {
+        let c = match letters::bidi_class(p.proxy) {
             BidiClass::B | BidiClass::S => ' ',
             _ => p.proxy,
         };

@@ -312,7 +312,8 @@ pub fn dump_glyphs(bytes: &[u8], page: usize, lines_only: bool) -> Result<String
             g.size,
             g.text,
             g.source,
-            g.actual.and_then(|a| collector.page.actual.get(a))
+            g.actual
+                .and_then(|a| collector.page.actual.get(a).map(|t| (a, t)))
         );
     }
     Ok(out)
