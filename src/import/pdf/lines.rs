@@ -535,7 +535,8 @@ fn find_gutter(units: &[Unit], idx: &[usize]) -> Option<(f32, f32)> {
             *c += 1;
         }
     }
-    let allowed = (idx.len() / 100).max(2) as u32;
+    // A title, a running head and a footer may cross a gutter; lines of the body do not.
+    let allowed = 3 + (idx.len() / 400) as u32;
     let lo = (0.2 * width) as usize;
     let hi = (0.8 * width) as usize;
     let mut best: Option<(usize, usize)> = None;
@@ -611,7 +612,7 @@ fn cluster_rows(units: &[Unit], mut idx: Vec<usize>) -> Vec<Vec<usize>> {
             .map(|(k, (ry, rsize, _, _))| (k, (ry - y).abs(), rsize.min(size)))
             .min_by(|a, b| a.1.total_cmp(&b.1));
         match best {
-            Some((k, dy, em)) if dy < (0.45 * pitch * em).clamp(0.35 * em, 0.8 * em) => {
+            Some((k, dy, em)) if dy < (0.5 * pitch * em).clamp(0.35 * em, 0.8 * em) => {
                 rows[k].3.extend(chunk);
             }
             _ => rows.push((y, size, 0.0, chunk)),
