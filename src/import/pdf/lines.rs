@@ -308,18 +308,25 @@ fn drop_repeated_clusters(units: &mut Vec<Unit>) {
         let slack = 0.3 * o.size;
         z.x0 >= o.x0 - slack && z.x1 <= o.x1 + slack && (z.y - o.y).abs() < 0.8 * o.size
     };
-    // `last` is the last unit kept: a cluster of three glyphs with one text keeps one.
-    let mut last = 0;
-    for i in 1..units.len() {
-        let (a, b) = (&units[last], &units[i]);
-        if a.text == b.text && zero(b) && over(b, a) {
-            keep[i] = false;
-            continue;
+    // Runs of consecutive units with one text: in each, the glyphs that do not advance and
+    // stand over one that does are parts of it (a dot, a mark); a run of such glyphs alone
+    // keeps its first.
+    let mut i = 0;
+    while i < units.len() {
+        let mut j = i + 1;
+        while j < units.len() && units[j].text == units[i].text {
+            j += 1;
         }
-        if a.text == b.text && zero(a) && over(a, b) {
-            keep[last] = false;
+        let run = i..j;
+        let wide: Vec<usize> = run.clone().filter(|&k| !zero(&units[k])).collect();
+        for k in run.clone().filter(|&k| zero(&units[k])) {
+            let part_of_wide = wide.iter().any(|&w| over(&units[k], &units[w]));
+            let after_first_zero = wide.is_empty() && k > i && over(&units[k], &units[i]);
+            if part_of_wide || after_first_zero {
+                keep[k] = false;
+            }
         }
-        last = i;
+        i = j;
     }
     let mut k = keep.into_iter();
     units.retain(|_| k.next().unwrap_or(true));
