@@ -31,26 +31,26 @@ pub fn fold(text: &str) -> String {
     marks_after_base(&out)
 }
 
-/// `text` with combining marks that stand before its first letter moved after it: Unicode
-/// puts a mark after its base, so a glyph text that starts with one was written reversed for
-/// a reader that reverses it back (`ًا` for `اً`).
+/// `text` in logical order: Unicode puts a mark after its base, so a glyph text that starts
+/// with a combining mark was written reversed, for a reader that reverses right-to-left text
+/// back (`ًال` for the lam-alef of `لاً`); it is turned round.
 pub fn marks_after_base(text: &str) -> String {
-    let lead: usize = text
-        .chars()
-        .take_while(|&c| is_mark(c))
-        .map(char::len_utf8)
-        .sum();
-    if lead == 0 || lead == text.len() {
-        return text.to_owned();
+    let starts_with_mark = text.chars().next().is_some_and(is_mark);
+    if starts_with_mark && !text.chars().all(is_mark) || two_letters_reversed(text) {
+        return text.chars().rev().collect();
     }
-    let rest = &text[lead..];
-    let base_len = rest.chars().next().map_or(0, char::len_utf8);
-    format!(
-        "{}{}{}",
-        &rest[..base_len],
-        &text[..lead],
-        &rest[base_len..]
-    )
+    text.to_owned()
+}
+
+/// Whether a glyph's text of two Arabic letters (and their marks) names them in an order one
+/// glyph cannot draw: the first does not join the letter after it (`ال` for the lam-alef
+/// ligature), so the text was written reversed.
+fn two_letters_reversed(text: &str) -> bool {
+    let mut letters = text.chars().filter(|&c| !is_mark(c));
+    match (letters.next(), letters.next(), letters.next()) {
+        (Some(a), Some(b), None) => is_rtl(a) && is_rtl(b) && !joins_forward(a) && joins_forward(b),
+        _ => false,
+    }
 }
 
 fn bidi_control(c: char) -> bool {
@@ -171,6 +171,10 @@ mod tests {
     #[test]
     fn marks_follow_their_base() {
         assert_eq!(marks_after_base("\u{064B}ا"), "ا\u{064B}");
+        assert_eq!(marks_after_base("\u{064B}ال"), "لا\u{064B}");
+        assert_eq!(marks_after_base("ال"), "لا");
+        assert_eq!(marks_after_base("لا"), "لا");
+        assert_eq!(marks_after_base("لد"), "لد");
         assert_eq!(marks_after_base("ا\u{064B}"), "ا\u{064B}");
         assert_eq!(marks_after_base("\u{064B}"), "\u{064B}");
     }

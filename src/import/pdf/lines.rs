@@ -383,6 +383,7 @@ fn attach_marks(units: &mut Vec<Unit>, marks: Vec<Unit>) {
             .flatten()
             .filter(|&k| near(&units[k]))
             .min_by(|&a, &b| score(&units[a]).total_cmp(&score(&units[b])))
+            .filter(|&k| score(&units[k]) < units[k].size)
             .or_else(|| {
                 // Drawn apart from its letter in the stream: the nearest letter on the page.
                 (0..units.len())
@@ -843,8 +844,14 @@ fn collapsed_spaces(pieces: Vec<Piece>, gap: f32) -> Vec<Piece> {
             out.push(p.clone());
             continue;
         }
-        let before = pieces[..i].iter().rev().find(|q| !blank(q));
-        let after = pieces[i + 1..].iter().find(|q| !blank(q));
+        // Neighbours that show something: a glyph with no text is no neighbour.
+        let before = pieces[..i]
+            .iter()
+            .rev()
+            .find(|q| !blank(q) && !q.text.is_empty());
+        let after = pieces[i + 1..]
+            .iter()
+            .find(|q| !blank(q) && !q.text.is_empty());
         match (before, after) {
             (Some(b), Some(a)) if a.x0 - b.x1 < 0.5 * gap => {
                 // Between right-to-left letters, the one on the right comes first; its last
