@@ -167,21 +167,12 @@ fn read_inner(bytes: &[u8], password: &str) -> Result<PdfText, PdfError> {
         });
     }
     let meta = pdf.metadata();
-    let first_page: String = page_lines
-        .first()
-        .map(|ls| {
-            ls.iter()
-                .map(|l| l.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_default();
     out.title = meta
         .title
         .as_deref()
         .map(text_string)
         .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty() && first_page.contains(t.as_str()));
+        .filter(|t| is_a_title(t));
     out.author = meta
         .author
         .as_deref()
@@ -193,6 +184,18 @@ fn read_inner(bytes: &[u8], password: &str) -> Result<PdfText, PdfError> {
         .as_ref()
         .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month.max(1), d.day.max(1)));
     Ok(out)
+}
+
+/// Whether a document's information title names the document: not empty, not a file name
+/// ("Microsoft Word - draft3.docx", "report.pdf") or a placeholder ("Untitled").
+fn is_a_title(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    let file_name = [".doc", ".docx", ".odt", ".pdf", ".rtf", ".txt", ".html", ".htm", ".indd"]
+        .iter()
+        .any(|ext| lower.ends_with(ext));
+    let placeholder = matches!(lower.as_str(), "untitled" | "title" | "document" | "untitled document")
+        || lower.starts_with("microsoft word - ");
+    !title.is_empty() && title.chars().any(char::is_alphabetic) && !file_name && !placeholder
 }
 
 /// Whether the file lacks the `%%EOF` marker every PDF ends with (in its last KiB): a file
