@@ -61,12 +61,18 @@ fn foldable(c: char) -> bool {
     matches!(c as u32, 0xFB00..=0xFB06 | 0xFB1D..=0xFDF9 | 0xFE70..=0xFEFF)
 }
 
-/// Whether `c` is a combining mark (a haraka, a Hebrew point, an accent).
+/// Whether `c` is a combining mark (a haraka, a Hebrew point, an accent): general category
+/// Mn or Me. The maqaf and the other Hebrew punctuation among the points are not.
 pub fn is_mark(c: char) -> bool {
-    use unicode_normalization::char::canonical_combining_class;
-    canonical_combining_class(c) != 0
-        || matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}'
-            | '\u{06D6}'..='\u{06ED}' | '\u{0591}'..='\u{05C7}' | '\u{0300}'..='\u{036F}')
+    use icu_properties::props::GeneralCategory;
+    use icu_properties::CodePointMapData;
+    if c.is_ascii() {
+        return false;
+    }
+    matches!(
+        CodePointMapData::<GeneralCategory>::new().get(c),
+        GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark
+    )
 }
 
 /// Whether the text is only marks (a mark glyph drawn on its own).
@@ -166,6 +172,16 @@ mod tests {
         for c in (0u32..0x0800).filter_map(char::from_u32) {
             assert_eq!(bidi_class(c), unicode_bidi::bidi_class(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn marks_are_marks_and_the_maqaf_is_not() {
+        assert!(is_mark('\u{064B}'));
+        assert!(is_mark('\u{05B8}'));
+        assert!(is_mark('\u{0670}'));
+        assert!(!is_mark('\u{05BE}'));
+        assert!(!is_mark('\u{0640}'));
+        assert!(!is_mark('a'));
     }
 
     #[test]

@@ -190,11 +190,15 @@ fn read_inner(bytes: &[u8], password: &str) -> Result<PdfText, PdfError> {
 /// ("Microsoft Word - draft3.docx", "report.pdf") or a placeholder ("Untitled").
 fn is_a_title(title: &str) -> bool {
     let lower = title.to_lowercase();
-    let file_name = [".doc", ".docx", ".odt", ".pdf", ".rtf", ".txt", ".html", ".htm", ".indd"]
-        .iter()
-        .any(|ext| lower.ends_with(ext));
-    let placeholder = matches!(lower.as_str(), "untitled" | "title" | "document" | "untitled document")
-        || lower.starts_with("microsoft word - ");
+    let file_name = [
+        ".doc", ".docx", ".odt", ".pdf", ".rtf", ".txt", ".html", ".htm", ".indd",
+    ]
+    .iter()
+    .any(|ext| lower.ends_with(ext));
+    let placeholder = matches!(
+        lower.as_str(),
+        "untitled" | "title" | "document" | "untitled document"
+    ) || lower.starts_with("microsoft word - ");
     !title.is_empty() && title.chars().any(char::is_alphabetic) && !file_name && !placeholder
 }
 
