@@ -60,7 +60,14 @@ pub fn to_ron(briefing: &Briefing) -> Result<String, ron::Error> {
         .struct_names(true)
         .escape_strings(false)
         .new_line("\n");
-    let mut text = ron::ser::to_string_pretty(briefing, config)?;
+    // Written with the lowest version its content needs.
+    let mut text = if briefing.format_version == briefing.needed_version() {
+        ron::ser::to_string_pretty(briefing, config)?
+    } else {
+        let mut b = briefing.clone();
+        b.format_version = b.needed_version();
+        ron::ser::to_string_pretty(&b, config)?
+    };
     text.push('\n');
     Ok(text)
 }
@@ -120,6 +127,8 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Briefing, FileError> {
     if let Some(err) = newer(briefing.format_version) {
         return Err(err);
     }
+    let mut briefing = briefing;
+    briefing.format_version = briefing.needed_version();
     let problems = briefing.problems();
     if !problems.is_empty() {
         return Err(FileError::Invalid {

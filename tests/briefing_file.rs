@@ -41,6 +41,7 @@ fn article() -> Article {
         direction: Direction::Rtl,
         original_path: Some("assets/sample.txt".into()),
         sha256: Article::hash_text(&text),
+        pages: Vec::new(),
         blocks,
         text,
     }

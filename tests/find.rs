@@ -180,6 +180,7 @@ fn article(id: u32, text: &str) -> Article {
         direction: Direction::Rtl,
         original_path: None,
         sha256: Article::hash_text(text),
+        pages: Vec::new(),
         blocks: Vec::new(),
         text: text.to_owned(),
     }

@@ -377,3 +377,63 @@ fn our_exports_import_back_with_every_quote() {
     ];
     assert_eq!(lost, known, "{} of {count} lost", lost.len());
 }
+
+/// A PDF keeps its pages: each page's first byte in the article, labelled as the document
+/// numbers it (Typst writes `/PageLabels`: a preface in Roman numerals, then the body from 1).
+#[test]
+fn pages_begin_where_the_document_numbers_them() {
+    let article = import_file_noted(&fixture("page-labels.pdf"), ArticleId(1))
+        .expect("read")
+        .article;
+    let labels: Vec<&str> = article.pages.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["i", "ii", "1"]);
+    let at = |s: &str| article.text.find(s).expect("in the text");
+    assert_eq!(article.pages[0].start, 0);
+    assert_eq!(article.pages[1].start, at("هذه الصفحة الثانية من المقدمة."));
+    assert_eq!(article.pages[2].start, at("النص"));
+    let quote = "يبدأ النص هنا";
+    let start = at(quote);
+    assert_eq!(article.pages_of(start, start + quote.len()), ["1"]);
+    let across = at("الثانية");
+    assert_eq!(article.pages_of(across, at("يبدأ")), ["ii", "1"]);
+}
+
+/// A quote from a PDF article names its page in the exported briefing: «ص ٢» in an Arabic
+/// briefing, "p. 2" in an English one.
+#[test]
+fn a_quote_from_a_pdf_names_its_page_in_the_export() {
+    let mut article =
+        import_file_noted(&corpus().join("pdf/lo-docx/ar-statement.pdf"), ArticleId(1))
+            .expect("read")
+            .article;
+    article.id = ArticleId(1);
+    let passage = "شدد الوزراء على أن أمن الملاحة في مضيق هرمز وباب المندب مسؤولية دولية مشتركة";
+    let start = article.text.find(passage).expect("the passage");
+    let pages = article.pages_of(start, start + passage.len());
+    assert_eq!(pages, ["2"]);
+    for (language, label) in [
+        (BriefingLanguage::Arabic, "ص ٢"),
+        (BriefingLanguage::English, "p. 2"),
+    ] {
+        let mut b = Briefing::new("Pages");
+        b.language = language;
+        let quote = support::sample::quote(1, &article, passage, None);
+        b.articles.push(article.clone());
+        b.agenda.push(AgendaItem {
+            id: ItemId(1),
+            title: "Security".to_owned(),
+            notes: None,
+            quotes: vec![quote],
+        });
+        let laid =
+            briefing::pages::lay_out(&b, briefing::pdf::Paper::A4, &mut |_| {}).expect("lay out");
+        let text: String = laid
+            .pages
+            .iter()
+            .flat_map(|page| page.lines.iter())
+            .map(|placed| laid.line_text(placed))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(text.contains(label), "{label} in {text}");
+    }
+}

@@ -113,6 +113,7 @@ mod tests {
             direction: Direction::Ltr,
             original_path: None,
             sha256: Article::hash_text(&text),
+            pages: Vec::new(),
             blocks: vec![],
             text: text.clone(),
         });

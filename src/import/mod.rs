@@ -19,7 +19,7 @@ mod text;
 use std::io::Read;
 use std::path::Path;
 
-use crate::model::{Article, ArticleId, Block, BlockKind, Direction};
+use crate::model::{Article, ArticleId, Block, BlockKind, Direction, PageStart};
 
 pub use docx::MAX_UNPACKED_BYTES;
 
@@ -498,8 +498,30 @@ fn parse_pdf(
         });
     }
     let mut built = TextBuilder::default();
+    let label = |page: usize| {
+        read.labels
+            .get(page)
+            .cloned()
+            .unwrap_or_else(|| (page + 1).to_string())
+    };
+    let mut last_page = None;
     for block in &read.blocks {
+        let before = built.blocks.len();
         built.push(block.kind, &block.text);
+        let Some(pushed) = built.blocks.get(before) else {
+            continue;
+        };
+        let start = pushed.start;
+        let breaks = std::iter::once((0, block.page)).chain(block.page_breaks.iter().copied());
+        for (offset, page) in breaks {
+            if last_page != Some(page) && built.text.is_char_boundary(start + offset) {
+                built.pages.push(PageStart {
+                    start: start + offset,
+                    label: label(page),
+                });
+                last_page = Some(page);
+            }
+        }
     }
     let meta = Meta {
         title: read.title,
@@ -597,6 +619,8 @@ struct Meta {
 struct TextBuilder {
     text: String,
     blocks: Vec<Block>,
+    /// Where the source's pages begin (a PDF's).
+    pages: Vec<PageStart>,
 }
 
 impl TextBuilder {
@@ -634,7 +658,11 @@ fn has_visible(s: &str) -> bool {
 }
 
 fn finish(built: TextBuilder, meta: Meta, id: ArticleId) -> Article {
-    let TextBuilder { text, blocks } = built;
+    let TextBuilder {
+        text,
+        blocks,
+        pages,
+    } = built;
     let title = meta
         .title
         .filter(|t| has_visible(t))
@@ -666,6 +694,7 @@ fn finish(built: TextBuilder, meta: Meta, id: ArticleId) -> Article {
         sha256: Article::hash_text(&text),
         blocks,
         text,
+        pages,
     }
 }
 

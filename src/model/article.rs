@@ -56,9 +56,36 @@ pub struct Article {
     pub blocks: Vec<Block>,
     /// The full text as imported (UTF-8, LF line ends, NFC as in the source).
     pub text: String,
+    /// Where the source's pages begin, in order, for an article from a paged document (a PDF);
+    /// empty for a web page or a text. Written only when there are some (format version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PageStart>,
+}
+
+/// Where a page of the source document begins in the article's text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageStart {
+    /// The first byte of the page's text in `Article::text` (a char boundary).
+    pub start: usize,
+    /// The page's number as the document prints it ("3", "iv", "A-2").
+    pub label: String,
 }
 
 impl Article {
+    /// The labels of the source's pages the bytes `start..end` stand on, in order; empty when
+    /// the article has no pages.
+    pub fn pages_of(&self, start: usize, end: usize) -> Vec<&str> {
+        let last = end.max(start + 1) - 1;
+        let mut out = Vec::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            let page_end = self.pages.get(i + 1).map_or(usize::MAX, |next| next.start);
+            if page.start <= last && page_end > start {
+                out.push(page.label.as_str());
+            }
+        }
+        out
+    }
+
     /// The text of one block.
     pub fn block_text(&self, block: &Block) -> &str {
         self.text.get(block.start..block.end).unwrap_or("")

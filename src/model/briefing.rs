@@ -4,8 +4,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{AgendaItem, Article, ArticleId, Direction, ItemId, Quote, QuoteId};
 
-/// The version of the briefing file format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest version of the briefing file format this build reads. A file is written with
+/// the lowest version its content needs ([`Briefing::needed_version`]), so a briefing without
+/// PDF pages still opens in builds that read only version 1.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The language the briefing itself is written in: sets the PDF's fixed labels and direction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -57,10 +59,20 @@ impl std::fmt::Display for Problem {
 }
 
 impl Briefing {
+    /// The lowest file format version that holds this briefing: 2 when an article keeps the
+    /// pages of its source (a PDF), else 1.
+    pub fn needed_version(&self) -> u32 {
+        if self.articles.iter().any(|a| !a.pages.is_empty()) {
+            2
+        } else {
+            1
+        }
+    }
+
     /// An empty briefing with a title.
     pub fn new(title: impl Into<String>) -> Briefing {
         Briefing {
-            format_version: FORMAT_VERSION,
+            format_version: 1,
             title: title.into(),
             subtitle: None,
             classification: None,
@@ -171,9 +183,9 @@ impl Briefing {
     pub fn problems(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         let mut say = |s: String| problems.push(Problem(s));
-        if self.format_version != FORMAT_VERSION {
+        if !(1..=FORMAT_VERSION).contains(&self.format_version) {
             say(format!(
-                "format version {} is not the supported version {FORMAT_VERSION}",
+                "format version {} is not a supported version (1 to {FORMAT_VERSION})",
                 self.format_version
             ));
         }
@@ -206,6 +218,22 @@ impl Briefing {
                     ));
                 }
                 last_end = block.end;
+            }
+            let mut last_page = None;
+            for page in &a.pages {
+                let ok = a.text.is_char_boundary(page.start)
+                    && page.start <= a.text.len()
+                    && last_page.is_none_or(|l| page.start > l);
+                if !ok {
+                    say(format!(
+                        "article {} ({:?}): page {:?} starts at {}, out of order, out of bounds or not on a character boundary",
+                        n + 1,
+                        a.title,
+                        page.label,
+                        page.start
+                    ));
+                }
+                last_page = Some(page.start);
             }
         }
         let mut item_ids = HashSet::new();

@@ -12,7 +12,7 @@ mod ids;
 mod quote;
 
 pub use agenda_item::AgendaItem;
-pub use article::{Article, Block, BlockKind};
+pub use article::{Article, Block, BlockKind, PageStart};
 pub use briefing::{Briefing, BriefingLanguage, Problem, FORMAT_VERSION};
 pub use command::{Command, CommandError, Field, History, Slot};
 pub use direction::Direction;

@@ -612,7 +612,8 @@ fn non_empty(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// "speaker — article title, source, date", each part isolated so names keep their order.
+/// "speaker — article title, source, date, p. 3", each part isolated so names keep their
+/// order; the page(s) only for an article from a paged source (a PDF).
 fn attribution(
     quote: &Quote,
     article: Option<&Article>,
@@ -629,6 +630,9 @@ fn attribution(
         }
         if let Some(date) = non_empty(&article.date) {
             parts.push(isolate_as(date, article.direction));
+        }
+        if let Some(pages) = labels.source_pages(&article.pages_of(quote.start, quote.end)) {
+            parts.push(isolate_as(&pages, own));
         }
     }
     let speaker = non_empty(&quote.speaker)

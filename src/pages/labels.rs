@@ -35,6 +35,31 @@ impl Labels {
         }
     }
 
+    /// Where a quote stands in its source: "p. 3", "pp. 3–4" / «ص ٣», «ص ٣–٤» (a label of
+    /// digits in Arabic-Indic digits in Arabic; "iv" or "A-2" as the document prints it).
+    /// `None` for no pages.
+    pub(crate) fn source_pages(&self, pages: &[&str]) -> Option<String> {
+        let (first, last) = (pages.first()?, pages.last()?);
+        let label = |l: &str| {
+            if self.lang == "ar" && !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()) {
+                l.parse::<usize>()
+                    .map_or_else(|_| l.to_owned(), arabic_digits)
+            } else {
+                l.to_owned()
+            }
+        };
+        let range = if pages.len() == 1 {
+            label(first)
+        } else {
+            format!("{}–{}", label(first), label(last))
+        };
+        Some(match (self.lang, pages.len()) {
+            ("ar", _) => format!("ص {range}"),
+            (_, 1) => format!("p. {range}"),
+            _ => format!("pp. {range}"),
+        })
+    }
+
     /// A page number in the table of contents.
     pub(crate) fn number(&self, n: usize) -> String {
         if self.lang == "ar" {

@@ -403,6 +403,22 @@ def fixtures():
                        '#circle(radius: 2cm)\n', encoding="utf-8")
         import typst as typst_py
         typst_py.compile(str(typ), output=str(FIXTURES / "drawing-only.pdf"))
+        # Page labels: a preface numbered i, ii, then the body from 1 (Typst writes them).
+        labels = work / "labels.typ"
+        labels.write_text("""#set page(paper: "a6", numbering: "i")
+#set text(lang: "ar", dir: rtl, font: ("Noto Naskh Arabic",))
+= مقدمة
+هذه الصفحة الأولى من المقدمة.
+#pagebreak()
+هذه الصفحة الثانية من المقدمة.
+#set page(numbering: "1")
+#counter(page).update(1)
+#pagebreak()
+= النص
+يبدأ النص هنا في الصفحة الأولى.
+""", encoding="utf-8")
+        typst_py.compile(str(labels), output=str(FIXTURES / "page-labels.pdf"),
+                         font_paths=[str(HERE.parent.parent / "fonts"), "/usr/share/fonts"])
         # An OCR layer: the scanned page, and over it the text in render mode 3 (invisible),
         # as OCR programs write it.
         tex = work / "ocr.tex"

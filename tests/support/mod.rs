@@ -17,6 +17,7 @@ pub fn one_block_article(id: u32, text: &str) -> Article {
         direction: Direction::of_first_strong(text).unwrap_or_default(),
         original_path: None,
         sha256: Article::hash_text(text),
+        pages: Vec::new(),
         blocks: vec![Block {
             kind: BlockKind::Paragraph,
             start: 0,

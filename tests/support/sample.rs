@@ -54,6 +54,7 @@ pub fn article(
         direction: Direction::Rtl,
         original_path: None,
         sha256: Article::hash_text(text),
+        pages: Vec::new(),
         blocks,
         text: text.to_owned(),
     }

@@ -16,6 +16,8 @@ pub struct PdfBlock {
     pub text: String,
     /// The page it starts on, from 0.
     pub page: usize,
+    /// Where later pages begin inside it: byte offset in `text` and page, from 0.
+    pub page_breaks: Vec<(usize, usize)>,
 }
 
 /// The share of the page's height at its top and at its bottom where running heads, footers
@@ -81,6 +83,7 @@ fn block_of(kind: BlockKind, lines: &[&Line], mirror: bool) -> PdfBlock {
         order => order == std::cmp::Ordering::Greater,
     };
     let mut text = String::new();
+    let mut page_breaks = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let mut t = line.render(rtl, mirror);
         if i == 0 && kind == BlockKind::ListItem {
@@ -89,13 +92,23 @@ fn block_of(kind: BlockKind, lines: &[&Line], mirror: bool) -> PdfBlock {
         if i == 0 {
             text = t;
         } else {
+            if line.page != lines[i - 1].page {
+                page_breaks.push((text.len() + 1, line.page));
+            }
             join_line(&mut text, &t);
+        }
+    }
+    // A break recorded before a join that took no space lands one byte late: keep it inside.
+    for (at, _) in &mut page_breaks {
+        while *at > text.len() || !text.is_char_boundary(*at) {
+            *at -= 1;
         }
     }
     PdfBlock {
         kind,
         text,
         page: lines.first().map_or(0, |l| l.page),
+        page_breaks,
     }
 }
 

@@ -74,6 +74,8 @@ pub struct PdfText {
     pub recovered_pages: Vec<usize>,
     /// The number of pages.
     pub pages: usize,
+    /// Each page's label, as the document numbers it (`/PageLabels`), else its number from 1.
+    pub labels: Vec<String>,
 }
 
 /// Read the text of the PDF in `bytes`, opening it with `password` (empty for none).
@@ -166,6 +168,7 @@ fn read_inner(bytes: &[u8], password: &str) -> Result<PdfText, PdfError> {
             PdfError::NoText
         });
     }
+    out.labels = page_labels(&pdf, out.pages);
     let meta = pdf.metadata();
     out.title = meta
         .title
@@ -184,6 +187,101 @@ fn read_inner(bytes: &[u8], password: &str) -> Result<PdfText, PdfError> {
         .as_ref()
         .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month.max(1), d.day.max(1)));
     Ok(out)
+}
+
+/// The label of each page: by the catalog's `/PageLabels` number tree where the document
+/// has one (its `/Nums`, with each range's style `D`, `R`, `r`, `A` or `a`, prefix `/P` and
+/// first number `/St`), else the page's number from 1.
+fn page_labels(pdf: &Pdf, pages: usize) -> Vec<String> {
+    use hayro_interpret::hayro_syntax::object::{Dict, Name, Object};
+    let mut labels: Vec<String> = (1..=pages).map(|n| n.to_string()).collect();
+    let xref = pdf.xref();
+    let Some(tree) = xref
+        .get::<Dict<'_>>(xref.root_id())
+        .and_then(|catalog| catalog.get::<Dict<'_>>(b"PageLabels".as_slice()))
+    else {
+        return labels;
+    };
+    let Some(nums) = tree.get::<Array<'_>>(b"Nums".as_slice()) else {
+        return labels;
+    };
+    let items: Vec<Object<'_>> = nums.iter::<Object<'_>>().collect();
+    let mut ranges: Vec<(usize, Option<u8>, String, usize)> = Vec::new();
+    for pair in items.chunks(2) {
+        let [Object::Number(first), Object::Dict(style)] = pair else {
+            continue;
+        };
+        let Ok(first) = usize::try_from(first.as_i64()) else {
+            continue;
+        };
+        let kind = style
+            .get::<Name<'_>>(b"S".as_slice())
+            .and_then(|n| n.as_ref().first().copied());
+        let prefix = style
+            .get::<hayro_interpret::hayro_syntax::object::String<'_>>(b"P".as_slice())
+            .map(|p| text_string(p.as_bytes()))
+            .unwrap_or_default();
+        let start = style
+            .get::<i64>(b"St".as_slice())
+            .and_then(|n| usize::try_from(n).ok())
+            .filter(|&n| n >= 1)
+            .unwrap_or(1);
+        ranges.push((first, kind, prefix, start));
+    }
+    ranges.sort_by_key(|r| r.0);
+    for (k, (first, kind, prefix, start)) in ranges.iter().enumerate() {
+        let end = ranges.get(k + 1).map_or(pages, |next| next.0.min(pages));
+        let from = (*first).min(pages);
+        for (page, label) in labels.iter_mut().enumerate().take(end).skip(from) {
+            let n = start + (page - first);
+            let number = match kind {
+                Some(b'D') => n.to_string(),
+                Some(b'R') => roman(n).to_uppercase(),
+                Some(b'r') => roman(n),
+                Some(b'A') => letters_label(n).to_uppercase(),
+                Some(b'a') => letters_label(n),
+                _ => String::new(),
+            };
+            *label = format!("{prefix}{number}");
+        }
+    }
+    labels
+}
+
+/// `n` in lower-case Roman numerals (page labels go no higher than a few thousand).
+fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in TABLE {
+        while n >= value && out.len() < 64 {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// `n` as PDF letter labels: a..z, then aa..zz, and so on.
+fn letters_label(n: usize) -> String {
+    let n = n.max(1);
+    let letter = char::from(b'a' + ((n - 1) % 26) as u8);
+    std::iter::repeat_n(letter, (n - 1) / 26 + 1)
+        .take(64)
+        .collect()
 }
 
 /// Whether a document's information title names the document: not empty, not a file name
