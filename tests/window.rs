@@ -65,6 +65,11 @@ fn a_person_writes_a_briefing_in_the_real_window() {
     let b = briefing::briefing_file::load(&brief).expect("the sample loads");
     let articles: Vec<&str> = b.articles.iter().map(|a| a.text.as_str()).collect();
     std::fs::write(dir.path().join("article.txt"), articles.join("\n\n")).expect("article text");
+    std::fs::copy(
+        root.join("tests/pdf_corpus/pdf/lo-docx/ar-statement.pdf"),
+        dir.path().join("statement.pdf"),
+    )
+    .expect("copy a PDF statement");
 
     let out = Command::new("dbus-run-session")
         .arg("--")
@@ -103,10 +108,39 @@ fn a_person_writes_a_briefing_in_the_real_window() {
         Some("Check the date")
     );
     assert_eq!(saved.agenda.len(), b.agenda.len());
-    // The article pasted with Ctrl+V outside a field is the one added.
-    assert_eq!(saved.articles.len(), b.articles.len() + 1);
-    let pasted = saved.articles.last().expect("the pasted article");
+    // The article pasted with Ctrl+V outside a field is added, then the PDF statement.
+    assert_eq!(saved.articles.len(), b.articles.len() + 2);
+    let pasted = &saved.articles[b.articles.len()];
     assert!(pasted.text.contains("أكد المتحدث أن المشاورات ستستمر"));
     // The match of the find bar became a quote with the exact source text.
     assert!(saved.quotes().any(|q| q.text == "الناتو"));
+    // The quote from the PDF names its page in the export: the statement's second page.
+    let pdf_quote = saved
+        .quotes()
+        .find(|q| q.text == "مضيق هرمز")
+        .expect("the quote from the PDF");
+    let pdf_article = saved
+        .articles
+        .iter()
+        .find(|a| a.id == pdf_quote.article)
+        .expect("its article");
+    assert_eq!(pdf_article.pages_of(pdf_quote.start, pdf_quote.end), ["2"]);
+    // Filed under the first item (the find bar files into the unfiled list), as the person
+    // would drag it, it is exported with its attribution.
+    let mut filed = saved.clone();
+    let quote = pdf_quote.clone();
+    filed.unfiled.retain(|q| q.id != quote.id);
+    for item in &mut filed.agenda {
+        item.quotes.retain(|q| q.id != quote.id);
+    }
+    filed.agenda[0].quotes.push(quote);
+    let laid =
+        briefing::pages::lay_out(&filed, briefing::pdf::Paper::A4, &mut |_| {}).expect("lay out");
+    let attribution = laid
+        .pages
+        .iter()
+        .flat_map(|page| page.lines.iter())
+        .map(|placed| laid.line_text(placed))
+        .find(|line| line.contains("p. 2") || line.contains("ص ٢"));
+    assert!(attribution.is_some(), "no attribution names page 2");
 }

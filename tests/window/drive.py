@@ -472,6 +472,30 @@ def main():
     holds("paste as article", "أكد المتحدث أن المشاورات ستستمر")
     log("ok: Ctrl+V outside a field adds the clipboard as a new article")
 
+    # A PDF statement: File > Add Article…, its path typed where no file dialog is available;
+    # it comes in read in order, pages kept, and a match of the find bar in it becomes a quote.
+    arts = sum(1 for n in nodes() if n.name.startswith("Remove article "))
+    click("File")
+    click("Add Article… ")
+    find("Path", "entry", wait=8)
+    type_latin(os.path.join(WORK, "statement.pdf"))
+    key("Return")
+    find(f"Remove article {arts + 1}", "push button", wait=20)
+    holds("the PDF article", "شدد الوزراء على أن أمن الملاحة في مضيق هرمز", "PageStart(")
+    shot("pdf-article")
+    key("ctrl+f")
+    find("Find")
+    put_clipboard("مضيق هرمز")
+    key("ctrl+a")
+    key("ctrl+v")
+    find("1 of 1", "label", wait=8)
+    key("Escape")
+    find("1 of 1", "label", gone=True)
+    key("ctrl+q")
+    holds("the PDF quote", 'text: "مضيق هرمز"')
+    log("ok: a PDF added with File > Add Article… reads in order with its pages, and a find "
+        "match in it is filed as a quote")
+
     # File > Preview: the pages as they will be exported, paged with Page Down and the
     # Previous page button, each line a node with its text; Escape closes it.
     click("File")
