@@ -345,6 +345,9 @@ fn unit_of(g: &Glyph, (x0, x1): (f32, f32), stream: usize, text: String) -> Unit
     }
 }
 
+/// How far in the stream, in glyphs, a mark drawn apart from its letter is looked for.
+const MARK_REACH: usize = 4096;
+
 /// Give each mark to the letter it is drawn over: of the letters just before and just after
 /// it in the stream, the one whose box holds the mark, else the nearer. A mark with no letter
 /// within an em stays a unit of its own.
@@ -385,8 +388,12 @@ fn attach_marks(units: &mut Vec<Unit>, marks: Vec<Unit>) {
             .min_by(|&a, &b| score(&units[a]).total_cmp(&score(&units[b])))
             .filter(|&k| score(&units[k]) < units[k].size)
             .or_else(|| {
-                // Drawn apart from its letter in the stream: the nearest letter on the page.
-                (0..units.len())
+                // Drawn apart from its letter in the stream: the nearest letter among the
+                // glyphs drawn within a few thousand of it (a line's marks written after the
+                // line), so that a page of marks costs no more than a page of letters.
+                let lo = after.saturating_sub(MARK_REACH);
+                let hi = (after + MARK_REACH).min(units.len());
+                (lo..hi)
                     .filter(|&k| near(&units[k]))
                     .min_by(|&a, &b| score(&units[a]).total_cmp(&score(&units[b])))
             });
@@ -533,16 +540,25 @@ fn find_gutter(units: &[Unit], idx: &[usize]) -> Option<(f32, f32)> {
     if width < 150.0 {
         return None;
     }
-    let bins = width.ceil() as usize + 1;
-    let mut cover = vec![0u32; bins];
+    // Extents are bounded by `keep_readable` (a few page widths); the cap is a second bound.
+    let bins = (width.ceil() as usize + 1).min(100_000);
+    // How many units cover each point: +1 where a unit starts, -1 past where it ends, summed.
+    let mut steps = vec![0i64; bins + 1];
     for &i in idx {
         let u = &units[i];
         let a = ((u.x0 - l).max(0.0) as usize).min(bins - 1);
         let b = ((u.x1 - l).max(0.0) as usize).min(bins - 1);
-        for c in &mut cover[a..=b] {
-            *c += 1;
-        }
+        steps[a] += 1;
+        steps[b + 1] -= 1;
     }
+    let mut running = 0i64;
+    let cover: Vec<u32> = steps[..bins]
+        .iter()
+        .map(|d| {
+            running += d;
+            u32::try_from(running).unwrap_or(0)
+        })
+        .collect();
     // A title, a running head and a footer may cross a gutter; lines of the body do not.
     let allowed = 3 + (idx.len() / 400) as u32;
     let lo = (0.2 * width) as usize;
@@ -613,17 +629,26 @@ fn cluster_rows(units: &[Unit], mut idx: Vec<usize>) -> Vec<Vec<usize>> {
         .collect();
     let pitch = line_pitch(&placed);
     let mut rows: Vec<(f32, f32, f32, Vec<usize>)> = Vec::new();
+    // The rows by baseline (in hundredths of a point), to find the nearest in log time.
+    let mut by_y: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
+    let key = |y: f32| (f64::from(y) * 100.0).round() as i64;
     for (y, size, chunk) in placed {
-        let best = rows
-            .iter()
-            .enumerate()
-            .map(|(k, (ry, rsize, _, _))| (k, (ry - y).abs(), rsize.min(size)))
+        let k = key(y);
+        let below = by_y.range(..=k).next_back().map(|(_, &r)| r);
+        let above = by_y.range(k..).next().map(|(_, &r)| r);
+        let best = [below, above]
+            .into_iter()
+            .flatten()
+            .map(|r| (r, (rows[r].0 - y).abs(), rows[r].1.min(size)))
             .min_by(|a, b| a.1.total_cmp(&b.1));
         match best {
-            Some((k, dy, em)) if dy < (0.5 * pitch * em).clamp(0.35 * em, 0.8 * em) => {
-                rows[k].3.extend(chunk);
+            Some((r, dy, em)) if dy < (0.5 * pitch * em).clamp(0.35 * em, 0.8 * em) => {
+                rows[r].3.extend(chunk);
             }
-            _ => rows.push((y, size, 0.0, chunk)),
+            _ => {
+                by_y.insert(k, rows.len());
+                rows.push((y, size, 0.0, chunk));
+            }
         }
     }
     rows.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -892,21 +917,25 @@ fn leftwards(a: &Unit, b: &Unit) -> bool {
 /// each stroke keeping its own order (a comma drawn apart in another face falls between the
 /// words it stands between; overlapping letters of one stroke stay as drawn).
 fn merge_strokes(strokes: Vec<(f32, Vec<Piece>)>) -> Vec<Piece> {
+    use std::cmp::Reverse;
+    use std::collections::{BinaryHeap, VecDeque};
     let total = strokes.iter().map(|(_, g)| g.len()).sum();
-    let mut queues: Vec<std::collections::VecDeque<Piece>> =
-        strokes.into_iter().map(|(_, g)| g.into()).collect();
+    let mut queues: Vec<VecDeque<Piece>> = strokes.into_iter().map(|(_, g)| g.into()).collect();
+    // The heads of the strokes by where they stand (center bits order like the floats for the
+    // non-negative places a page has; ties by stroke order).
+    let place = |p: &Piece| ((p.x0 + p.x1) / 2.0).max(0.0).to_bits();
+    let mut heads: BinaryHeap<Reverse<(u32, usize)>> = queues
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| q.front().map(|p| Reverse((place(p), i))))
+        .collect();
     let mut out = Vec::with_capacity(total);
-    loop {
-        let next = queues
-            .iter()
-            .enumerate()
-            .filter_map(|(i, q)| q.front().map(|p| (i, (p.x0 + p.x1) / 2.0)))
-            .min_by(|a, b| a.1.total_cmp(&b.1));
-        let Some((i, _)) = next else {
-            break;
-        };
+    while let Some(Reverse((_, i))) = heads.pop() {
         if let Some(p) = queues[i].pop_front() {
             out.push(p);
+        }
+        if let Some(next) = queues[i].front() {
+            heads.push(Reverse((place(next), i)));
         }
     }
     out

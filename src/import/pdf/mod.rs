@@ -127,7 +127,8 @@ fn read_inner(bytes: &[u8], password: &str) -> Result<PdfText, PdfError> {
             settings.clone(),
         );
         interpret_page(page, &mut context, &mut collector);
-        let page_glyphs = collector.page;
+        let mut page_glyphs = collector.page;
+        keep_readable(&mut page_glyphs, width, height);
         any_glyph |= !page_glyphs.glyphs.is_empty();
         any_image |= page_glyphs.has_images;
         let unknown = page_glyphs
@@ -282,6 +283,21 @@ fn letters_label(n: usize) -> String {
     std::iter::repeat_n(letter, (n - 1) / 26 + 1)
         .take(64)
         .collect()
+}
+
+/// Keep the glyphs a reader could see: a finite place within a page's width and height of the
+/// page, a size from half a point to the page's height. What lies beyond is not text to read
+/// (and would make the page's geometry unbounded).
+fn keep_readable(page: &mut glyphs::PageGlyphs, width: f32, height: f32) {
+    let (w, h) = (width.max(1.0), height.max(1.0));
+    page.glyphs.retain(|g| {
+        g.x.is_finite()
+            && g.y.is_finite()
+            && g.advance.is_finite()
+            && (-w..=2.0 * w).contains(&g.x)
+            && (-h..=2.0 * h).contains(&g.y)
+            && (0.5..=h).contains(&g.size)
+    });
 }
 
 /// Whether a document's information title names the document: not empty, not a file name
