@@ -70,6 +70,11 @@ fn a_person_writes_a_briefing_in_the_real_window() {
         dir.path().join("statement.pdf"),
     )
     .expect("copy a PDF statement");
+    std::fs::copy(
+        root.join("tests/pdf_corpus/pdf/typst/fa-statement.pdf"),
+        dir.path().join("bayaniyeh.pdf"),
+    )
+    .expect("copy a Persian PDF");
 
     let out = Command::new("dbus-run-session")
         .arg("--")
@@ -108,8 +113,9 @@ fn a_person_writes_a_briefing_in_the_real_window() {
         Some("Check the date")
     );
     assert_eq!(saved.agenda.len(), b.agenda.len());
-    // The article pasted with Ctrl+V outside a field is added, then the PDF statement.
-    assert_eq!(saved.articles.len(), b.articles.len() + 2);
+    // The article pasted with Ctrl+V outside a field is added, then the PDF statement, then
+    // the Persian PDF pasted as a file.
+    assert_eq!(saved.articles.len(), b.articles.len() + 3);
     let pasted = &saved.articles[b.articles.len()];
     assert!(pasted.text.contains("أكد المتحدث أن المشاورات ستستمر"));
     // The match of the find bar became a quote with the exact source text.

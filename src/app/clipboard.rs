@@ -11,6 +11,8 @@ pub enum Pasted {
     Html(String),
     /// Plain text.
     Text(String),
+    /// Files copied in a file manager (`text/uri-list`): each is imported as an article.
+    Files(Vec<std::path::PathBuf>),
 }
 
 /// The process's handle on the system clipboard, opened on first use. On X11 the clipboard's
@@ -40,9 +42,15 @@ impl SystemClipboard {
             .map_err(|e| format!("could not copy to the clipboard ({e})"))
     }
 
-    /// What the clipboard holds: its HTML flavour when it offers one, else its text.
+    /// What the clipboard holds: files copied in a file manager, else its HTML flavour when it
+    /// offers one, else its text.
     pub fn read(&mut self) -> Result<Pasted, String> {
         let clipboard = self.handle()?;
+        if let Ok(files) = clipboard.get().file_list() {
+            if !files.is_empty() {
+                return Ok(Pasted::Files(files));
+            }
+        }
         if let Ok(html) = clipboard.get().html() {
             if !html.trim().is_empty() {
                 return Ok(Pasted::Html(html));

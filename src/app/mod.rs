@@ -534,7 +534,20 @@ impl BriefingApp {
                 // The clipboard's HTML flavour when it has one (a browser's copy keeps its
                 // headings and paragraphs), else the text egui pasted or the clipboard's text.
                 let read = self.clipboard.read();
+                // Files copied in a file manager (a PDF statement, a .docx) come in as files;
+                // so does pasted text that is only their paths or file addresses.
+                let files = match &read {
+                    Ok(clipboard::Pasted::Files(files)) => files.clone(),
+                    _ => pasted.as_deref().map(pasted_paths).unwrap_or_default(),
+                };
+                if !files.is_empty() {
+                    let sources = files.into_iter().map(import_job::Source::File).collect();
+                    self.start_import(ctx, sources);
+                    return;
+                }
                 let (text, html) = match (read, pasted) {
+                    (Ok(clipboard::Pasted::Files(_)), Some(text)) => (text, None),
+                    (Ok(clipboard::Pasted::Files(_)), None) => (String::new(), None),
                     (Ok(clipboard::Pasted::Html(h)), _) => (h, Some(true)),
                     (_, Some(text)) => (text, None),
                     (Ok(clipboard::Pasted::Text(t)), None) => (t, None),
@@ -1271,6 +1284,56 @@ impl BriefingApp {
             });
         });
     }
+}
+
+/// The files pasted text names, when every line of it is an existing file's absolute path or
+/// `file://` address (what a file manager's copy gives as text); else none.
+fn pasted_paths(text: &str) -> Vec<PathBuf> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let paths: Vec<PathBuf> = lines
+        .iter()
+        .filter_map(|line| {
+            let path = match line.strip_prefix("file://") {
+                Some(rest) => PathBuf::from(percent_decoded(rest)),
+                None => PathBuf::from(line),
+            };
+            (path.is_absolute() && path.is_file()).then_some(path)
+        })
+        .collect();
+    if paths.len() == lines.len() {
+        paths
+    } else {
+        Vec::new()
+    }
+}
+
+/// `%XX` escapes of a `file://` address decoded (an Arabic file name is copied escaped).
+fn percent_decoded(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn capitalise(s: &str) -> String {

@@ -217,11 +217,12 @@ def type_latin(text):
 clip_proc = None
 
 
-def put_clipboard(text):
+def put_clipboard(text, target=None):
     global clip_proc
     if clip_proc and clip_proc.poll() is None:
         clip_proc.kill()
-    clip_proc = subprocess.Popen(["xclip", "-selection", "clipboard", "-i", "-quiet"],
+    typed = ["-t", target] if target else []
+    clip_proc = subprocess.Popen(["xclip", "-selection", "clipboard", *typed, "-i", "-quiet"],
                                  stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)
     clip_proc.stdin.write(text.encode())
@@ -495,6 +496,15 @@ def main():
     holds("the PDF quote", 'text: "مضيق هرمز"')
     log("ok: a PDF added with File > Add Article… reads in order with its pages, and a find "
         "match in it is filed as a quote")
+
+    # A PDF copied in a file manager (offered as text/uri-list), pasted as an article.
+    arts = sum(1 for n in nodes() if n.name.startswith("Remove article "))
+    put_clipboard("file://" + os.path.join(WORK, "bayaniyeh.pdf") + "\r\n", "text/uri-list")
+    click("File")
+    click("Paste as Article Ctrl+V")
+    find(f"Remove article {arts + 1}", "push button", wait=20)
+    holds("the pasted PDF", "سخنگوی وزارت امور خارجه روز سه‌شنبه")
+    log("ok: a PDF file copied in a file manager is pasted as an article")
 
     # File > Preview: the pages as they will be exported, paged with Page Down and the
     # Previous page button, each line a node with its text; Escape closes it.
