@@ -381,12 +381,27 @@ fn attach_marks(units: &mut Vec<Unit>, marks: Vec<Unit>) {
                 apart + u.size
             }
         };
-        let best = [before, (after < units.len()).then_some(after)]
-            .into_iter()
-            .flatten()
-            .filter(|&k| near(&units[k]))
-            .min_by(|&a, &b| score(&units[a]).total_cmp(&score(&units[b])))
-            .filter(|&k| score(&units[k]) < units[k].size)
+        // HarfBuzz (the shaper of every producer measured) writes a right-to-left cluster in
+        // visual order, its mark before its letter: a mark drawn just before a letter, within
+        // half an em of it, is that letter's.
+        let right_before = (after < units.len()).then_some(after).filter(|&k| {
+            let u = &units[k];
+            let slack = 0.5 * u.size;
+            near(u)
+                && u.stream == mark.stream + 1
+                && u.text.chars().any(letters::is_rtl)
+                && x >= u.x0 - slack
+                && x <= u.x1 + slack
+        });
+        let best = right_before
+            .or_else(|| {
+                [before, (after < units.len()).then_some(after)]
+                    .into_iter()
+                    .flatten()
+                    .filter(|&k| near(&units[k]))
+                    .min_by(|&a, &b| score(&units[a]).total_cmp(&score(&units[b])))
+                    .filter(|&k| score(&units[k]) < units[k].size)
+            })
             .or_else(|| {
                 // Drawn apart from its letter in the stream: the nearest letter among the
                 // glyphs drawn within a few thousand of it (a line's marks written after the
