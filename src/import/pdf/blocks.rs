@@ -26,7 +26,11 @@ const MARGIN_ZONE: f32 = 0.14;
 
 /// The blocks of a document whose pages' lines (in reading order) are `pages`. `mirror`
 /// says how to read brackets in right-to-left text ([`Line::render`]).
-pub fn blocks(pages: &[Vec<Line>], heights: &[f32], mirror: bool) -> Vec<PdfBlock> {
+pub fn blocks(
+    pages: &[Vec<Line>],
+    heights: &[f32],
+    mirror: super::letters::Mirroring,
+) -> Vec<PdfBlock> {
     let furniture = furniture(pages, heights);
     let body: Vec<&Line> = pages
         .iter()
@@ -74,7 +78,7 @@ pub fn blocks(pages: &[Vec<Line>], heights: &[f32], mirror: bool) -> Vec<PdfBloc
 
 /// A block's text: its lines read in the paragraph's direction (most of its strong letters'),
 /// joined.
-fn block_of(kind: BlockKind, lines: &[&Line], mirror: bool) -> PdfBlock {
+fn block_of(kind: BlockKind, lines: &[&Line], mirror: super::letters::Mirroring) -> PdfBlock {
     let (rtl, ltr) = lines.iter().fold((0, 0), |(r, l), line| {
         (r + line.letters.0, l + line.letters.1)
     });

@@ -117,6 +117,34 @@ pub fn is_ltr(c: char) -> bool {
     bidi_class(c) == BidiClass::L
 }
 
+/// Which kinds of paired marks a document's producer names by the shape drawn (so that one
+/// set at a right-to-left level, drawn mirrored, must be turned back): round brackets, square
+/// brackets, braces, guillemets (with the single ones). Decided per kind, as a producer may
+/// map brackets from the font and guillemets from the text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mirroring(pub [bool; 4]);
+
+impl Mirroring {
+    /// Every kind mirrored back.
+    pub const ALL: Mirroring = Mirroring([true; 4]);
+
+    /// The kind of a paired mark, as an index into the flags.
+    pub fn kind(c: char) -> Option<usize> {
+        match c {
+            '(' | ')' => Some(0),
+            '[' | ']' => Some(1),
+            '{' | '}' => Some(2),
+            '«' | '»' | '‹' | '›' => Some(3),
+            _ => None,
+        }
+    }
+
+    /// Whether `c`, drawn at a right-to-left level, is turned back.
+    pub fn turns(self, c: char) -> bool {
+        Self::kind(c).map_or(true, |k| self.0[k])
+    }
+}
+
 /// The mirrored form of a bracket or quotation mark, as bidi mirroring draws it.
 pub fn mirrored(c: char) -> char {
     match c {

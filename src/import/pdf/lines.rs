@@ -51,34 +51,31 @@ pub struct Line {
 
 impl Line {
     /// The line's text in logical order, read as part of a paragraph whose direction is
-    /// `rtl`. With `mirror`, a bracket set at a right-to-left level is taken as drawn by its
-    /// mirrored shape and turned back (a producer whose text names each glyph's shape);
-    /// without, as already the source's character.
-    pub fn render(&self, rtl: bool, mirror: bool) -> String {
-        if rtl == self.rtl && mirror {
+    /// `rtl`. A paired mark set at a right-to-left level whose kind `mirror` says the producer
+    /// names by its drawn shape is turned back; others are taken as the source's character.
+    pub fn render(&self, rtl: bool, mirror: letters::Mirroring) -> String {
+        if rtl == self.rtl && mirror == letters::Mirroring::ALL {
             return self.text.clone();
         }
         let text = drop_kashida(&logical(&self.pieces, rtl, mirror));
         collapse_spaces(&text)
     }
 
-    /// Whether the line, read in its own direction with brackets mirrored back, opens a
-    /// bracket it has not closed or closes one it has not opened, as a producer whose text
-    /// already mirrors brackets leaves it: `Some(true)` when the brackets pair up, `Some(false)`
-    /// when they pair up the wrong way round, `None` when the line has none at a right-to-left
-    /// level.
-    pub fn brackets_pair(&self) -> Option<bool> {
-        if !self.text.contains(['(', ')']) {
+    /// How the line's pairs of `open` and `close` read with them mirrored back: `Some(true)`
+    /// when the pair opens before it closes, `Some(false)` the wrong way round (a producer that
+    /// gave the source's characters), `None` when the line has not both at a right-to-left
+    /// level (one broken across lines says nothing).
+    pub fn brackets_pair(&self, open: char, close: char) -> Option<bool> {
+        if !self.text.contains(open) || !self.text.contains(close) {
             return None;
         }
-        let mirrored = logical_with(&self.pieces, self.rtl, true).1;
+        let mirrored = logical_with(&self.pieces, self.rtl, letters::Mirroring::ALL).1;
         if mirrored == 0 {
             return None;
         }
-        // Only a line with both brackets votes: one broken across lines says nothing.
-        let open = self.text.find('(')?;
-        let close = self.text.find(')')?;
-        Some(open < close)
+        let o = self.text.find(open)?;
+        let c = self.text.find(close)?;
+        Some(o < c)
     }
 }
 
@@ -737,7 +734,11 @@ fn line_of(
         std::cmp::Ordering::Less => false,
         std::cmp::Ordering::Equal => page_rtl,
     };
-    let text = collapse_spaces(&drop_kashida(&logical(&pieces, rtl, true)));
+    let text = collapse_spaces(&drop_kashida(&logical(
+        &pieces,
+        rtl,
+        letters::Mirroring::ALL,
+    )));
     let trimmed = text.as_str();
     if trimmed.is_empty() {
         return None;
@@ -989,12 +990,12 @@ fn proxy_of(text: &str) -> char {
 /// The pieces, set left to right, as logical text: the inverse of the display order, found
 /// by running the bidi algorithm over the visual sequence. With `mirror`, brackets at a
 /// right-to-left level are mirrored back.
-fn logical(pieces: &[Piece], rtl: bool, mirror: bool) -> String {
+fn logical(pieces: &[Piece], rtl: bool, mirror: letters::Mirroring) -> String {
     logical_with(pieces, rtl, mirror).0
 }
 
 /// [`logical`], with the number of brackets found at a right-to-left level.
-fn logical_with(pieces: &[Piece], rtl: bool, mirror: bool) -> (String, usize) {
+fn logical_with(pieces: &[Piece], rtl: bool, mirror: letters::Mirroring) -> (String, usize) {
     let mut proxy = String::with_capacity(pieces.len() * 2);
     let mut owner = Vec::with_capacity(pieces.len() * 2);
     for (i, p) in pieces.iter().enumerate() {
@@ -1029,7 +1030,11 @@ fn logical_with(pieces: &[Piece], rtl: bool, mirror: bool) -> (String, usize) {
             match (chars.next(), chars.next()) {
                 (Some(c), None) if rtl_run && letters::mirrored(c) != c => {
                     brackets += 1;
-                    out.push(if mirror { letters::mirrored(c) } else { c });
+                    out.push(if mirror.turns(c) {
+                        letters::mirrored(c)
+                    } else {
+                        c
+                    });
                 }
                 _ => out.push_str(text),
             }

@@ -357,21 +357,36 @@ fn check_content(page: &Page<'_>) -> Result<(), ()> {
     Ok(())
 }
 
-/// Whether the producer's text names each bracket glyph by its shape, so that a bracket
-/// drawn mirrored in right-to-left text must be turned back: decided over the document, by
-/// which reading pairs its brackets up.
-fn producer_names_shapes(pages: &[Vec<lines::Line>]) -> bool {
-    let (mut pairs, mut reversed) = (0usize, 0usize);
-    for line in pages.iter().flatten() {
-        match line.brackets_pair() {
-            Some(true) => pairs += 1,
-            Some(false) => reversed += 1,
-            None => {}
+/// Which kinds of paired marks the producer names by the shape drawn, so that one drawn
+/// mirrored in right-to-left text must be turned back: decided over the document, kind by
+/// kind, by which reading pairs them up. Without evidence, a glyph's text is taken as the
+/// source's character, as producers that map each glyph to its cluster's text (LibreOffice,
+/// Chromium, Typst) write it.
+fn producer_names_shapes(pages: &[Vec<lines::Line>]) -> letters::Mirroring {
+    let mut votes = [(0usize, 0usize); 4];
+    for (k, (open, close)) in [('(', ')'), ('[', ']'), ('{', '}'), ('«', '»')]
+        .into_iter()
+        .enumerate()
+    {
+        for line in pages.iter().flatten() {
+            match line.brackets_pair(open, close) {
+                Some(true) => votes[k].0 += 1,
+                Some(false) => votes[k].1 += 1,
+                None => {}
+            }
         }
     }
-    // Without evidence, the glyph's text is taken as the source's character, as producers
-    // that map each glyph to its cluster's text (LibreOffice, Chromium, Typst) write it.
-    pairs > reversed
+    // A kind with no pair of its own on one line follows the document's other kinds.
+    let pooled = votes.iter().fold((0, 0), |(p, r), v| (p + v.0, r + v.1));
+    let mut flags = [false; 4];
+    for (flag, (pairs, reversed)) in flags.iter_mut().zip(votes) {
+        *flag = if pairs + reversed == 0 {
+            pooled.0 > pooled.1
+        } else {
+            pairs > reversed
+        };
+    }
+    letters::Mirroring(flags)
 }
 
 /// A PDF text string: UTF-16BE or UTF-8 with their byte-order marks, else PDFDocEncoding
