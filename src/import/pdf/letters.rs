@@ -141,7 +141,7 @@ impl Mirroring {
 
     /// Whether `c`, drawn at a right-to-left level, is turned back.
     pub fn turns(self, c: char) -> bool {
-        Self::kind(c).map_or(true, |k| self.0[k])
+        Self::kind(c).is_none_or(|k| self.0[k])
     }
 }
 
