@@ -261,52 +261,6 @@ fn an_absurd_page_count_is_refused() {
     }
 }
 
-/// A briefing with one agenda item per corpus source, quoting all its quotes.
-fn corpus_briefing(
-    language: BriefingLanguage,
-    sources: &[&support::quote_corpus::Source],
-) -> Briefing {
-    let mut b = Briefing::new(match language {
-        BriefingLanguage::Arabic => "نصوص من مصادر مختلفة",
-        BriefingLanguage::English => "Texts from many sources",
-    });
-    b.language = language;
-    let mut next_quote = 1;
-    for (i, source) in sources.iter().enumerate() {
-        let id = i as u32 + 1;
-        let title: String = source
-            .text
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .split(' ')
-            .take(6)
-            .collect::<Vec<_>>()
-            .join(" ");
-        let mut article =
-            support::sample::article(id, source.text, &title, source.source, "2026-12-02", None);
-        article.language = source.language.to_owned();
-        article.direction =
-            briefing::model::Direction::of_first_strong(source.text).unwrap_or_default();
-        let quotes = source
-            .quotes
-            .iter()
-            .map(|q| {
-                next_quote += 1;
-                support::sample::quote(next_quote - 1, &article, q, None)
-            })
-            .collect();
-        b.agenda.push(AgendaItem {
-            id: ItemId(id),
-            title: source.name.to_owned(),
-            notes: None,
-            quotes,
-        });
-        b.articles.push(article);
-    }
-    b
-}
-
 /// Our own exported briefings, imported back as articles, hold every quote exactly (as
 /// `briefing find --exact` matches: NFC, whitespace runs as one): the Arabic, Persian, Urdu,
 /// Hebrew and Yiddish quotes of the test corpus and the bundled sample's.
@@ -323,7 +277,7 @@ fn our_exports_import_back_with_every_quote() {
         ("arabic", BriefingLanguage::Arabic, rtl),
         ("english", BriefingLanguage::English, ltr),
     ] {
-        let b = corpus_briefing(language, &sources);
+        let b = support::corpus_briefing(language, &sources);
         let bytes = export_pdf(&b, &ExportOptions::default(), &mut |_| {}).expect("export");
         let imported = import_bytes_with_password(&bytes, &format!("{name}.pdf"), ArticleId(1), "")
             .expect("import our own PDF");

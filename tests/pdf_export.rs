@@ -898,45 +898,6 @@ fn collapsed_without_footers(text: &str) -> String {
     collapse(&s)
 }
 
-/// A briefing labelled in `labels` with one agenda item per source, quoting all its quotes.
-fn corpus_briefing(
-    labels: BriefingLanguage,
-    sources: &[&support::quote_corpus::Source],
-) -> briefing::model::Briefing {
-    let mut b = briefing::model::Briefing::new(match labels {
-        BriefingLanguage::Arabic => "نصوص من مصادر مختلفة",
-        BriefingLanguage::English => "Texts from many sources",
-    });
-    b.language = labels;
-    let mut next_quote = 1;
-    for (i, source) in sources.iter().enumerate() {
-        let id = i as u32 + 1;
-        let title = source.text.lines().next().unwrap_or_default();
-        let title: String = title.split(' ').take(6).collect::<Vec<_>>().join(" ");
-        let mut art =
-            support::sample::article(id, source.text, &title, source.source, "2026-12-02", None);
-        art.language = source.language.to_owned();
-        art.direction =
-            briefing::model::Direction::of_first_strong(source.text).unwrap_or_default();
-        let quotes = source
-            .quotes
-            .iter()
-            .map(|q| {
-                next_quote += 1;
-                support::sample::quote(next_quote - 1, &art, q, None)
-            })
-            .collect();
-        b.agenda.push(briefing::model::AgendaItem {
-            id: briefing::model::ItemId(id),
-            title: source.name.to_owned(),
-            notes: None,
-            quotes,
-        });
-        b.articles.push(art);
-    }
-    b
-}
-
 /// What poppler, PDFium and pdf.js extract from the PDF at `path`.
 fn three_readers(path: &str) -> [(&'static str, Option<String>); 3] {
     let [poppler, pdfium] = both_readers(path);
@@ -1013,7 +974,7 @@ fn corpus_quotes_copy_out_exactly_from_poppler_pdfium_and_pdfjs() {
         "every source in a briefing"
     );
     for (name, labels, sources) in briefings {
-        let b = corpus_briefing(labels, &sources);
+        let b = support::corpus_briefing(labels, &sources);
         let quotes: Vec<&str> = sources
             .iter()
             .flat_map(|s| s.quotes.iter().copied())
@@ -1193,7 +1154,7 @@ fn every_quote_is_a_block_quote_with_its_language_in_the_structure_tree() {
             BriefingLanguage::Arabic => "ar",
             BriefingLanguage::English => "en",
         };
-        let b = corpus_briefing(labels, &sources);
+        let b = support::corpus_briefing(labels, &sources);
         let path = dir.path().join(format!("tagged-{own}.pdf"));
         export_to_file(&b, &path, &ExportOptions::default(), &mut |_| {}).expect("export");
         let doc = lopdf::Document::load(&path).expect("the export parses");

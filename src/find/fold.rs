@@ -82,7 +82,7 @@ pub(crate) fn fold_char(c: char, many: &mut Vec<(char, bool)>) -> Fold {
 }
 
 /// Whether `c` is a combining mark that folding drops (general category Mn or Me).
-fn is_mark(c: char) -> bool {
+pub(crate) fn is_mark(c: char) -> bool {
     if matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}') {
         return true;
     }

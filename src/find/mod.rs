@@ -44,6 +44,8 @@ mod article_index;
 mod briefing_index;
 mod context;
 mod fold;
+
+pub(crate) use fold::is_mark;
 mod query;
 
 use std::ops::Range;

@@ -12,12 +12,15 @@ use unicode_normalization::UnicodeNormalization;
 /// puts before it. Bidi marks and embeddings (LRM, RLM, ALM, LRE…PDF, LRI…PDI) are dropped:
 /// in a PDF's text layer they are a producer's hints to other readers, and the order is ours.
 pub fn fold(text: &str) -> String {
-    if !text.chars().any(|c| foldable(c) || bidi_control(c)) {
+    if !text
+        .chars()
+        .any(|c| foldable(c) || crate::text::is_bidi_control(c))
+    {
         return marks_after_base(text);
     }
     let mut out = String::with_capacity(text.len() + 4);
     for c in text.chars() {
-        if bidi_control(c) {
+        if crate::text::is_bidi_control(c) {
             continue;
         }
         if foldable(c) {
@@ -53,27 +56,14 @@ fn two_letters_reversed(text: &str) -> bool {
     }
 }
 
-fn bidi_control(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
 fn foldable(c: char) -> bool {
     matches!(c as u32, 0xFB00..=0xFB06 | 0xFB1D..=0xFDF9 | 0xFE70..=0xFEFF)
 }
 
 /// Whether `c` is a combining mark (a haraka, a Hebrew point, an accent): general category
-/// Mn or Me. The maqaf and the other Hebrew punctuation among the points are not.
-pub fn is_mark(c: char) -> bool {
-    use icu_properties::props::GeneralCategory;
-    use icu_properties::CodePointMapData;
-    if c.is_ascii() {
-        return false;
-    }
-    matches!(
-        CodePointMapData::<GeneralCategory>::new().get(c),
-        GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark
-    )
-}
+/// Mn or Me, as find's folding has it. The maqaf and the other Hebrew punctuation among the
+/// points are not.
+pub(crate) use crate::find::is_mark;
 
 /// Whether the text is only marks (a mark glyph drawn on its own).
 pub fn only_marks(text: &str) -> bool {
