@@ -75,6 +75,11 @@ fn a_person_writes_a_briefing_in_the_real_window() {
         dir.path().join("bayaniyeh.pdf"),
     )
     .expect("copy a Persian PDF");
+    std::fs::copy(
+        root.join("tests/fixtures/pdf/encrypted-he.pdf"),
+        dir.path().join("protected.pdf"),
+    )
+    .expect("copy an encrypted PDF");
 
     let out = Command::new("dbus-run-session")
         .arg("--")
@@ -113,9 +118,9 @@ fn a_person_writes_a_briefing_in_the_real_window() {
         Some("Check the date")
     );
     assert_eq!(saved.agenda.len(), b.agenda.len());
-    // The article pasted with Ctrl+V outside a field is added, then the PDF statement, then
-    // the Persian PDF pasted as a file.
-    assert_eq!(saved.articles.len(), b.articles.len() + 3);
+    // The article pasted with Ctrl+V outside a field is added, then the PDF statement, the
+    // Persian PDF pasted as a file and the encrypted Hebrew one.
+    assert_eq!(saved.articles.len(), b.articles.len() + 4);
     let pasted = &saved.articles[b.articles.len()];
     assert!(pasted.text.contains("أكد المتحدث أن المشاورات ستستمر"));
     // The match of the find bar became a quote with the exact source text.

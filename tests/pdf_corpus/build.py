@@ -382,6 +382,9 @@ def fixtures():
          str(FIXTURES / "encrypted-user.pdf")])
     run(["qpdf", "--encrypt", "", "owner-secret", "256", "--", str(source),
          str(FIXTURES / "encrypted-owner-only.pdf")])
+    # Another text under a password, for the real-window test (one the test adds besides).
+    run(["qpdf", "--encrypt", "briefing", "owner-secret", "256", "--",
+         str(OUT / "typst" / "he-statement.pdf"), str(FIXTURES / "encrypted-he.pdf")])
     whole = (OUT / "chromium" / "ar-statement.pdf").read_bytes()
     (FIXTURES / "cut-off.pdf").write_bytes(whole[: len(whole) * 55 // 100])
     with tempfile.TemporaryDirectory() as tmp:

@@ -506,6 +506,26 @@ def main():
     holds("the pasted PDF", "سخنگوی وزارت امور خارجه روز سه‌شنبه")
     log("ok: a PDF file copied in a file manager is pasted as an article")
 
+    # An encrypted PDF: Add Article… asks for its password; a wrong one is said so and asked
+    # again, the right one brings the article in.
+    arts = sum(1 for n in nodes() if n.name.startswith("Remove article "))
+    click("File")
+    click("Add Article… ")
+    find("Path", "entry", wait=8)
+    type_latin(os.path.join(WORK, "protected.pdf"))
+    key("Return")
+    find("protected.pdf is protected by a password", "label", prefix=True, wait=20)
+    type_latin("wrong")
+    key("Return")
+    find("That password does not open protected.pdf", "label", prefix=True, wait=20)
+    shot("pdf-password")
+    type_latin("briefing")
+    key("Return")
+    find(f"Remove article {arts + 1}", "push button", wait=20)
+    holds("the encrypted PDF", "הודעת משרד החוץ על ביקור המשלחת באירופה")
+    log("ok: an encrypted PDF asks for its password, says when it is wrong, and opens with "
+        "the right one")
+
     # File > Preview: the pages as they will be exported, paged with Page Down and the
     # Previous page button, each line a node with its text; Escape closes it.
     click("File")
